@@ -1,0 +1,379 @@
+//! A finding: what the inspection team recorded for one checklist item at
+//! one unit. Stored as independent fields (registers) so that two inspectors
+//! editing different fields of the same finding never conflict.
+
+use serde::{Deserialize, Serialize};
+
+use super::checklist::{CheckKind, Deadline, Item};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Unchecked,
+    Pass,
+    Partial,
+    Fail,
+    Na,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Unchecked, Status::Pass, Status::Partial, Status::Fail, Status::Na];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Unchecked => "unchecked",
+            Status::Pass => "pass",
+            Status::Partial => "partial",
+            Status::Fail => "fail",
+            Status::Na => "na",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    /// Whether the unit has something to remedy.
+    pub fn needs_action(self) -> bool {
+        matches!(self, Status::Fail | Status::Partial)
+    }
+}
+
+/// One sampled record: its code (a dossier code, slip number …) and the
+/// defect type ids it shows. An empty list means the record is compliant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampledRecord {
+    pub code: String,
+    pub defects: Vec<String>,
+}
+
+/// A ratio read from the one-stop software.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatioValue {
+    pub numerator: u64,
+    pub denominator: u64,
+}
+
+impl RatioValue {
+    pub fn percent(self) -> Option<f64> {
+        (self.denominator > 0).then(|| self.numerator as f64 * 100.0 / self.denominator as f64)
+    }
+}
+
+/// A reproducible random draw of record numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamplingPlan {
+    pub population: u32,
+    pub seed: u64,
+    /// Record numbers (1-based positions in the population), ascending.
+    pub drawn: Vec<u32>,
+}
+
+/// Evidence supporting a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// A document number, e.g. "Biên bản số 12/BB-KT".
+    Document { reference: String },
+    /// A file on the inspector's laptop, with its SHA-256 so it can be
+    /// recognised whatever it is renamed to.
+    File { path: String, sha256: String },
+}
+
+impl Evidence {
+    pub fn display(&self) -> String {
+        match self {
+            Evidence::Document { reference } => reference.clone(),
+            Evidence::File { path, sha256 } => format!("{path} (SHA-256 {})", &sha256[..sha256.len().min(12)]),
+        }
+    }
+}
+
+/// The fields of a finding, each an independent register. Sample records
+/// and evidence are one register per record / per evidence id, so adding
+/// different records never conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Status,
+    Note,
+    Ratio,
+    Sampling,
+    ActionOverride,
+    DeadlineOverride,
+    Sample(String),
+    Evidence(String),
+}
+
+impl Field {
+    pub fn key(&self) -> String {
+        match self {
+            Field::Status => "status".into(),
+            Field::Note => "note".into(),
+            Field::Ratio => "ratio".into(),
+            Field::Sampling => "sampling".into(),
+            Field::ActionOverride => "action".into(),
+            Field::DeadlineOverride => "deadline".into(),
+            Field::Sample(code) => format!("sample:{code}"),
+            Field::Evidence(id) => format!("evidence:{id}"),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Field> {
+        Some(match key {
+            "status" => Field::Status,
+            "note" => Field::Note,
+            "ratio" => Field::Ratio,
+            "sampling" => Field::Sampling,
+            "action" => Field::ActionOverride,
+            "deadline" => Field::DeadlineOverride,
+            _ => {
+                if let Some(c) = key.strip_prefix("sample:") {
+                    Field::Sample(c.to_owned())
+                } else if let Some(c) = key.strip_prefix("evidence:") {
+                    Field::Evidence(c.to_owned())
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}
+
+/// A field's value as stored: JSON text, or `None` when cleared/removed.
+pub type RawValue = Option<String>;
+
+/// Encodes typed values into register values.
+pub mod encode {
+    use super::*;
+
+    pub fn status(s: Status) -> RawValue {
+        Some(serde_json::to_string(&s).expect("status serialises"))
+    }
+    pub fn text(s: &str) -> RawValue {
+        if s.is_empty() { None } else { Some(serde_json::to_string(s).expect("string serialises")) }
+    }
+    pub fn sample(defects: &[String]) -> RawValue {
+        let mut d = defects.to_vec();
+        d.sort();
+        d.dedup();
+        Some(serde_json::to_string(&d).expect("list serialises"))
+    }
+    pub fn ratio(r: RatioValue) -> RawValue {
+        Some(serde_json::to_string(&r).expect("ratio serialises"))
+    }
+    pub fn sampling(p: &SamplingPlan) -> RawValue {
+        Some(serde_json::to_string(p).expect("plan serialises"))
+    }
+    pub fn evidence(e: &Evidence) -> RawValue {
+        Some(serde_json::to_string(e).expect("evidence serialises"))
+    }
+    pub fn deadline(d: Deadline) -> RawValue {
+        Some(serde_json::to_string(&d.to_code()).expect("string serialises"))
+    }
+}
+
+/// A field with more than one concurrent value that a person must settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub field: String,
+    pub sides: Vec<ConflictSide>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictSide {
+    pub rev_id: String,
+    pub value: RawValue,
+    pub author: String,
+    pub device: String,
+    pub at_ms: i64,
+}
+
+/// The current state of one finding, assembled from its registers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FindingState {
+    pub status: Status,
+    pub note: String,
+    pub ratio: Option<RatioValue>,
+    pub sampling: Option<SamplingPlan>,
+    pub action_override: Option<String>,
+    pub deadline_override: Option<Deadline>,
+    /// Sorted by code.
+    pub samples: Vec<SampledRecord>,
+    /// (evidence id, evidence), sorted by id.
+    pub evidence: Vec<(String, Evidence)>,
+    /// Unresolved conflicts; the values above show the provisional winner.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl FindingState {
+    /// Applies one register value. Values that fail to decode are ignored
+    /// (the register keeps its raw value in the store for inspection).
+    pub fn apply(&mut self, field: &Field, value: &RawValue) {
+        let Some(v) = value else {
+            match field {
+                Field::Status => self.status = Status::Unchecked,
+                Field::Note => self.note.clear(),
+                Field::Ratio => self.ratio = None,
+                Field::Sampling => self.sampling = None,
+                Field::ActionOverride => self.action_override = None,
+                Field::DeadlineOverride => self.deadline_override = None,
+                Field::Sample(c) => self.samples.retain(|s| &s.code != c),
+                Field::Evidence(id) => self.evidence.retain(|(i, _)| i != id),
+            }
+            return;
+        };
+        match field {
+            Field::Status => {
+                if let Ok(s) = serde_json::from_str(v) {
+                    self.status = s;
+                }
+            }
+            Field::Note => {
+                if let Ok(s) = serde_json::from_str::<String>(v) {
+                    self.note = s;
+                }
+            }
+            Field::Ratio => self.ratio = serde_json::from_str(v).ok(),
+            Field::Sampling => self.sampling = serde_json::from_str(v).ok(),
+            Field::ActionOverride => self.action_override = serde_json::from_str(v).ok(),
+            Field::DeadlineOverride => {
+                self.deadline_override =
+                    serde_json::from_str::<String>(v).ok().and_then(|s| Deadline::from_code(&s));
+            }
+            Field::Sample(code) => {
+                if let Ok(defects) = serde_json::from_str::<Vec<String>>(v) {
+                    self.samples.retain(|s| &s.code != code);
+                    let pos = self.samples.partition_point(|s| s.code < *code);
+                    self.samples.insert(pos, SampledRecord { code: code.clone(), defects });
+                }
+            }
+            Field::Evidence(id) => {
+                if let Ok(e) = serde_json::from_str(v) {
+                    self.evidence.retain(|(i, _)| i != id);
+                    let pos = self.evidence.partition_point(|(i, _)| i < id);
+                    self.evidence.insert(pos, (id.clone(), e));
+                }
+            }
+        }
+    }
+
+    pub fn defective_count(&self) -> usize {
+        self.samples.iter().filter(|s| !s.defects.is_empty()).count()
+    }
+
+    /// Codes of sampled records that show `defect`.
+    pub fn records_with(&self, defect: &str) -> Vec<&str> {
+        self.samples
+            .iter()
+            .filter(|s| s.defects.iter().any(|d| d == defect))
+            .map(|s| s.code.as_str())
+            .collect()
+    }
+
+    /// The required action: the override if any, else the item's default.
+    pub fn action<'a>(&'a self, item: &'a Item, lang: super::lang::Lang) -> &'a str {
+        self.action_override.as_deref().unwrap_or_else(|| item.action.get(lang))
+    }
+
+    pub fn deadline(&self, item: &Item) -> Deadline {
+        self.deadline_override.unwrap_or(item.deadline)
+    }
+
+    /// True when anything beyond the status was recorded.
+    pub fn is_touched(&self) -> bool {
+        self.status != Status::Unchecked
+            || !self.note.is_empty()
+            || !self.samples.is_empty()
+            || self.ratio.is_some()
+            || !self.evidence.is_empty()
+    }
+}
+
+/// A suggested status from the measurements, following the primer's proposal
+/// for sampled checks (0 defective → pass, up to 10 % → partial, more → fail)
+/// and the ratio threshold. The inspector always decides; this is a hint.
+pub fn suggested_status(kind: &CheckKind, state: &FindingState) -> Option<Status> {
+    match kind {
+        CheckKind::Sampled { .. } => {
+            let n = state.samples.len();
+            if n == 0 {
+                return None;
+            }
+            let k = state.defective_count();
+            Some(if k == 0 {
+                Status::Pass
+            } else if k * 10 <= n {
+                Status::Partial
+            } else {
+                Status::Fail
+            })
+        }
+        CheckKind::Ratio(rule) => {
+            let r = state.ratio?;
+            rule.passes(r.numerator, r.denominator).map(|p| if p { Status::Pass } else { Status::Fail })
+        }
+        CheckKind::YesNo | CheckKind::Observation => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_round_trip_through_keys() {
+        for f in [
+            Field::Status,
+            Field::Note,
+            Field::Ratio,
+            Field::Sampling,
+            Field::ActionOverride,
+            Field::DeadlineOverride,
+            Field::Sample("HS-01:x".into()),
+            Field::Evidence("e1".into()),
+        ] {
+            assert_eq!(Field::parse(&f.key()), Some(f));
+        }
+        assert_eq!(Field::parse("colour"), None);
+    }
+
+    #[test]
+    fn state_applies_registers() {
+        let mut s = FindingState::default();
+        s.apply(&Field::Status, &encode::status(Status::Fail));
+        s.apply(&Field::Note, &encode::text("Thiếu giờ giao"));
+        s.apply(&Field::Sample("B".into()), &encode::sample(&["no-time".into()]));
+        s.apply(&Field::Sample("A".into()), &encode::sample(&[]));
+        s.apply(&Field::Sample("C".into()), &encode::sample(&["no-time".into(), "no-sign".into()]));
+        assert_eq!(s.status, Status::Fail);
+        assert_eq!(s.note, "Thiếu giờ giao");
+        assert_eq!(s.samples.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C"]);
+        assert_eq!(s.defective_count(), 2);
+        assert_eq!(s.records_with("no-sign"), ["C"]);
+        s.apply(&Field::Sample("B".into()), &None);
+        assert_eq!(s.samples.len(), 2);
+        s.apply(&Field::Note, &encode::text(""));
+        assert_eq!(s.note, "");
+    }
+
+    #[test]
+    fn suggestion_follows_defect_rate() {
+        let kind = CheckKind::Sampled {
+            record: Default::default(),
+            defects: vec![],
+            sampling: None,
+        };
+        let mut s = FindingState::default();
+        assert_eq!(suggested_status(&kind, &s), None);
+        for i in 0..20 {
+            s.apply(&Field::Sample(format!("{i:02}")), &encode::sample(&[]));
+        }
+        assert_eq!(suggested_status(&kind, &s), Some(Status::Pass));
+        s.apply(&Field::Sample("00".into()), &encode::sample(&["x".into()]));
+        s.apply(&Field::Sample("01".into()), &encode::sample(&["x".into()]));
+        assert_eq!(suggested_status(&kind, &s), Some(Status::Partial));
+        s.apply(&Field::Sample("02".into()), &encode::sample(&["x".into()]));
+        assert_eq!(suggested_status(&kind, &s), Some(Status::Fail));
+    }
+}

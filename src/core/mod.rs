@@ -1,0 +1,11 @@
+//! The pure core: no terminal, no files, no database.
+
+pub mod calendar;
+pub mod checklist;
+pub mod checklist_parse;
+pub mod diagnostic;
+pub mod finding;
+pub mod lang;
+pub mod revision;
+pub mod sampling;
+pub mod text;

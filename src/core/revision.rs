@@ -1,0 +1,221 @@
+//! Revisions: every change is an immutable record naming the revisions it
+//! supersedes. A register's current value is derived from the set of its
+//! revisions alone, so merging databases is set union — commutative,
+//! associative and idempotent by construction — and a concurrent change is
+//! a visible conflict instead of a silent overwrite.
+
+use sha2::{Digest, Sha256};
+
+use super::finding::RawValue;
+
+/// One change of one field of one entity (a finding, a unit, an inspection).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// UUIDv7: unique without coordination and ordered by creation time.
+    pub id: String,
+    pub entity: String,
+    pub field: String,
+    pub value: RawValue,
+    /// The revisions of the same register this one supersedes, sorted.
+    /// Empty for a first value; several for a resolution.
+    pub parents: Vec<String>,
+    pub author: String,
+    /// Random id of the database the change was made in.
+    pub device: String,
+    /// Milliseconds since the Unix epoch (UTC), monotonic per device.
+    pub at_ms: i64,
+    /// Content hash of the checklist item when the change was made.
+    pub item_hash: Option<String>,
+    /// SHA-256 over all of the above; recomputed on merge.
+    pub hash: String,
+}
+
+impl Revision {
+    /// Builds a revision and its content hash.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        entity: String,
+        field: String,
+        value: RawValue,
+        mut parents: Vec<String>,
+        author: String,
+        device: String,
+        at_ms: i64,
+        item_hash: Option<String>,
+    ) -> Revision {
+        parents.sort();
+        parents.dedup();
+        let mut r = Revision { id, entity, field, value, parents, author, device, at_ms, item_hash, hash: String::new() };
+        r.hash = r.content_hash();
+        r
+    }
+
+    /// The canonical hash: each field length-prefixed, absent values marked,
+    /// parents in sorted order.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        let mut put = |tag: u8, s: Option<&str>| {
+            h.update([tag]);
+            match s {
+                None => h.update([0]),
+                Some(s) => {
+                    h.update([1]);
+                    h.update((s.len() as u64).to_le_bytes());
+                    h.update(s.as_bytes());
+                }
+            }
+        };
+        put(1, Some(&self.id));
+        put(2, Some(&self.entity));
+        put(3, Some(&self.field));
+        put(4, self.value.as_deref());
+        let mut parents = self.parents.clone();
+        parents.sort();
+        for p in &parents {
+            put(5, Some(p));
+        }
+        put(6, Some(&self.author));
+        put(7, Some(&self.device));
+        put(8, Some(&self.at_ms.to_string()));
+        put(9, self.item_hash.as_deref());
+        hex(&h.finalize())
+    }
+
+    pub fn hash_is_valid(&self) -> bool {
+        self.hash == self.content_hash()
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest_id(prefix: &str, parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    format!("{prefix}{}", hex(&h.finalize()[..16]))
+}
+
+/// An inspection is identified by what it is, not by who created it: two
+/// inspectors who start the same inspection on different laptops meet.
+pub fn inspection_id(campaign: &str, unit_code: &str, checklist_id: &str) -> String {
+    digest_id("i", &["inspection", campaign, unit_code, checklist_id])
+}
+
+/// A finding is identified by (inspection campaign, unit, checklist item).
+pub fn finding_key(inspection_id: &str, item_id: &str) -> String {
+    digest_id("f", &["finding", inspection_id, item_id])
+}
+
+pub fn unit_entity(code: &str) -> String {
+    format!("u:{code}")
+}
+
+/// The state of one register derived from its revisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Register<'a> {
+    /// Revisions no other revision supersedes, newest first
+    /// (by time, then id, so every replica orders them the same way).
+    pub heads: Vec<&'a Revision>,
+}
+
+impl<'a> Register<'a> {
+    /// Derives the register from all revisions of one (entity, field).
+    pub fn resolve(revs: &'a [Revision]) -> Register<'a> {
+        let superseded: std::collections::HashSet<&str> =
+            revs.iter().flat_map(|r| r.parents.iter().map(String::as_str)).collect();
+        let mut heads: Vec<&Revision> = revs.iter().filter(|r| !superseded.contains(r.id.as_str())).collect();
+        heads.sort_by(|a, b| (b.at_ms, &b.id).cmp(&(a.at_ms, &a.id)));
+        heads.dedup_by(|a, b| a.id == b.id);
+        Register { heads }
+    }
+
+    /// The value shown: the newest head. While the register is in conflict
+    /// this is only provisional and the conflict is shown beside it.
+    pub fn value(&self) -> Option<&'a RawValue> {
+        self.heads.first().map(|r| &r.value)
+    }
+
+    /// In conflict when concurrent heads disagree. Heads that agree (two
+    /// inspectors recording the same value) are not a conflict.
+    pub fn in_conflict(&self) -> bool {
+        self.heads.windows(2).any(|w| w[0].value != w[1].value)
+    }
+
+    pub fn head_ids(&self) -> Vec<String> {
+        self.heads.iter().map(|r| r.id.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rev(id: &str, value: &str, parents: &[&str], at: i64) -> Revision {
+        Revision::new(
+            id.into(),
+            "f1".into(),
+            "status".into(),
+            Some(value.into()),
+            parents.iter().map(|s| s.to_string()).collect(),
+            "An".into(),
+            "dev".into(),
+            at,
+            None,
+        )
+    }
+
+    #[test]
+    fn linear_history_has_one_head() {
+        let revs = vec![rev("a", "1", &[], 1), rev("b", "2", &["a"], 2)];
+        let r = Register::resolve(&revs);
+        assert_eq!(r.head_ids(), ["b"]);
+        assert!(!r.in_conflict());
+        assert_eq!(r.value(), Some(&Some("2".to_string())));
+    }
+
+    #[test]
+    fn concurrent_different_values_conflict_until_resolved() {
+        let mut revs = vec![rev("a", "1", &[], 1), rev("b", "2", &["a"], 2), rev("c", "3", &["a"], 3)];
+        let r = Register::resolve(&revs);
+        assert!(r.in_conflict());
+        assert_eq!(r.head_ids(), ["c", "b"]);
+        revs.push(rev("d", "2", &["b", "c"], 4));
+        let r = Register::resolve(&revs);
+        assert!(!r.in_conflict());
+        assert_eq!(r.head_ids(), ["d"]);
+    }
+
+    #[test]
+    fn concurrent_equal_values_do_not_conflict() {
+        let revs = vec![rev("b", "2", &[], 2), rev("c", "2", &[], 3)];
+        assert!(!Register::resolve(&revs).in_conflict());
+    }
+
+    #[test]
+    fn hash_detects_any_change() {
+        let r = rev("a", "1", &["p"], 1);
+        assert!(r.hash_is_valid());
+        let mut t = r.clone();
+        t.value = Some("2".into());
+        assert!(!t.hash_is_valid());
+        let mut t = r.clone();
+        t.value = None;
+        assert!(!t.hash_is_valid());
+        let mut t = r.clone();
+        t.author = "Bình".into();
+        assert!(!t.hash_is_valid());
+    }
+
+    #[test]
+    fn identities_are_deterministic_and_distinct() {
+        let a = inspection_id("2026", "XA-01", "phieu-kiem-soat");
+        assert_eq!(a, inspection_id("2026", "XA-01", "phieu-kiem-soat"));
+        assert_ne!(a, inspection_id("2026", "XA-0", "1phieu-kiem-soat"));
+        assert_ne!(finding_key(&a, "PKS-01"), finding_key(&a, "PKS-02"));
+    }
+}

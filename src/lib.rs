@@ -1,0 +1,6 @@
+//! parcheck: record, merge and report public administration reform
+//! (CCHC) inspection findings.
+#![forbid(unsafe_code)]
+
+pub mod core;
+pub mod catalog;
