@@ -4,3 +4,5 @@
 
 pub mod core;
 pub mod catalog;
+pub mod ops;
+pub mod store;

@@ -1,0 +1,220 @@
+//! The durable store: SQLite in WAL mode with `synchronous=FULL`, every
+//! change an immutable revision (see `core::revision`), every write one
+//! `BEGIN IMMEDIATE` transaction. Reasons in docs/storage.md.
+
+mod read;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+
+pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
+pub use write::{WriteOutcome, Writer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "database {path} was written by a newer parcheck (schema {found}, this version knows {known}); update parcheck"
+    )]
+    TooNew { path: String, found: i64, known: usize },
+    #[error("database {path} is busy: another parcheck is writing to it; try again in a moment")]
+    Busy { path: String },
+    #[error("database {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Schema migrations, applied in order on open. Append only.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_import_log.sql"),
+];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|s| M::up(s)).collect())
+}
+
+/// An open parcheck database.
+pub struct Store {
+    conn: Connection,
+    path: String,
+    device: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let name = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Invalid {
+                path: name.clone(),
+                message: format!("cannot create directory {}: {e}", dir.display()),
+            })?;
+        }
+        // No URI interpretation: a file called "file:x" is just a file.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_err(&name, e))?;
+        Self::init(conn, name)
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| sqlite_err(":memory:", e))?;
+        Self::init(conn, ":memory:".into())
+    }
+
+    fn init(mut conn: Connection, path: String) -> Result<Store> {
+        let e = |err| sqlite_err(&path, err);
+        conn.busy_timeout(Duration::from_secs(10)).map_err(e)?;
+        // WAL: readers never block the writer. FULL: a commit is on disk
+        // before it returns, so what the screen shows as saved survives a
+        // power loss (WAL+NORMAL does not).
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).map_err(e)?;
+        if mode != "wal" && mode != "memory" {
+            return Err(StoreError::Invalid { path, message: format!("cannot enable WAL journal (got {mode})") });
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;")
+            .map_err(e)?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew { path, found: version, known: MIGRATIONS.len() });
+        }
+        migrations().to_latest(&mut conn).map_err(|err| match err {
+            rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_err(&path, err),
+            other => StoreError::Invalid { path: path.clone(), message: other.to_string() },
+        })?;
+
+        let device = Self::device_id(&mut conn, &path)?;
+        Ok(Store { conn, path, device })
+    }
+
+    /// The random id of this database, made once when it is created. It
+    /// tells which laptop a revision was recorded on.
+    fn device_id(conn: &mut Connection, path: &str) -> Result<String> {
+        let e = |err| sqlite_err(path, err);
+        let tx = conn.transaction().map_err(e)?;
+        let existing: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'device'", [], |r| r.get(0))
+            .optional()
+            .map_err(e)?;
+        let device = match existing {
+            Some(d) => d,
+            None => {
+                let d = uuid::Uuid::new_v4().simple().to_string()[..16].to_owned();
+                tx.execute("INSERT INTO meta(key, value) VALUES ('device', ?1)", [&d]).map_err(e)?;
+                d
+            }
+        };
+        tx.commit().map_err(e)?;
+        Ok(device)
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of its changes are
+    /// committed (and on disk) together, or none are.
+    pub fn write<T>(&mut self, author: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| sqlite_err(&path, e))?;
+        let mut w = Writer::new(tx, &self.device, author, &path);
+        let out = f(&mut w)?;
+        w.commit()?;
+        Ok(out)
+    }
+
+    /// The raw connection, for read queries elsewhere in the crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        sqlite_err(&self.path, e)
+    }
+}
+
+pub(crate) fn sqlite_err(path: &str, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) {
+            return StoreError::Busy { path: path.to_owned() };
+        }
+    }
+    StoreError::Sqlite { path: path.to_owned(), source: e }
+}
+
+/// Where the database lives when no `--db` or `PARCHECK_DB` is given.
+pub fn default_path() -> PathBuf {
+    directories::ProjectDirs::from("vn", "parcheck", "parcheck")
+        .map(|d| d.data_dir().join("parcheck.db"))
+        .unwrap_or_else(|| PathBuf::from("parcheck.db"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn device_id_is_stable_across_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.db");
+        let d1 = Store::open(&p).unwrap().device().to_owned();
+        let d2 = Store::open(&p).unwrap().device().to_owned();
+        assert_eq!(d1, d2);
+        assert_eq!(d1.len(), 16);
+        let other = Store::open(&dir.path().join("b.db")).unwrap();
+        assert_ne!(other.device(), d1);
+    }
+
+    #[test]
+    fn newer_schema_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.db");
+        drop(Store::open(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.execute_batch("PRAGMA user_version = 99").unwrap();
+        drop(c);
+        let err = Store::open(&p).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    }
+
+    #[test]
+    fn database_uses_wal_and_full_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("a.db")).unwrap();
+        let mode: String = s.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let sync: i64 = s.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(sync, 2, "synchronous=FULL");
+    }
+}

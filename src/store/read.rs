@@ -1,0 +1,369 @@
+//! Read queries. Screens and reports read the derived `head` table; the
+//! history reads `rev`.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store};
+use crate::core::checklist::UnitKind;
+use crate::core::finding::{Conflict, ConflictSide, Field, FindingState, RawValue};
+use crate::core::revision::unit_entity;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub kind: Option<UnitKind>,
+    pub province: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InspectionInfo {
+    pub id: String,
+    pub campaign: String,
+    pub unit_code: String,
+    pub checklist_id: String,
+    /// Checklist version and source hash last recorded for this inspection.
+    pub checklist_version: String,
+    pub checklist_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InspectionSummary {
+    pub info: InspectionInfo,
+    pub unit_name: String,
+    /// Everyone who recorded a finding, in order of first contribution.
+    pub inspectors: Vec<String>,
+    pub first_at_ms: Option<i64>,
+    pub last_at_ms: Option<i64>,
+    /// Findings whose status is set (not `unchecked`).
+    pub checked: usize,
+    /// Registers of this inspection in conflict.
+    pub conflicts: usize,
+}
+
+/// The current state of one finding plus what an editor needs to save
+/// against it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FindingRow {
+    pub item_id: String,
+    pub state: FindingState,
+    /// For each field key, the head revision ids read (the base of the next edit).
+    pub bases: BTreeMap<String, Vec<String>>,
+    /// Item content hashes the finding was recorded against.
+    pub item_hashes: Vec<String>,
+    pub last_author: String,
+    pub updated_at_ms: i64,
+}
+
+impl FindingRow {
+    pub fn base(&self, field: &Field) -> Vec<String> {
+        self.bases.get(&field.key()).cloned().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub rev_id: String,
+    pub at_ms: i64,
+    pub author: String,
+    pub device: String,
+    pub unit_code: Option<String>,
+    pub checklist_id: Option<String>,
+    pub item_id: Option<String>,
+    pub field: String,
+    /// Values of the revisions this one replaced (several for a resolution).
+    pub old_values: Vec<RawValue>,
+    pub new_value: RawValue,
+}
+
+fn json_str(v: Option<String>) -> String {
+    v.and_then(|s| serde_json::from_str::<String>(&s).ok()).unwrap_or_default()
+}
+
+impl Store {
+    pub fn unit(&self, code: &str) -> Result<Option<UnitInfo>> {
+        let exists: Option<String> = self
+            .conn()
+            .query_row("SELECT code FROM unit WHERE code = ?1", [code], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let mut u = UnitInfo { code: code.to_owned(), ..Default::default() };
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT field, value FROM head WHERE entity = ?1 ORDER BY at_ms DESC, rev_id DESC")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([unit_entity(code)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))
+            .map_err(|e| self.err(e))?;
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let (field, value) = row.map_err(|e| self.err(e))?;
+            if !seen.insert(field.clone()) {
+                continue; // an older side of a conflict: the newest is shown
+            }
+            match field.as_str() {
+                "name" => u.name = json_str(value),
+                "kind" => u.kind = UnitKind::from_code(&json_str(value)),
+                "province" => u.province = json_str(value),
+                _ => {}
+            }
+        }
+        Ok(Some(u))
+    }
+
+    pub fn units(&self) -> Result<Vec<UnitInfo>> {
+        let codes: Vec<String> = {
+            let mut st = self.conn().prepare("SELECT code FROM unit ORDER BY code").map_err(|e| self.err(e))?;
+            st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?
+        };
+        let mut out = Vec::with_capacity(codes.len());
+        for c in codes {
+            if let Some(u) = self.unit(&c)? {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn inspection(&self, id: &str) -> Result<Option<InspectionInfo>> {
+        self.conn()
+            .query_row(
+                "SELECT i.id, i.campaign, i.unit_code, i.checklist_id,
+                        (SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1)
+                 FROM inspection i WHERE i.id = ?1",
+                [id],
+                |r| Ok(inspection_info(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Finds inspections whose id starts with `prefix` (ids are long; users
+    /// type the first characters).
+    pub fn inspections_by_prefix(&self, prefix: &str) -> Result<Vec<InspectionInfo>> {
+        let all = self.inspections()?;
+        Ok(all.into_iter().map(|s| s.info).filter(|i| i.id.starts_with(prefix)).collect())
+    }
+
+    /// Every inspection on this database, newest activity first.
+    pub fn inspections(&self) -> Result<Vec<InspectionSummary>> {
+        let conn = self.conn();
+        let e = |err| self.err(err);
+        let mut st = conn
+            .prepare(
+                "SELECT i.id, i.campaign, i.unit_code, i.checklist_id,
+                        (SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1)
+                 FROM inspection i",
+            )
+            .map_err(e)?;
+        let infos: Vec<InspectionInfo> = st
+            .query_map([], |r| Ok(inspection_info(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .map_err(e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(e)?;
+        // One pass over the heads of all findings gives progress, conflicts and dates.
+        let mut agg: BTreeMap<String, (usize, usize, Option<i64>, Option<i64>)> = BTreeMap::new();
+        let mut st = conn
+            .prepare(
+                "SELECT f.inspection_id,
+                        sum(h.field = 'status' AND h.value IS NOT NULL AND h.value <> '\"unchecked\"'),
+                        min(h.at_ms), max(h.at_ms)
+                 FROM finding f JOIN head h ON h.entity = f.key
+                 GROUP BY f.inspection_id",
+            )
+            .map_err(e)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)))
+            .map_err(e)?;
+        for row in rows {
+            let (id, checked, min, max) = row.map_err(e)?;
+            agg.insert(id, (usize::try_from(checked).unwrap_or(0), 0, Some(min), Some(max)));
+        }
+        let mut st = conn
+            .prepare(
+                "SELECT f.inspection_id, count(*) FROM (
+                    SELECT entity, field FROM head GROUP BY entity, field HAVING count(DISTINCT coalesce(value, '')) > 1
+                 ) c JOIN finding f ON f.key = c.entity GROUP BY f.inspection_id",
+            )
+            .map_err(e)?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(e)?;
+        for row in rows {
+            let (id, n) = row.map_err(e)?;
+            agg.entry(id).or_default().1 = usize::try_from(n).unwrap_or(0);
+        }
+        let mut out = Vec::with_capacity(infos.len());
+        for info in infos {
+            let (checked, conflicts, first, last) = agg.get(&info.id).cloned().unwrap_or_default();
+            let unit_name = self.unit(&info.unit_code)?.map(|u| u.name).unwrap_or_default();
+            let inspectors = self.inspectors(&info.id)?;
+            out.push(InspectionSummary {
+                info,
+                unit_name,
+                inspectors,
+                first_at_ms: first,
+                last_at_ms: last,
+                checked,
+                conflicts,
+            });
+        }
+        out.sort_by(|a, b| b.last_at_ms.cmp(&a.last_at_ms).then_with(|| a.info.unit_code.cmp(&b.info.unit_code)));
+        Ok(out)
+    }
+
+    /// Authors of the findings of an inspection, by first contribution.
+    pub fn inspectors(&self, inspection_id: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn()
+            .prepare_cached(
+                "SELECT r.author, min(r.at_ms) AS first FROM finding f JOIN rev r ON r.entity = f.key
+                 WHERE f.inspection_id = ?1 GROUP BY r.author ORDER BY first",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([inspection_id], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
+    /// The current state of every finding of an inspection that has any
+    /// recorded field, keyed by item id.
+    pub fn finding_rows(&self, inspection_id: &str) -> Result<BTreeMap<String, FindingRow>> {
+        self.finding_rows_where("f.inspection_id = ?1", inspection_id)
+    }
+
+    /// The current state of one finding.
+    pub fn finding_row(&self, inspection_id: &str, item_id: &str) -> Result<FindingRow> {
+        let key = crate::core::revision::finding_key(inspection_id, item_id);
+        let mut rows = self.finding_rows_where("f.key = ?1", &key)?;
+        Ok(rows.remove(item_id).unwrap_or_else(|| FindingRow { item_id: item_id.to_owned(), ..Default::default() }))
+    }
+
+    fn finding_rows_where(&self, condition: &str, arg: &str) -> Result<BTreeMap<String, FindingRow>> {
+        let sql = format!(
+            "SELECT f.item_id, h.field, h.rev_id, h.value, h.at_ms, r.author, r.device, r.item_hash
+             FROM finding f JOIN head h ON h.entity = f.key JOIN rev r ON r.id = h.rev_id
+             WHERE {condition}
+             ORDER BY f.item_id, h.field, h.at_ms DESC, h.rev_id DESC"
+        );
+        let mut st = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st.query(params![arg]).map_err(|e| self.err(e))?;
+        let mut out: BTreeMap<String, FindingRow> = BTreeMap::new();
+        let mut group: Vec<ConflictSide> = Vec::new();
+        let mut group_key: Option<(String, String)> = None;
+        let flush = |out: &mut BTreeMap<String, FindingRow>, key: &(String, String), sides: &mut Vec<ConflictSide>| {
+            let row = out.get_mut(&key.0).expect("row created before its fields");
+            if let Some(field) = Field::parse(&key.1) {
+                row.state.apply(&field, &sides[0].value);
+            }
+            row.bases.insert(key.1.clone(), sides.iter().map(|s| s.rev_id.clone()).collect());
+            if sides.windows(2).any(|w| w[0].value != w[1].value) {
+                row.state.conflicts.push(Conflict { field: key.1.clone(), sides: std::mem::take(sides) });
+            }
+            sides.clear();
+        };
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let item: String = r.get(0).map_err(|e| self.err(e))?;
+            let field: String = r.get(1).map_err(|e| self.err(e))?;
+            let side = ConflictSide {
+                rev_id: r.get(2).map_err(|e| self.err(e))?,
+                value: r.get(3).map_err(|e| self.err(e))?,
+                at_ms: r.get(4).map_err(|e| self.err(e))?,
+                author: r.get(5).map_err(|e| self.err(e))?,
+                device: r.get(6).map_err(|e| self.err(e))?,
+            };
+            let item_hash: Option<String> = r.get(7).map_err(|e| self.err(e))?;
+            let key = (item.clone(), field);
+            if group_key.as_ref() != Some(&key) {
+                if let Some(k) = group_key.take() {
+                    flush(&mut out, &k, &mut group);
+                }
+                group_key = Some(key);
+            }
+            let row = out.entry(item.clone()).or_insert_with(|| FindingRow { item_id: item, ..Default::default() });
+            if side.at_ms > row.updated_at_ms {
+                row.updated_at_ms = side.at_ms;
+                row.last_author = side.author.clone();
+            }
+            if let Some(h) = item_hash {
+                if !row.item_hashes.contains(&h) {
+                    row.item_hashes.push(h);
+                }
+            }
+            group.push(side);
+        }
+        if let Some(k) = group_key.take() {
+            flush(&mut out, &k, &mut group);
+        }
+        Ok(out)
+    }
+
+    /// The change history, oldest first, optionally for one unit and/or item.
+    pub fn history(&self, unit: Option<&str>, item: Option<&str>) -> Result<Vec<HistoryEntry>> {
+        let e = |err| self.err(err);
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT r.id, r.at_ms, r.author, r.device, r.field, r.value,
+                        coalesce(i.unit_code, i2.unit_code, CASE WHEN r.entity LIKE 'u:%' THEN substr(r.entity, 3) END),
+                        coalesce(i.checklist_id, i2.checklist_id), f.item_id
+                 FROM rev r
+                 LEFT JOIN finding f ON f.key = r.entity
+                 LEFT JOIN inspection i ON i.id = f.inspection_id
+                 LEFT JOIN inspection i2 ON i2.id = r.entity
+                 ORDER BY r.at_ms, r.id",
+            )
+            .map_err(e)?;
+        let mut parents = self
+            .conn()
+            .prepare("SELECT p.value FROM rev_parent rp JOIN rev p ON p.id = rp.parent_id WHERE rp.rev_id = ?1 ORDER BY p.at_ms, p.id")
+            .map_err(e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(HistoryEntry {
+                    rev_id: r.get(0)?,
+                    at_ms: r.get(1)?,
+                    author: r.get(2)?,
+                    device: r.get(3)?,
+                    field: r.get(4)?,
+                    new_value: r.get(5)?,
+                    unit_code: r.get(6)?,
+                    checklist_id: r.get(7)?,
+                    item_id: r.get(8)?,
+                    old_values: Vec::new(),
+                })
+            })
+            .map_err(e)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut h = row.map_err(e)?;
+            if unit.is_some_and(|u| h.unit_code.as_deref() != Some(u)) {
+                continue;
+            }
+            if item.is_some_and(|it| h.item_id.as_deref() != Some(it)) {
+                continue;
+            }
+            h.old_values = parents
+                .query_map([&h.rev_id], |r| r.get(0))
+                .map_err(e)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(e)?;
+            out.push(h);
+        }
+        Ok(out)
+    }
+}
+
+fn inspection_info(id: String, campaign: String, unit_code: String, checklist_id: String, checklist: Option<String>) -> InspectionInfo {
+    let v: serde_json::Value = checklist.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    InspectionInfo {
+        id,
+        campaign,
+        unit_code,
+        checklist_id,
+        checklist_version: v["version"].as_str().unwrap_or_default().to_owned(),
+        checklist_sha256: v["sha256"].as_str().unwrap_or_default().to_owned(),
+    }
+}

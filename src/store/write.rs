@@ -1,0 +1,275 @@
+//! Writing revisions inside one IMMEDIATE transaction.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, sqlite_err};
+use crate::catalog::Entry;
+use crate::core::checklist::UnitKind;
+use crate::core::finding::{Field, RawValue};
+use crate::core::revision::{self, Revision, finding_key, inspection_id, unit_entity};
+
+/// What a field write did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// The field already had this value; nothing was written.
+    Unchanged,
+    Saved { rev_id: String },
+    /// Saved, but the field had been changed elsewhere (another window or
+    /// process) since it was read: both changes are kept and, if they
+    /// differ, the field is now a conflict to resolve.
+    ChangedElsewhere { rev_id: String },
+}
+
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    device: &'a str,
+    author: &'a str,
+    path: &'a str,
+    /// Last timestamp handed out, kept monotonic across restarts and
+    /// backward jumps of the wall clock.
+    clock: Option<i64>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: Transaction<'a>, device: &'a str, author: &'a str, path: &'a str) -> Self {
+        Writer { tx, device, author, path, clock: None }
+    }
+
+    fn e(&self) -> impl Fn(rusqlite::Error) -> super::StoreError + '_ {
+        move |err| sqlite_err(self.path, err)
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        let path = self.path;
+        if let Some(c) = self.clock {
+            self.tx
+                .execute(
+                    "INSERT INTO meta(key, value) VALUES ('clock', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [c.to_string()],
+                )
+                .map_err(|e| sqlite_err(path, e))?;
+        }
+        self.tx.commit().map_err(|e| sqlite_err(path, e))
+    }
+
+    pub(crate) fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    pub fn author(&self) -> &str {
+        self.author
+    }
+
+    fn tick(&mut self) -> Result<i64> {
+        let last = match self.clock {
+            Some(c) => c,
+            None => {
+                let v: Option<String> = self
+                    .tx
+                    .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| r.get(0))
+                    .optional()
+                    .map_err(self.e())?;
+                v.and_then(|s| s.parse().ok()).unwrap_or(0)
+            }
+        };
+        let now = chrono::Utc::now().timestamp_millis().max(last + 1);
+        self.clock = Some(now);
+        Ok(now)
+    }
+
+    /// Creates the unit if new and records the given descriptive fields
+    /// where they differ from what is stored.
+    pub fn ensure_unit(&mut self, code: &str, name: Option<&str>, kind: Option<UnitKind>, province: Option<&str>) -> Result<()> {
+        self.tx.execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [code]).map_err(self.e())?;
+        let entity = unit_entity(code);
+        let fields = [
+            ("name", name.map(str::to_owned)),
+            ("kind", kind.map(|k| k.code().to_owned())),
+            ("province", province.map(str::to_owned)),
+        ];
+        for (field, value) in fields {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                let json = serde_json::to_string(&v).expect("string serialises");
+                self.set_field(&entity, field, Some(json), None, None)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates the inspection of `unit_code` against this checklist in this
+    /// campaign if new, and records the checklist version in use.
+    pub fn ensure_inspection(&mut self, campaign: &str, unit_code: &str, entry: &Entry) -> Result<String> {
+        let id = inspection_id(campaign, unit_code, &entry.checklist.id);
+        self.tx.execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [unit_code]).map_err(self.e())?;
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)",
+                params![id, campaign, unit_code, entry.checklist.id],
+            )
+            .map_err(self.e())?;
+        let sha = source_sha256(&entry.source);
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO checklist_source(sha256, checklist_id, version, source) VALUES (?1, ?2, ?3, ?4)",
+                params![sha, entry.checklist.id, entry.checklist.version, entry.source],
+            )
+            .map_err(self.e())?;
+        let value = serde_json::json!({ "version": entry.checklist.version, "sha256": sha }).to_string();
+        self.set_field(&id, "checklist", Some(value), None, None)?;
+        Ok(id)
+    }
+
+    /// Sets one field of the finding for `item_id` in an inspection.
+    pub fn set_finding_field(
+        &mut self,
+        inspection: &str,
+        item_id: &str,
+        item_hash: &str,
+        field: &Field,
+        value: RawValue,
+        base: Option<&[String]>,
+    ) -> Result<WriteOutcome> {
+        let key = finding_key(inspection, item_id);
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)",
+                params![key, inspection, item_id],
+            )
+            .map_err(self.e())?;
+        self.set_field(&key, &field.key(), value, base, Some(item_hash))
+    }
+
+    /// The current heads of a register: (rev id, value), newest first.
+    pub fn heads(&self, entity: &str, field: &str) -> Result<Vec<(String, RawValue)>> {
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")
+            .map_err(self.e())?;
+        let rows = st.query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.e())
+    }
+
+    /// Writes a new value for a register.
+    ///
+    /// `base` is the set of heads the editor saw when it read the value.
+    /// Without a base the current heads are used, except that an ordinary
+    /// edit of a field in conflict continues only the newest side: settling
+    /// a conflict is always an explicit resolution ([`Writer::resolve`]).
+    pub fn set_field(
+        &mut self,
+        entity: &str,
+        field: &str,
+        value: RawValue,
+        base: Option<&[String]>,
+        item_hash: Option<&str>,
+    ) -> Result<WriteOutcome> {
+        let heads = self.heads(entity, field)?;
+        let in_conflict = heads.windows(2).any(|w| w[0].1 != w[1].1);
+        let parents: Vec<String> = match base {
+            Some(b) => b.to_vec(),
+            None if in_conflict => heads.iter().take(1).map(|h| h.0.clone()).collect(),
+            None => heads.iter().map(|h| h.0.clone()).collect(),
+        };
+        let current = heads.first().map(|h| &h.1);
+        let stale = {
+            let mut b = parents.clone();
+            b.sort();
+            let mut h: Vec<String> = heads.iter().map(|h| h.0.clone()).collect();
+            h.sort();
+            base.is_some() && b != h
+        };
+        let unchanged = if stale || in_conflict {
+            false
+        } else {
+            match current {
+                Some(cur) => *cur == value,
+                None => value.is_none(),
+            }
+        };
+        if unchanged {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let rev_id = self.insert_local(entity, field, value, parents, item_hash)?;
+        Ok(if stale { WriteOutcome::ChangedElsewhere { rev_id } } else { WriteOutcome::Saved { rev_id } })
+    }
+
+    /// Settles a register: a new revision superseding every current head.
+    pub fn resolve(&mut self, entity: &str, field: &str, value: RawValue, item_hash: Option<&str>) -> Result<String> {
+        let parents = self.heads(entity, field)?.into_iter().map(|h| h.0).collect();
+        self.insert_local(entity, field, value, parents, item_hash)
+    }
+
+    fn insert_local(
+        &mut self,
+        entity: &str,
+        field: &str,
+        value: RawValue,
+        parents: Vec<String>,
+        item_hash: Option<&str>,
+    ) -> Result<String> {
+        let at = self.tick()?;
+        let secs = u64::try_from(at.div_euclid(1000)).unwrap_or(0);
+        let nanos = u32::try_from(at.rem_euclid(1000) * 1_000_000).unwrap_or(0);
+        let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos)).to_string();
+        let rev = Revision::new(
+            id.clone(),
+            entity.to_owned(),
+            field.to_owned(),
+            value,
+            parents,
+            self.author.to_owned(),
+            self.device.to_owned(),
+            at,
+            item_hash.map(str::to_owned),
+        );
+        self.insert_revision(&rev)?;
+        // Incremental head update: the new revision replaces the heads it
+        // names. Equivalent to `Register::resolve` over all revisions.
+        for p in &rev.parents {
+            self.tx
+                .execute("DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3", params![entity, field, p])
+                .map_err(self.e())?;
+        }
+        self.tx
+            .execute(
+                "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![rev.entity, rev.field, rev.id, rev.value, rev.at_ms],
+            )
+            .map_err(self.e())?;
+        Ok(id)
+    }
+
+    /// Inserts a revision row and its parent edges (no head maintenance).
+    /// Returns false when it was already present.
+    pub(crate) fn insert_revision(&self, rev: &Revision) -> Result<bool> {
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    rev.id, rev.entity, rev.field, rev.value, rev.author, rev.device, rev.at_ms, rev.item_hash, rev.hash
+                ])
+            })
+            .map_err(self.e())?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
+            .map_err(self.e())?;
+        for p in &rev.parents {
+            st.execute(params![rev.id, p]).map_err(self.e())?;
+        }
+        Ok(true)
+    }
+}
+
+/// Content address of a checklist source text.
+pub fn source_sha256(source: &str) -> String {
+    use sha2::{Digest, Sha256};
+    revision::hex(&Sha256::digest(source.as_bytes()))
+}
