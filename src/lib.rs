@@ -6,3 +6,5 @@ pub mod core;
 pub mod catalog;
 pub mod ops;
 pub mod store;
+pub mod cli;
+pub mod tui;

@@ -377,3 +377,39 @@ mod tests {
         assert_eq!(suggested_status(&kind, &s), Some(Status::Fail));
     }
 }
+
+/// A register value as a person reads it: status codes, plain text, lists
+/// of defect ids, "—" for cleared.
+pub fn display_value(value: &RawValue) -> String {
+    let Some(v) = value else { return "—".to_owned() };
+    match serde_json::from_str::<serde_json::Value>(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Array(a)) if a.is_empty() => "(no defect)".to_owned(),
+        Ok(serde_json::Value::Array(a)) => {
+            a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_owned)).collect::<Vec<_>>().join(", ")
+        }
+        Ok(serde_json::Value::Object(o)) => {
+            if let (Some(n), Some(d)) = (o.get("numerator"), o.get("denominator")) {
+                format!("{n}/{d}")
+            } else if let Some(r) = o.get("reference").and_then(|r| r.as_str()) {
+                r.to_owned()
+            } else if let Some(p) = o.get("path").and_then(|r| r.as_str()) {
+                p.to_owned()
+            } else if let Some(ver) = o.get("version").and_then(|r| r.as_str()) {
+                format!("version {ver}")
+            } else if let (Some(p), Some(s)) = (o.get("population"), o.get("seed")) {
+                format!("population {p}, seed {s}")
+            } else {
+                v.clone()
+            }
+        }
+        _ => v.clone(),
+    }
+}
+
+/// Milliseconds since the epoch as RFC 3339 UTC, for JSON output.
+pub fn rfc3339_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}

@@ -1,0 +1,2 @@
+//! Benchmark placeholder: merge.
+fn main() {}

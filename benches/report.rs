@@ -1,0 +1,2 @@
+//! Benchmark placeholder: report.
+fn main() {}

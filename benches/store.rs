@@ -1,0 +1,2 @@
+//! Benchmark placeholder: store.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmark placeholder: tui.
+fn main() {}

@@ -1,0 +1,100 @@
+//! `validate`, `checklists`, `show`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{CmdResult, Context, Failure, exit, print_out};
+use crate::catalog;
+
+pub fn validate(files: &[PathBuf]) -> CmdResult {
+    let mut ok = true;
+    for f in files {
+        let path = f.display().to_string();
+        match catalog::validate_file(f) {
+            Ok(c) => {
+                eprintln!("{path}: ok ({} sections, {} items)", c.sections.len(), c.item_count());
+            }
+            Err(diags) => {
+                ok = false;
+                for d in diags {
+                    eprintln!("{}", crate::core::text::sanitize_for_terminal(&d.render(&path), true));
+                }
+            }
+        }
+    }
+    Ok(if ok { exit::OK } else { exit::INVALID })
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    path: &'a str,
+    sections: usize,
+    items: usize,
+}
+
+pub fn list(ctx: &Context, json: bool) -> CmdResult {
+    let cat = ctx.catalog();
+    let lang = ctx.lang();
+    let rows: Vec<Listed> = cat
+        .entries
+        .values()
+        .map(|e| Listed {
+            id: &e.checklist.id,
+            version: &e.checklist.version,
+            title: e.checklist.title.get(lang),
+            path: &e.path,
+            sections: e.checklist.sections.len(),
+            items: e.checklist.item_count(),
+        })
+        .collect();
+    for err in &cat.errors {
+        eprintln!("{}", err.render());
+    }
+    if json {
+        print_out(&(serde_json::to_string_pretty(&rows).expect("serialisable") + "\n"))?;
+    } else {
+        let mut s = String::new();
+        for r in &rows {
+            let _ = writeln!(s, "{:<28} {:<8} {:>3} items  {}  ({})", r.id, r.version, r.items, r.title, r.path);
+        }
+        let total: usize = rows.iter().map(|r| r.items).sum();
+        let _ = writeln!(s, "{} checklists, {total} items", rows.len());
+        print_out(&s)?;
+    }
+    Ok(if cat.errors.is_empty() { exit::OK } else { exit::INVALID })
+}
+
+pub fn show(ctx: &Context, id: &str, json: bool) -> CmdResult {
+    let cat = ctx.catalog();
+    let entry = crate::ops::entry(&cat, id)?;
+    let c = &entry.checklist;
+    if json {
+        print_out(&(serde_json::to_string_pretty(c).map_err(|e| Failure::error(e.to_string()))? + "\n"))?;
+        return Ok(exit::OK);
+    }
+    let lang = ctx.lang();
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — {} (version {}, framework {}: {})", c.id, c.title.get(lang), c.version, c.framework.code(), c.framework.documents());
+    let _ = writeln!(s, "{}\n", c.description.get(lang));
+    for sec in &c.sections {
+        let _ = writeln!(s, "[{}] {}", sec.id, sec.title.get(lang));
+        for it in &sec.items {
+            let _ = writeln!(s, "  {:<8} {:<6} {:<11} {}", it.id, it.severity.code(), it.kind.code(), it.question.get(lang));
+            for cit in &it.legal_basis {
+                let mark = if cit.verified { "" } else { " (unverified)" };
+                let _ = writeln!(s, "           § {}{mark}", cit.display());
+            }
+            for d in it.kind.defects() {
+                let _ = writeln!(s, "           - {}: {}", d.id, d.label.get(lang));
+            }
+        }
+        s.push('\n');
+    }
+    print_out(&crate::core::text::sanitize_for_terminal(&s, true))?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,195 @@
+//! `record`, `findings`, `history`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{CmdResult, Context, Failure, RecordArgs, exit, print_out};
+use crate::core::checklist::Deadline;
+use crate::core::finding::{Evidence, RatioValue, display_value, rfc3339_ms};
+use crate::core::text::sanitize_for_terminal;
+use crate::ops::{self, Edit, UnitInput};
+use crate::store::WriteOutcome;
+
+pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
+    let catalog = ctx.catalog();
+    let entry = ops::entry(&catalog, &a.checklist)?;
+    let item = ops::item(entry, &a.item)?;
+    let mut edits = vec![Edit::Status(a.status.into())];
+    if let Some(n) = &a.note {
+        edits.push(Edit::Note(n.clone()));
+    }
+    for s in &a.samples {
+        let (code, defects) = ops::parse_sample_arg(s);
+        edits.push(Edit::Sample { code, defects });
+    }
+    if let Some(r) = &a.ratio {
+        let parsed = r
+            .split_once('/')
+            .and_then(|(n, d)| Some(RatioValue { numerator: n.trim().parse().ok()?, denominator: d.trim().parse().ok()? }));
+        let Some(rv) = parsed else {
+            return Err(Failure::invalid(format!("invalid --ratio \"{r}\"")).with_hint("write it as NUMERATOR/DENOMINATOR, e.g. 120/400"));
+        };
+        edits.push(Edit::Ratio(Some(rv)));
+    }
+    for e in &a.evidence {
+        let ev = match e.strip_prefix("file:") {
+            Some(p) => ops::file_evidence(std::path::Path::new(p))?,
+            None => Evidence::Document { reference: e.clone() },
+        };
+        edits.push(Edit::AddEvidence(ev));
+    }
+    if let Some(act) = &a.action {
+        edits.push(Edit::ActionOverride(Some(act.clone())));
+    }
+    if let Some(d) = &a.deadline {
+        let Some(dl) = Deadline::from_code(d) else {
+            return Err(Failure::invalid(format!("invalid --deadline \"{d}\""))
+                .with_hint(format!("a number of working days from 1 to {}, or \"immediately\"", Deadline::MAX_WORKING_DAYS)));
+        };
+        edits.push(Edit::DeadlineOverride(Some(dl)));
+    }
+    // Check every edit before touching the database.
+    for e in &edits {
+        e.to_field(item)?;
+    }
+    let actor = ctx.actor(a.inspector.as_deref());
+    let mut store = ctx.open_store()?;
+    let unit = UnitInput { code: a.unit.clone(), name: a.unit_name.clone(), ..Default::default() };
+    let insp = ops::open_inspection(&mut store, &catalog, &actor, &entry.checklist.id, &unit)?;
+    let outcomes = ops::apply_edits(&mut store, &actor, &insp, item, &edits, None)?;
+    let changed = outcomes.iter().filter(|o| !matches!(o, WriteOutcome::Unchanged)).count();
+    print_out(&format!(
+        "{} {} {}: {} ({changed} change{} saved)\n",
+        sanitize_for_terminal(&insp.unit_code, false),
+        entry.checklist.id,
+        item.id,
+        a.status.to_possible_value_name(),
+        if changed == 1 { "" } else { "s" }
+    ))?;
+    Ok(exit::OK)
+}
+
+trait PossibleName {
+    fn to_possible_value_name(&self) -> String;
+}
+
+impl<T: clap::ValueEnum> PossibleName for T {
+    fn to_possible_value_name(&self) -> String {
+        self.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default()
+    }
+}
+
+#[derive(Serialize)]
+struct FindingJson {
+    unit: String,
+    unit_name: String,
+    campaign: String,
+    inspection: String,
+    checklist: String,
+    checklist_version: String,
+    section: Option<String>,
+    item: String,
+    status: &'static str,
+    note: String,
+    inspector: String,
+    updated_at: String,
+    sampled: usize,
+    defective: usize,
+    samples: Vec<crate::core::finding::SampledRecord>,
+    ratio: Option<RatioValue>,
+    evidence: Vec<Evidence>,
+    action_override: Option<String>,
+    deadline_override: Option<String>,
+    conflicts: Vec<String>,
+    /// The checklist item's meaning changed since the finding was recorded.
+    item_changed: bool,
+}
+
+pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
+    let catalog = ctx.catalog();
+    let store = ctx.open_store()?;
+    let mut out = Vec::new();
+    for s in store.inspections()? {
+        if unit.is_some_and(|u| u != s.info.unit_code) {
+            continue;
+        }
+        let entry = catalog.get(&s.info.checklist_id);
+        for (item_id, row) in store.finding_rows(&s.info.id)? {
+            let found = entry.and_then(|e| e.checklist.find_item(&item_id));
+            out.push(FindingJson {
+                unit: s.info.unit_code.clone(),
+                unit_name: s.unit_name.clone(),
+                campaign: s.info.campaign.clone(),
+                inspection: s.info.id.clone(),
+                checklist: s.info.checklist_id.clone(),
+                checklist_version: s.info.checklist_version.clone(),
+                section: found.map(|(sec, _)| sec.id.clone()),
+                item: item_id.clone(),
+                status: row.state.status.code(),
+                note: row.state.note.clone(),
+                inspector: row.last_author.clone(),
+                updated_at: rfc3339_ms(row.updated_at_ms),
+                sampled: row.state.samples.len(),
+                defective: row.state.defective_count(),
+                samples: row.state.samples.clone(),
+                ratio: row.state.ratio,
+                evidence: row.state.evidence.iter().map(|(_, e)| e.clone()).collect(),
+                action_override: row.state.action_override.clone(),
+                deadline_override: row.state.deadline_override.map(Deadline::to_code),
+                conflicts: row.state.conflicts.iter().map(|c| c.field.clone()).collect(),
+                item_changed: found.is_some_and(|(_, it)| row.item_hashes.iter().any(|h| *h != it.hash)),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.unit, &a.checklist, &a.item).cmp(&(&b.unit, &b.checklist, &b.item)));
+    if json {
+        print_out(&(serde_json::to_string_pretty(&out).expect("serialisable") + "\n"))?;
+    } else {
+        let mut s = String::new();
+        for f in &out {
+            let _ = write!(s, "{:<16} {:<24} {:<8} {:<9}", f.unit, f.checklist, f.item, f.status);
+            if f.sampled > 0 {
+                let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
+            }
+            if !f.conflicts.is_empty() {
+                let _ = write!(s, " CONFLICT({})", f.conflicts.join(","));
+            }
+            if !f.note.is_empty() {
+                let _ = write!(s, "  {}", f.note.replace('\n', " "));
+            }
+            s.push('\n');
+        }
+        print_out(&sanitize_for_terminal(&s, true))?;
+    }
+    Ok(exit::OK)
+}
+
+pub fn history(ctx: &Context, unit: Option<&str>, item: Option<&str>) -> CmdResult {
+    let store = ctx.open_store()?;
+    let mut s = String::new();
+    for h in store.history(unit, item)? {
+        let when = chrono::DateTime::from_timestamp_millis(h.at_ms)
+            .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default();
+        let old = if h.old_values.is_empty() {
+            "—".to_owned()
+        } else {
+            h.old_values.iter().map(display_value).collect::<Vec<_>>().join(" | ")
+        };
+        let _ = writeln!(
+            s,
+            "{when}  {} [{}]  {} {} {}  {}: {} → {}",
+            h.author,
+            h.device,
+            h.unit_code.as_deref().unwrap_or("-"),
+            h.checklist_id.as_deref().unwrap_or("-"),
+            h.item_id.as_deref().unwrap_or("-"),
+            h.field,
+            old.replace('\n', " "),
+            display_value(&h.new_value).replace('\n', " "),
+        );
+    }
+    print_out(&sanitize_for_terminal(&s, true))?;
+    Ok(exit::OK)
+}
