@@ -1,0 +1,140 @@
+//! The checklist commands, driven through the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn parcheck(args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    Command::new(env!("CARGO_BIN_EXE_parcheck"))
+        .args(args)
+        .env("PARCHECK_DB", dir.path().join("t.db"))
+        .env("PARCHECK_CONFIG", dir.path().join("no-config.toml"))
+        .env_remove("PARCHECK_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("run parcheck")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checklists")
+}
+
+/// The expectation of an invalid fixture: `LINE:COL: message fragment`,
+/// from its first-line comment or from a `.expect` file beside it.
+fn expectation(path: &Path) -> String {
+    let side = path.with_extension("expect");
+    if side.exists() {
+        return std::fs::read_to_string(side).expect("read expect").trim().to_owned();
+    }
+    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    text.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# expect: "))
+        .unwrap_or_else(|| panic!("{} has no `# expect:` line", path.display()))
+        .to_owned()
+}
+
+#[test]
+fn every_invalid_fixture_reports_its_error_at_its_position() {
+    let dir = fixtures().join("invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("invalid fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15, "one fixture per error class");
+    for f in files {
+        let want = expectation(&f);
+        let (pos, msg) = want.split_once(": ").expect("LINE:COL: message");
+        let out = parcheck(&["validate", f.to_str().expect("utf-8 path")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {stderr}", f.display());
+        let prefix = format!("{}:{pos}: ", f.display());
+        assert!(
+            stderr.lines().any(|l| l.starts_with(&prefix) && l.contains(msg)),
+            "{}: expected `{prefix}…{msg}…`, got:\n{stderr}",
+            f.display()
+        );
+        assert!(stderr.contains("hint: "), "{}: every error carries a hint:\n{stderr}", f.display());
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn validate_reports_every_error_not_just_the_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("many.toml");
+    let base = std::fs::read_to_string(fixtures().join("valid/demo.toml")).expect("demo");
+    let text = base
+        .replace("severity = \"high\"", "severty = \"high\"")
+        .replace("kind = \"observation\"", "kind = \"checkbox\"")
+        .replace("threshold = 30", "threshold = -5");
+    std::fs::write(&f, text).expect("write");
+    let out = parcheck(&["validate", f.to_str().expect("utf-8")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for fragment in ["unknown key `severty`", "invalid kind \"checkbox\"", "threshold -5 is outside"] {
+        assert!(stderr.contains(fragment), "missing {fragment}:\n{stderr}");
+    }
+}
+
+#[test]
+fn bundled_checklists_validate_and_list_as_json() {
+    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists"))
+        .expect("checklists dir")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    assert!(!files.is_empty());
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let out = parcheck(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = parcheck(&["checklists", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json array");
+    let arr = list.as_array().expect("array");
+    assert_eq!(arr.len(), files.len());
+    let mut total = 0;
+    for c in arr {
+        let obj = c.as_object().expect("object");
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["id", "items", "path", "sections", "title", "version"]);
+        total += obj["items"].as_u64().expect("items count");
+    }
+    assert!(total >= 70, "at least 70 items in all, found {total}");
+}
+
+#[test]
+fn show_json_has_items_with_hash_and_defects() {
+    let dir = fixtures().join("valid");
+    let out = parcheck(&["show", "demo", "--json", "--checklists", dir.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items: Vec<&serde_json::Value> =
+        c["sections"].as_array().expect("sections").iter().flat_map(|s| s["items"].as_array().expect("items")).collect();
+    assert_eq!(items.len(), 4);
+    for it in &items {
+        for key in ["id", "kind", "severity", "question", "legal_basis", "hash"] {
+            assert!(!it[key].is_null(), "item lacks {key}: {it}");
+        }
+    }
+    let sampled = items.iter().find(|i| i["kind"] == "sampled").expect("a sampled item");
+    assert_eq!(sampled["defects"].as_array().expect("defects").len(), 2);
+}
+
+#[test]
+fn unknown_checklist_and_bad_usage_have_documented_exit_codes() {
+    let out = parcheck(&["show", "no-such-checklist"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown checklist"));
+    let out = parcheck(&["validate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = parcheck(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = parcheck(&["record", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--sample"));
+}
