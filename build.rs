@@ -16,13 +16,21 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// (file name, contents) of every bundled checklist.\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (file name, contents) of every bundled checklist.\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    );
     for n in &names {
         println!("cargo:rerun-if-changed=checklists/{n}");
         let abs = std::fs::canonicalize(dir.join(n)).expect("bundled checklist path");
-        writeln!(out, "    ({n:?}, include_str!({:?})),", abs.display().to_string()).expect("write to string");
+        writeln!(
+            out,
+            "    ({n:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .expect("write to string");
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("bundled_checklists.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"))
+        .join("bundled_checklists.rs");
     std::fs::write(dest, out).expect("write bundled list");
 }

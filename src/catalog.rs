@@ -31,7 +31,11 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn render(&self) -> String {
-        self.diagnostics.iter().map(|d| d.render(&self.path)).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.path))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -81,7 +85,10 @@ impl Catalog {
         for f in files {
             match read_limited(&f) {
                 Ok(bytes) => self.add(f.display().to_string(), &bytes),
-                Err(d) => self.errors.push(LoadError { path: f.display().to_string(), diagnostics: vec![d] }),
+                Err(d) => self.errors.push(LoadError {
+                    path: f.display().to_string(),
+                    diagnostics: vec![d],
+                }),
             }
         }
     }
@@ -90,7 +97,14 @@ impl Catalog {
         match parse_checklist(bytes) {
             Ok(checklist) => {
                 let source = String::from_utf8_lossy(bytes).into_owned();
-                self.entries.insert(checklist.id.clone(), Entry { checklist, path, source });
+                self.entries.insert(
+                    checklist.id.clone(),
+                    Entry {
+                        checklist,
+                        path,
+                        source,
+                    },
+                );
             }
             Err(diagnostics) => self.errors.push(LoadError { path, diagnostics }),
         }
@@ -115,7 +129,10 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         return Err(Diagnostic {
             line: 1,
             column: 1,
-            message: format!("file is {} bytes; a checklist may be at most {limit} bytes", meta.len()),
+            message: format!(
+                "file is {} bytes; a checklist may be at most {limit} bytes",
+                meta.len()
+            ),
             hint: Some("is this really a checklist?".into()),
         });
     }

@@ -2,9 +2,9 @@
 //! (CCHC) inspection findings.
 #![forbid(unsafe_code)]
 
-pub mod core;
 pub mod catalog;
+pub mod cli;
+pub mod core;
 pub mod ops;
 pub mod store;
-pub mod cli;
 pub mod tui;

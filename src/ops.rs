@@ -26,7 +26,9 @@ impl OpsError {
     /// A hint for the user, where one helps.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            OpsError::UnknownChecklist(_) => Some("`parcheck checklists` lists the available checklists"),
+            OpsError::UnknownChecklist(_) => {
+                Some("`parcheck checklists` lists the available checklists")
+            }
             OpsError::UnknownItem { .. } => Some("`parcheck show CHECKLIST_ID` lists its items"),
             _ => None,
         }
@@ -50,7 +52,9 @@ pub fn default_campaign() -> String {
 
 /// The default inspector name: the login name.
 pub fn default_inspector() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "inspector".into())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "inspector".into())
 }
 
 /// A unit as given by the user when starting an inspection.
@@ -75,18 +79,31 @@ pub fn validate_unit_code(code: &str) -> Result<String> {
 }
 
 /// Opens (creating if new) the inspection of a unit against a checklist.
-pub fn open_inspection(store: &mut Store, catalog: &Catalog, actor: &Actor, checklist_id: &str, unit: &UnitInput) -> Result<InspectionInfo> {
+pub fn open_inspection(
+    store: &mut Store,
+    catalog: &Catalog,
+    actor: &Actor,
+    checklist_id: &str,
+    unit: &UnitInput,
+) -> Result<InspectionInfo> {
     let entry = entry(catalog, checklist_id)?;
     let code = validate_unit_code(&unit.code)?;
     let id = store.write(&actor.inspector, |w| {
-        w.ensure_unit(&code, unit.name.as_deref().map(nfc).as_deref(), unit.kind, unit.province.as_deref().map(nfc).as_deref())?;
+        w.ensure_unit(
+            &code,
+            unit.name.as_deref().map(nfc).as_deref(),
+            unit.kind,
+            unit.province.as_deref().map(nfc).as_deref(),
+        )?;
         w.ensure_inspection(&actor.campaign, &code, entry)
     })?;
     Ok(store.inspection(&id)?.expect("inspection just written"))
 }
 
 pub fn entry<'c>(catalog: &'c Catalog, checklist_id: &str) -> Result<&'c Entry> {
-    catalog.get(checklist_id).ok_or_else(|| OpsError::UnknownChecklist(checklist_id.to_owned()))
+    catalog
+        .get(checklist_id)
+        .ok_or_else(|| OpsError::UnknownChecklist(checklist_id.to_owned()))
 }
 
 pub fn item<'c>(entry: &'c Entry, item_id: &str) -> Result<&'c Item> {
@@ -94,7 +111,10 @@ pub fn item<'c>(entry: &'c Entry, item_id: &str) -> Result<&'c Item> {
         .checklist
         .find_item(item_id)
         .map(|(_, i)| i)
-        .ok_or_else(|| OpsError::UnknownItem { checklist: entry.checklist.id.clone(), item: item_id.to_owned() })
+        .ok_or_else(|| OpsError::UnknownItem {
+            checklist: entry.checklist.id.clone(),
+            item: item_id.to_owned(),
+        })
 }
 
 /// One edit of one finding. Every face expresses its edits this way.
@@ -103,11 +123,17 @@ pub enum Edit {
     Status(Status),
     Note(String),
     /// Adds or replaces a sampled record with the defects it shows.
-    Sample { code: String, defects: Vec<String> },
+    Sample {
+        code: String,
+        defects: Vec<String>,
+    },
     RemoveSample(String),
     Ratio(Option<RatioValue>),
     /// Population size and seed; the sample size follows the item's rule.
-    SamplingPlan { population: u32, seed: u64 },
+    SamplingPlan {
+        population: u32,
+        seed: u64,
+    },
     AddEvidence(Evidence),
     RemoveEvidence(String),
     ActionOverride(Option<String>),
@@ -123,11 +149,19 @@ impl Edit {
             Edit::Note(n) => (Field::Note, encode::text(&nfc(n))),
             Edit::Sample { code, defects } => {
                 let CheckKind::Sampled { defects: known, .. } = &item.kind else {
-                    return Err(OpsError::Invalid(format!("item {} is not a sampled check", item.id)));
+                    return Err(OpsError::Invalid(format!(
+                        "item {} is not a sampled check",
+                        item.id
+                    )));
                 };
                 let code = nfc(code.trim());
-                if code.is_empty() || code.chars().count() > 80 || code.chars().any(char::is_control) {
-                    return Err(OpsError::Invalid("a record code needs 1–80 printable characters".into()));
+                if code.is_empty()
+                    || code.chars().count() > 80
+                    || code.chars().any(char::is_control)
+                {
+                    return Err(OpsError::Invalid(
+                        "a record code needs 1–80 printable characters".into(),
+                    ));
                 }
                 for d in defects {
                     if !known.iter().any(|k| &k.id == d) {
@@ -143,30 +177,46 @@ impl Edit {
             }
             Edit::RemoveSample(code) => (Field::Sample(nfc(code.trim())), None),
             Edit::Ratio(r) => {
-                if let Some(r) = r {
-                    if r.numerator > r.denominator {
-                        return Err(OpsError::Invalid(format!(
-                            "numerator {} is larger than denominator {}",
-                            r.numerator, r.denominator
-                        )));
-                    }
+                if let Some(r) = r
+                    && r.numerator > r.denominator
+                {
+                    return Err(OpsError::Invalid(format!(
+                        "numerator {} is larger than denominator {}",
+                        r.numerator, r.denominator
+                    )));
                 }
                 (Field::Ratio, r.and_then(encode::ratio))
             }
             Edit::SamplingPlan { population, seed } => {
-                let CheckKind::Sampled { sampling: Some(rule), .. } = &item.kind else {
-                    return Err(OpsError::Invalid(format!("item {} declares no sampling rule", item.id)));
+                let CheckKind::Sampled {
+                    sampling: Some(rule),
+                    ..
+                } = &item.kind
+                else {
+                    return Err(OpsError::Invalid(format!(
+                        "item {} declares no sampling rule",
+                        item.id
+                    )));
                 };
                 if *population > 1_000_000 {
-                    return Err(OpsError::Invalid("population larger than 1,000,000 records".into()));
+                    return Err(OpsError::Invalid(
+                        "population larger than 1,000,000 records".into(),
+                    ));
                 }
                 let size = rule.sample_size(*population);
-                let plan = SamplingPlan { population: *population, seed: *seed, drawn: sampling::draw(*population, size, *seed) };
+                let plan = SamplingPlan {
+                    population: *population,
+                    seed: *seed,
+                    drawn: sampling::draw(*population, size, *seed),
+                };
                 (Field::Sampling, encode::sampling(&plan))
             }
             Edit::AddEvidence(e) => (Field::Evidence(evidence_id(e)), encode::evidence(e)),
             Edit::RemoveEvidence(id) => (Field::Evidence(id.clone()), None),
-            Edit::ActionOverride(a) => (Field::ActionOverride, a.as_deref().map(nfc).and_then(|a| encode::text(&a))),
+            Edit::ActionOverride(a) => (
+                Field::ActionOverride,
+                a.as_deref().map(nfc).and_then(|a| encode::text(&a)),
+            ),
             Edit::DeadlineOverride(d) => (Field::DeadlineOverride, d.and_then(encode::deadline)),
         })
     }
@@ -187,18 +237,24 @@ pub fn evidence_id(e: &Evidence) -> String {
 pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| OpsError::Invalid(format!("cannot read evidence file {}: {e}", path.display())))?;
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        OpsError::Invalid(format!("cannot read evidence file {}: {e}", path.display()))
+    })?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let n = f.read(&mut buf).map_err(|e| OpsError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| OpsError::Invalid(format!("cannot read {}: {e}", path.display())))?;
         if n == 0 {
             break;
         }
         h.update(&buf[..n]);
     }
-    Ok(Evidence::File { path: path.display().to_string(), sha256: crate::core::revision::hex(&h.finalize()) })
+    Ok(Evidence::File {
+        path: path.display().to_string(),
+        sha256: crate::core::revision::hex(&h.finalize()),
+    })
 }
 
 /// Applies edits to one finding in one transaction. `base` is the finding
@@ -211,12 +267,22 @@ pub fn apply_edits(
     edits: &[Edit],
     base: Option<&FindingRow>,
 ) -> Result<Vec<WriteOutcome>> {
-    let fields = edits.iter().map(|e| e.to_field(item)).collect::<Result<Vec<_>>>()?;
+    let fields = edits
+        .iter()
+        .map(|e| e.to_field(item))
+        .collect::<Result<Vec<_>>>()?;
     let out = store.write(&actor.inspector, |w| {
         let mut out = Vec::with_capacity(fields.len());
         for (field, value) in &fields {
             let b = base.map(|row| row.base(field));
-            out.push(w.set_finding_field(&inspection.id, &item.id, &item.hash, field, value.clone(), b.as_deref())?);
+            out.push(w.set_finding_field(
+                &inspection.id,
+                &item.id,
+                &item.hash,
+                field,
+                value.clone(),
+                b.as_deref(),
+            )?);
         }
         Ok(out)
     })?;
@@ -224,9 +290,18 @@ pub fn apply_edits(
 }
 
 /// Settles a conflicted field of a finding with the chosen value.
-pub fn resolve(store: &mut Store, actor: &Actor, inspection: &InspectionInfo, item: &Item, field: &Field, value: RawValue) -> Result<String> {
+pub fn resolve(
+    store: &mut Store,
+    actor: &Actor,
+    inspection: &InspectionInfo,
+    item: &Item,
+    field: &Field,
+    value: RawValue,
+) -> Result<String> {
     let key = finding_key(&inspection.id, &item.id);
-    Ok(store.write(&actor.inspector, |w| w.resolve(&key, &field.key(), value, Some(&item.hash)))?)
+    Ok(store.write(&actor.inspector, |w| {
+        w.resolve(&key, &field.key(), value, Some(&item.hash))
+    })?)
 }
 
 /// Parses a `--sample CODE=DEFECT,DEFECT` argument (`CODE=` or `CODE` alone:
@@ -235,7 +310,12 @@ pub fn parse_sample_arg(s: &str) -> (String, Vec<String>) {
     match s.split_once('=') {
         Some((code, defects)) => (
             code.trim().to_owned(),
-            defects.split(',').map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            defects
+                .split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned)
+                .collect(),
         ),
         None => (s.trim().to_owned(), Vec::new()),
     }
@@ -246,9 +326,19 @@ mod tests {
     use super::*;
 
     fn setup() -> (Store, Catalog, Actor) {
-        let catalog = Catalog::load(&[std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/checklists/valid"))]);
+        let catalog = Catalog::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/checklists/valid"
+        ))]);
         let store = Store::open_in_memory().unwrap();
-        (store, catalog, Actor { inspector: "Nguyễn Văn An".into(), campaign: "2026".into() })
+        (
+            store,
+            catalog,
+            Actor {
+                inspector: "Nguyễn Văn An".into(),
+                campaign: "2026".into(),
+            },
+        )
     }
 
     fn first_item(catalog: &Catalog, sampled: bool) -> (String, Item) {
@@ -267,7 +357,11 @@ mod tests {
     fn record_then_read_back() {
         let (mut store, catalog, actor) = setup();
         let (cid, item) = first_item(&catalog, true);
-        let unit = UnitInput { code: "XA-01".into(), name: Some("UBND xã Vĩnh Hòa".into()), ..Default::default() };
+        let unit = UnitInput {
+            code: "XA-01".into(),
+            name: Some("UBND xã Vĩnh Hòa".into()),
+            ..Default::default()
+        };
         let insp = open_inspection(&mut store, &catalog, &actor, &cid, &unit).unwrap();
         let defect = item.kind.defects()[0].id.clone();
         let out = apply_edits(
@@ -278,8 +372,14 @@ mod tests {
             &[
                 Edit::Status(Status::Fail),
                 Edit::Note("Thiếu giờ giao".into()),
-                Edit::Sample { code: "HS-1".into(), defects: vec![defect.clone()] },
-                Edit::Sample { code: "HS-2".into(), defects: vec![] },
+                Edit::Sample {
+                    code: "HS-1".into(),
+                    defects: vec![defect.clone()],
+                },
+                Edit::Sample {
+                    code: "HS-2".into(),
+                    defects: vec![],
+                },
             ],
             None,
         )
@@ -292,9 +392,27 @@ mod tests {
         assert_eq!(row.state.defective_count(), 1);
         assert_eq!(row.last_author, "Nguyễn Văn An");
         // The same edit again writes nothing.
-        let again = apply_edits(&mut store, &actor, &insp, &item, &[Edit::Status(Status::Fail)], None).unwrap();
+        let again = apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item,
+            &[Edit::Status(Status::Fail)],
+            None,
+        )
+        .unwrap();
         assert_eq!(again, vec![WriteOutcome::Unchanged]);
-        let bad = apply_edits(&mut store, &actor, &insp, &item, &[Edit::Sample { code: "X".into(), defects: vec!["nope".into()] }], None);
+        let bad = apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item,
+            &[Edit::Sample {
+                code: "X".into(),
+                defects: vec!["nope".into()],
+            }],
+            None,
+        );
         assert!(matches!(bad, Err(OpsError::Invalid(_))));
     }
 
@@ -302,20 +420,65 @@ mod tests {
     fn stale_edit_becomes_a_conflict_not_an_overwrite() {
         let (mut store, catalog, actor) = setup();
         let (cid, item) = first_item(&catalog, false);
-        let insp = open_inspection(&mut store, &catalog, &actor, &cid, &UnitInput { code: "XA-02".into(), ..Default::default() }).unwrap();
-        apply_edits(&mut store, &actor, &insp, &item, &[Edit::Status(Status::Pass)], None).unwrap();
+        let insp = open_inspection(
+            &mut store,
+            &catalog,
+            &actor,
+            &cid,
+            &UnitInput {
+                code: "XA-02".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item,
+            &[Edit::Status(Status::Pass)],
+            None,
+        )
+        .unwrap();
         let seen = store.finding_row(&insp.id, &item.id).unwrap();
         // Someone else changes it meanwhile.
-        let other = Actor { inspector: "Trần Thị Bình".into(), campaign: "2026".into() };
-        apply_edits(&mut store, &other, &insp, &item, &[Edit::Status(Status::Partial)], None).unwrap();
+        let other = Actor {
+            inspector: "Trần Thị Bình".into(),
+            campaign: "2026".into(),
+        };
+        apply_edits(
+            &mut store,
+            &other,
+            &insp,
+            &item,
+            &[Edit::Status(Status::Partial)],
+            None,
+        )
+        .unwrap();
         // Our editor saves against what it saw.
-        let out = apply_edits(&mut store, &actor, &insp, &item, &[Edit::Status(Status::Fail)], Some(&seen)).unwrap();
+        let out = apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item,
+            &[Edit::Status(Status::Fail)],
+            Some(&seen),
+        )
+        .unwrap();
         assert!(matches!(out[0], WriteOutcome::ChangedElsewhere { .. }));
         let row = store.finding_row(&insp.id, &item.id).unwrap();
         assert_eq!(row.state.conflicts.len(), 1);
         assert_eq!(row.state.conflicts[0].sides.len(), 2);
         // A resolution settles it.
-        resolve(&mut store, &actor, &insp, &item, &Field::Status, encode::status(Status::Fail)).unwrap();
+        resolve(
+            &mut store,
+            &actor,
+            &insp,
+            &item,
+            &Field::Status,
+            encode::status(Status::Fail),
+        )
+        .unwrap();
         let row = store.finding_row(&insp.id, &item.id).unwrap();
         assert!(row.state.conflicts.is_empty());
         assert_eq!(row.state.status, Status::Fail);
@@ -326,7 +489,10 @@ mod tests {
 
     #[test]
     fn sample_args_parse() {
-        assert_eq!(parse_sample_arg("HS-1=a,b"), ("HS-1".into(), vec!["a".into(), "b".into()]));
+        assert_eq!(
+            parse_sample_arg("HS-1=a,b"),
+            ("HS-1".into(), vec!["a".into(), "b".into()])
+        );
         assert_eq!(parse_sample_arg("HS-2="), ("HS-2".into(), vec![]));
         assert_eq!(parse_sample_arg("HS-3"), ("HS-3".into(), vec![]));
     }

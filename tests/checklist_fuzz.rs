@@ -37,19 +37,38 @@ proptest! {
 /// so the walker's type checks are exercised.
 fn arb_toml() -> impl Strategy<Value = toml::Table> {
     let key = prop_oneof![
-        Just("id".to_owned()), Just("version".to_owned()), Just("title".to_owned()),
-        Just("framework".to_owned()), Just("applies_to".to_owned()), Just("section".to_owned()),
-        Just("item".to_owned()), Just("kind".to_owned()), Just("defects".to_owned()),
-        Just("sampling".to_owned()), Just("threshold".to_owned()), Just("deadline".to_owned()),
-        Just("legal_basis".to_owned()), Just("severity".to_owned()), "[a-z_]{1,8}",
+        Just("id".to_owned()),
+        Just("version".to_owned()),
+        Just("title".to_owned()),
+        Just("framework".to_owned()),
+        Just("applies_to".to_owned()),
+        Just("section".to_owned()),
+        Just("item".to_owned()),
+        Just("kind".to_owned()),
+        Just("defects".to_owned()),
+        Just("sampling".to_owned()),
+        Just("threshold".to_owned()),
+        Just("deadline".to_owned()),
+        Just("legal_basis".to_owned()),
+        Just("severity".to_owned()),
+        "[a-z_]{1,8}",
     ];
     let leaf = prop_oneof![
         any::<i64>().prop_map(toml::Value::Integer),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(toml::Value::Float),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(toml::Value::Float),
         any::<bool>().prop_map(toml::Value::Boolean),
         ".{0,10}".prop_map(toml::Value::String),
-        prop_oneof![Just("sampled"), Just("ratio"), Just("yes_no"), Just("high"), Just("2025"), Just("immediately")]
-            .prop_map(|s| toml::Value::String(s.to_owned())),
+        prop_oneof![
+            Just("sampled"),
+            Just("ratio"),
+            Just("yes_no"),
+            Just("high"),
+            Just("2025"),
+            Just("immediately")
+        ]
+        .prop_map(|s| toml::Value::String(s.to_owned())),
     ];
     let value = leaf.prop_recursive(4, 64, 6, move |inner| {
         prop_oneof![

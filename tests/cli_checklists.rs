@@ -24,7 +24,10 @@ fn fixtures() -> PathBuf {
 fn expectation(path: &Path) -> String {
     let side = path.with_extension("expect");
     if side.exists() {
-        return std::fs::read_to_string(side).expect("read expect").trim().to_owned();
+        return std::fs::read_to_string(side)
+            .expect("read expect")
+            .trim()
+            .to_owned();
     }
     let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
     text.lines()
@@ -52,11 +55,17 @@ fn every_invalid_fixture_reports_its_error_at_its_position() {
         assert_eq!(out.status.code(), Some(1), "{}: {stderr}", f.display());
         let prefix = format!("{}:{pos}: ", f.display());
         assert!(
-            stderr.lines().any(|l| l.starts_with(&prefix) && l.contains(msg)),
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(msg)),
             "{}: expected `{prefix}…{msg}…`, got:\n{stderr}",
             f.display()
         );
-        assert!(stderr.contains("hint: "), "{}: every error carries a hint:\n{stderr}", f.display());
+        assert!(
+            stderr.contains("hint: "),
+            "{}: every error carries a hint:\n{stderr}",
+            f.display()
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
@@ -73,23 +82,33 @@ fn validate_reports_every_error_not_just_the_first() {
     std::fs::write(&f, text).expect("write");
     let out = parcheck(&["validate", f.to_str().expect("utf-8")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for fragment in ["unknown key `severty`", "invalid kind \"checkbox\"", "threshold -5 is outside"] {
+    for fragment in [
+        "unknown key `severty`",
+        "invalid kind \"checkbox\"",
+        "threshold -5 is outside",
+    ] {
         assert!(stderr.contains(fragment), "missing {fragment}:\n{stderr}");
     }
 }
 
 #[test]
 fn bundled_checklists_validate_and_list_as_json() {
-    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists"))
-        .expect("checklists dir")
-        .map(|e| e.expect("entry").path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
-        .collect();
+    let files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists"))
+            .expect("checklists dir")
+            .map(|e| e.expect("entry").path().display().to_string())
+            .filter(|p| p.ends_with(".toml"))
+            .collect();
     assert!(!files.is_empty());
     let mut args = vec!["validate"];
     args.extend(files.iter().map(String::as_str));
     let out = parcheck(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let out = parcheck(&["checklists", "--json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -101,7 +120,10 @@ fn bundled_checklists_validate_and_list_as_json() {
         let obj = c.as_object().expect("object");
         let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["id", "items", "path", "sections", "title", "version"]);
+        assert_eq!(
+            keys,
+            ["id", "items", "path", "sections", "title", "version"]
+        );
         total += obj["items"].as_u64().expect("items count");
     }
     assert!(total >= 70, "at least 70 items in all, found {total}");
@@ -110,18 +132,36 @@ fn bundled_checklists_validate_and_list_as_json() {
 #[test]
 fn show_json_has_items_with_hash_and_defects() {
     let dir = fixtures().join("valid");
-    let out = parcheck(&["show", "demo", "--json", "--checklists", dir.to_str().expect("utf-8")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = parcheck(&[
+        "show",
+        "demo",
+        "--json",
+        "--checklists",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let items: Vec<&serde_json::Value> =
-        c["sections"].as_array().expect("sections").iter().flat_map(|s| s["items"].as_array().expect("items")).collect();
+    let items: Vec<&serde_json::Value> = c["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["items"].as_array().expect("items"))
+        .collect();
     assert_eq!(items.len(), 4);
     for it in &items {
         for key in ["id", "kind", "severity", "question", "legal_basis", "hash"] {
             assert!(!it[key].is_null(), "item lacks {key}: {it}");
         }
     }
-    let sampled = items.iter().find(|i| i["kind"] == "sampled").expect("a sampled item");
+    let sampled = items
+        .iter()
+        .find(|i| i["kind"] == "sampled")
+        .expect("a sampled item");
     assert_eq!(sampled["defects"].as_array().expect("defects").len(), 2);
 }
 

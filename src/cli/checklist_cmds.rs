@@ -14,12 +14,19 @@ pub fn validate(files: &[PathBuf]) -> CmdResult {
         let path = f.display().to_string();
         match catalog::validate_file(f) {
             Ok(c) => {
-                eprintln!("{path}: ok ({} sections, {} items)", c.sections.len(), c.item_count());
+                eprintln!(
+                    "{path}: ok ({} sections, {} items)",
+                    c.sections.len(),
+                    c.item_count()
+                );
             }
             Err(diags) => {
                 ok = false;
                 for d in diags {
-                    eprintln!("{}", crate::core::text::sanitize_for_terminal(&d.render(&path), true));
+                    eprintln!(
+                        "{}",
+                        crate::core::text::sanitize_for_terminal(&d.render(&path), true)
+                    );
                 }
             }
         }
@@ -60,13 +67,21 @@ pub fn list(ctx: &Context, json: bool) -> CmdResult {
     } else {
         let mut s = String::new();
         for r in &rows {
-            let _ = writeln!(s, "{:<28} {:<8} {:>3} items  {}  ({})", r.id, r.version, r.items, r.title, r.path);
+            let _ = writeln!(
+                s,
+                "{:<28} {:<8} {:>3} items  {}  ({})",
+                r.id, r.version, r.items, r.title, r.path
+            );
         }
         let total: usize = rows.iter().map(|r| r.items).sum();
         let _ = writeln!(s, "{} checklists, {total} items", rows.len());
         print_out(&s)?;
     }
-    Ok(if cat.errors.is_empty() { exit::OK } else { exit::INVALID })
+    Ok(if cat.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
 }
 
 pub fn show(ctx: &Context, id: &str, json: bool) -> CmdResult {
@@ -74,17 +89,34 @@ pub fn show(ctx: &Context, id: &str, json: bool) -> CmdResult {
     let entry = crate::ops::entry(&cat, id)?;
     let c = &entry.checklist;
     if json {
-        print_out(&(serde_json::to_string_pretty(c).map_err(|e| Failure::error(e.to_string()))? + "\n"))?;
+        print_out(
+            &(serde_json::to_string_pretty(c).map_err(|e| Failure::error(e.to_string()))? + "\n"),
+        )?;
         return Ok(exit::OK);
     }
     let lang = ctx.lang();
     let mut s = String::new();
-    let _ = writeln!(s, "{} — {} (version {}, framework {}: {})", c.id, c.title.get(lang), c.version, c.framework.code(), c.framework.documents());
+    let _ = writeln!(
+        s,
+        "{} — {} (version {}, framework {}: {})",
+        c.id,
+        c.title.get(lang),
+        c.version,
+        c.framework.code(),
+        c.framework.documents()
+    );
     let _ = writeln!(s, "{}\n", c.description.get(lang));
     for sec in &c.sections {
         let _ = writeln!(s, "[{}] {}", sec.id, sec.title.get(lang));
         for it in &sec.items {
-            let _ = writeln!(s, "  {:<8} {:<6} {:<11} {}", it.id, it.severity.code(), it.kind.code(), it.question.get(lang));
+            let _ = writeln!(
+                s,
+                "  {:<8} {:<6} {:<11} {}",
+                it.id,
+                it.severity.code(),
+                it.kind.code(),
+                it.question.get(lang)
+            );
             for cit in &it.legal_basis {
                 let mark = if cit.verified { "" } else { " (unverified)" };
                 let _ = writeln!(s, "           § {}{mark}", cit.display());

@@ -26,7 +26,8 @@ pub struct Config {
 
 impl Config {
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("vn", "parcheck", "parcheck").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("vn", "parcheck", "parcheck")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 
     /// Loads the config: an explicit path must exist; the default may not.
@@ -41,10 +42,14 @@ impl Config {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Failure::error(format!("cannot read config {}: {e}", path.display())))?;
         toml::from_str(&text).map_err(|e| {
-            let d = Diagnostic::at(&text, e.span().map_or(0, |s| s.start), e.message().trim(), None);
-            Failure::error(d.render(&path.display().to_string())).with_hint(
-                "allowed keys: inspector, campaign, lang, checklist_dirs, holidays",
-            )
+            let d = Diagnostic::at(
+                &text,
+                e.span().map_or(0, |s| s.start),
+                e.message().trim(),
+                None,
+            );
+            Failure::error(d.render(&path.display().to_string()))
+                .with_hint("allowed keys: inspector, campaign, lang, checklist_dirs, holidays")
         })
     }
 }

@@ -24,18 +24,24 @@ pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
         edits.push(Edit::Sample { code, defects });
     }
     if let Some(r) = &a.ratio {
-        let parsed = r
-            .split_once('/')
-            .and_then(|(n, d)| Some(RatioValue { numerator: n.trim().parse().ok()?, denominator: d.trim().parse().ok()? }));
+        let parsed = r.split_once('/').and_then(|(n, d)| {
+            Some(RatioValue {
+                numerator: n.trim().parse().ok()?,
+                denominator: d.trim().parse().ok()?,
+            })
+        });
         let Some(rv) = parsed else {
-            return Err(Failure::invalid(format!("invalid --ratio \"{r}\"")).with_hint("write it as NUMERATOR/DENOMINATOR, e.g. 120/400"));
+            return Err(Failure::invalid(format!("invalid --ratio \"{r}\""))
+                .with_hint("write it as NUMERATOR/DENOMINATOR, e.g. 120/400"));
         };
         edits.push(Edit::Ratio(Some(rv)));
     }
     for e in &a.evidence {
         let ev = match e.strip_prefix("file:") {
             Some(p) => ops::file_evidence(std::path::Path::new(p))?,
-            None => Evidence::Document { reference: e.clone() },
+            None => Evidence::Document {
+                reference: e.clone(),
+            },
         };
         edits.push(Edit::AddEvidence(ev));
     }
@@ -44,8 +50,12 @@ pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
     }
     if let Some(d) = &a.deadline {
         let Some(dl) = Deadline::from_code(d) else {
-            return Err(Failure::invalid(format!("invalid --deadline \"{d}\""))
-                .with_hint(format!("a number of working days from 1 to {}, or \"immediately\"", Deadline::MAX_WORKING_DAYS)));
+            return Err(
+                Failure::invalid(format!("invalid --deadline \"{d}\"")).with_hint(format!(
+                    "a number of working days from 1 to {}, or \"immediately\"",
+                    Deadline::MAX_WORKING_DAYS
+                )),
+            );
         };
         edits.push(Edit::DeadlineOverride(Some(dl)));
     }
@@ -55,10 +65,17 @@ pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
     }
     let actor = ctx.actor(a.inspector.as_deref());
     let mut store = ctx.open_store()?;
-    let unit = UnitInput { code: a.unit.clone(), name: a.unit_name.clone(), ..Default::default() };
+    let unit = UnitInput {
+        code: a.unit.clone(),
+        name: a.unit_name.clone(),
+        ..Default::default()
+    };
     let insp = ops::open_inspection(&mut store, &catalog, &actor, &entry.checklist.id, &unit)?;
     let outcomes = ops::apply_edits(&mut store, &actor, &insp, item, &edits, None)?;
-    let changed = outcomes.iter().filter(|o| !matches!(o, WriteOutcome::Unchanged)).count();
+    let changed = outcomes
+        .iter()
+        .filter(|o| !matches!(o, WriteOutcome::Unchanged))
+        .count();
     print_out(&format!(
         "{} {} {}: {} ({changed} change{} saved)\n",
         sanitize_for_terminal(&insp.unit_code, false),
@@ -76,7 +93,9 @@ trait PossibleName {
 
 impl<T: clap::ValueEnum> PossibleName for T {
     fn to_possible_value_name(&self) -> String {
-        self.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default()
+        self.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -137,8 +156,14 @@ pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
                 evidence: row.state.evidence.iter().map(|(_, e)| e.clone()).collect(),
                 action_override: row.state.action_override.clone(),
                 deadline_override: row.state.deadline_override.map(Deadline::to_code),
-                conflicts: row.state.conflicts.iter().map(|c| c.field.clone()).collect(),
-                item_changed: found.is_some_and(|(_, it)| row.item_hashes.iter().any(|h| *h != it.hash)),
+                conflicts: row
+                    .state
+                    .conflicts
+                    .iter()
+                    .map(|c| c.field.clone())
+                    .collect(),
+                item_changed: found
+                    .is_some_and(|(_, it)| row.item_hashes.iter().any(|h| *h != it.hash)),
             });
         }
     }
@@ -148,7 +173,11 @@ pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
     } else {
         let mut s = String::new();
         for f in &out {
-            let _ = write!(s, "{:<16} {:<24} {:<8} {:<9}", f.unit, f.checklist, f.item, f.status);
+            let _ = write!(
+                s,
+                "{:<16} {:<24} {:<8} {:<9}",
+                f.unit, f.checklist, f.item, f.status
+            );
             if f.sampled > 0 {
                 let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
             }
@@ -170,12 +199,20 @@ pub fn history(ctx: &Context, unit: Option<&str>, item: Option<&str>) -> CmdResu
     let mut s = String::new();
     for h in store.history(unit, item)? {
         let when = chrono::DateTime::from_timestamp_millis(h.at_ms)
-            .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string())
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
             .unwrap_or_default();
         let old = if h.old_values.is_empty() {
             "—".to_owned()
         } else {
-            h.old_values.iter().map(display_value).collect::<Vec<_>>().join(" | ")
+            h.old_values
+                .iter()
+                .map(display_value)
+                .collect::<Vec<_>>()
+                .join(" | ")
         };
         let _ = writeln!(
             s,

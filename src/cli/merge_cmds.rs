@@ -4,7 +4,12 @@ use std::path::{Path, PathBuf};
 
 use super::{CmdResult, Context, Failure, ResolveArgs};
 
-pub fn export(_ctx: &Context, _out: &Path, _unit: Option<&str>, _inspection: Option<&str>) -> CmdResult {
+pub fn export(
+    _ctx: &Context,
+    _out: &Path,
+    _unit: Option<&str>,
+    _inspection: Option<&str>,
+) -> CmdResult {
     Err(Failure::error("export is not available in this build yet"))
 }
 
@@ -13,7 +18,9 @@ pub fn merge(_ctx: &Context, _files: &[PathBuf], _dry_run: bool) -> CmdResult {
 }
 
 pub fn conflicts(_ctx: &Context, _json: bool) -> CmdResult {
-    Err(Failure::error("conflicts is not available in this build yet"))
+    Err(Failure::error(
+        "conflicts is not available in this build yet",
+    ))
 }
 
 pub fn resolve(_ctx: &Context, _a: &ResolveArgs) -> CmdResult {

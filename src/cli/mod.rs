@@ -220,7 +220,12 @@ pub struct RecordArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    #[arg(long, value_name = "CODE", required_unless_present = "all", conflicts_with = "all")]
+    #[arg(
+        long,
+        value_name = "CODE",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
     pub unit: Option<String>,
     /// The team summary across all units
     #[arg(long)]
@@ -270,10 +275,18 @@ pub struct Failure {
 
 impl Failure {
     pub fn invalid(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), hint: None, code: exit::INVALID }
+        Failure {
+            message: message.into(),
+            hint: None,
+            code: exit::INVALID,
+        }
     }
     pub fn error(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), hint: None, code: exit::ERROR }
+        Failure {
+            message: message.into(),
+            hint: None,
+            code: exit::ERROR,
+        }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -288,7 +301,11 @@ impl From<crate::ops::OpsError> for Failure {
             _ => exit::INVALID,
         };
         let hint = e.hint().map(str::to_owned);
-        Failure { message: e.to_string(), hint, code }
+        Failure {
+            message: e.to_string(),
+            hint,
+            code,
+        }
     }
 }
 
@@ -311,12 +328,20 @@ impl Context {
         self.global
             .lang
             .map(Into::into)
-            .or_else(|| self.config.lang.as_deref().and_then(crate::core::lang::Lang::from_code))
+            .or_else(|| {
+                self.config
+                    .lang
+                    .as_deref()
+                    .and_then(crate::core::lang::Lang::from_code)
+            })
             .unwrap_or_default()
     }
 
     pub fn db_path(&self) -> PathBuf {
-        self.global.db.clone().unwrap_or_else(crate::store::default_path)
+        self.global
+            .db
+            .clone()
+            .unwrap_or_else(crate::store::default_path)
     }
 
     pub fn catalog(&self) -> crate::catalog::Catalog {
@@ -350,7 +375,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
             // clap prints help/version to stdout and errors to stderr.
             let _ = e.print();
             return ExitCode::from(code);
@@ -359,7 +388,10 @@ pub fn main() -> ExitCode {
     let code = match run(cli) {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("error: {}", crate::core::text::sanitize_for_terminal(&f.message, true));
+            eprintln!(
+                "error: {}",
+                crate::core::text::sanitize_for_terminal(&f.message, true)
+            );
             if let Some(h) = f.hint {
                 eprintln!("  hint: {h}");
             }
@@ -371,22 +403,40 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> CmdResult {
     let config = Config::load(cli.global.config.as_deref())?;
-    let ctx = Context { global: cli.global, config };
+    let ctx = Context {
+        global: cli.global,
+        config,
+    };
     match cli.command {
         None => crate::tui::run_home(&ctx),
         Some(Command::Validate { files }) => checklist_cmds::validate(&files),
         Some(Command::Checklists { json }) => checklist_cmds::list(&ctx, json),
         Some(Command::Show { id, json }) => checklist_cmds::show(&ctx, &id, json),
-        Some(Command::Inspect { checklist, unit, unit_name, inspector }) => {
-            crate::tui::run_inspection(&ctx, &checklist, &unit, unit_name.as_deref(), inspector.as_deref())
-        }
+        Some(Command::Inspect {
+            checklist,
+            unit,
+            unit_name,
+            inspector,
+        }) => crate::tui::run_inspection(
+            &ctx,
+            &checklist,
+            &unit,
+            unit_name.as_deref(),
+            inspector.as_deref(),
+        ),
         Some(Command::Record(a)) => findings_cmds::record(&ctx, &a),
-        Some(Command::Findings { unit, json }) => findings_cmds::findings(&ctx, unit.as_deref(), json),
-        Some(Command::History { unit, item }) => findings_cmds::history(&ctx, unit.as_deref(), item.as_deref()),
-        Some(Command::Report(a)) => report_cmds::report(&ctx, &a),
-        Some(Command::Export { out, unit, inspection }) => {
-            merge_cmds::export(&ctx, &out, unit.as_deref(), inspection.as_deref())
+        Some(Command::Findings { unit, json }) => {
+            findings_cmds::findings(&ctx, unit.as_deref(), json)
         }
+        Some(Command::History { unit, item }) => {
+            findings_cmds::history(&ctx, unit.as_deref(), item.as_deref())
+        }
+        Some(Command::Report(a)) => report_cmds::report(&ctx, &a),
+        Some(Command::Export {
+            out,
+            unit,
+            inspection,
+        }) => merge_cmds::export(&ctx, &out, unit.as_deref(), inspection.as_deref()),
         Some(Command::Merge { files, dry_run }) => merge_cmds::merge(&ctx, &files, dry_run),
         Some(Command::Conflicts { json }) => merge_cmds::conflicts(&ctx, json),
         Some(Command::Resolve(a)) => merge_cmds::resolve(&ctx, &a),

@@ -19,7 +19,8 @@ pub enum Framework {
 }
 
 impl Framework {
-    pub const ALL: [(&'static str, Framework); 2] = [("2018", Framework::Y2018), ("2025", Framework::Y2025)];
+    pub const ALL: [(&'static str, Framework); 2] =
+        [("2018", Framework::Y2018), ("2025", Framework::Y2025)];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -352,7 +353,9 @@ pub struct Checklist {
 
 impl Checklist {
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
-        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     pub fn item_count(&self) -> usize {
@@ -370,7 +373,11 @@ mod tests {
 
     #[test]
     fn sample_size_follows_rule() {
-        let r = SamplingRule { min: 5, percent: 10.0, max: 30 };
+        let r = SamplingRule {
+            min: 5,
+            percent: 10.0,
+            max: 30,
+        };
         assert_eq!(r.sample_size(0), 0);
         assert_eq!(r.sample_size(3), 3);
         assert_eq!(r.sample_size(40), 5);
@@ -395,7 +402,10 @@ mod tests {
 
     #[test]
     fn deadline_codes_round_trip() {
-        assert_eq!(Deadline::from_code("immediately"), Some(Deadline::Immediately));
+        assert_eq!(
+            Deadline::from_code("immediately"),
+            Some(Deadline::Immediately)
+        );
         assert_eq!(Deadline::from_code("15"), Some(Deadline::WorkingDays(15)));
         assert_eq!(Deadline::from_code("0"), None);
         assert_eq!(Deadline::from_code("soon"), None);
@@ -404,9 +414,18 @@ mod tests {
 
     #[test]
     fn hash_changes_with_meaning_only() {
-        let q = Text { vi: "Có sổ không?".into(), en: None };
-        let q_en = Text { vi: "Có sổ không?".into(), en: Some("Is there a book?".into()) };
-        let q2 = Text { vi: "Có sổ điện tử không?".into(), en: None };
+        let q = Text {
+            vi: "Có sổ không?".into(),
+            en: None,
+        };
+        let q_en = Text {
+            vi: "Có sổ không?".into(),
+            en: Some("Is there a book?".into()),
+        };
+        let q2 = Text {
+            vi: "Có sổ điện tử không?".into(),
+            en: None,
+        };
         let h = Item::compute_hash(&q, &CheckKind::YesNo);
         assert_eq!(h, Item::compute_hash(&q_en, &CheckKind::YesNo));
         assert_ne!(h, Item::compute_hash(&q2, &CheckKind::YesNo));

@@ -10,7 +10,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::checklist::{
-    CheckKind, Checklist, Citation, DefectType, Deadline, Direction, Framework, Item, RatioRule,
+    CheckKind, Checklist, Citation, Deadline, DefectType, Direction, Framework, Item, RatioRule,
     SamplingRule, Section, Severity, Text, UnitKind,
 };
 use super::diagnostic::Diagnostic;
@@ -45,18 +45,26 @@ pub fn parse_checklist(bytes: &[u8]) -> Result<Checklist, Vec<Diagnostic>> {
         diags.dedup();
         return Err(diags);
     }
-    let mut w = Walker { src, diags: Vec::new() };
+    let mut w = Walker {
+        src,
+        diags: Vec::new(),
+    };
     let checklist = w.checklist(root.get_ref(), root.span());
     let mut diags = w.diags;
-    if diags.is_empty() {
-        if let Some(c) = checklist {
-            return Ok(c);
-        }
+    if diags.is_empty()
+        && let Some(c) = checklist
+    {
+        return Ok(c);
     }
     diags.sort_by_key(|d| (d.line, d.column));
     if diags.is_empty() {
         // Walker returned None without explaining why: never leave the user without a message.
-        diags.push(Diagnostic::at(src, 0, "the checklist could not be read", None));
+        diags.push(Diagnostic::at(
+            src,
+            0,
+            "the checklist could not be read",
+            None,
+        ));
     }
     Err(diags)
 }
@@ -68,11 +76,20 @@ fn first_line(s: &str) -> &str {
 /// Accepts UTF-8 with or without a BOM; explains everything else.
 fn decode(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
     let single = |message: &str, hint: &str| {
-        Err(vec![Diagnostic { line: 1, column: 1, message: message.into(), hint: Some(hint.into()) }])
+        Err(vec![Diagnostic {
+            line: 1,
+            column: 1,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }])
     };
     if bytes.len() > MAX_FILE_BYTES {
         return single(
-            &format!("file is {} bytes; a checklist may be at most {} bytes", bytes.len(), MAX_FILE_BYTES),
+            &format!(
+                "file is {} bytes; a checklist may be at most {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
             "is this really a checklist? split very large checklists into several files",
         );
     }
@@ -86,7 +103,10 @@ fn decode(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if s.trim().is_empty() {
-                return single("file is empty", "a checklist needs at least `id`, `version`, `title` and one [[section]]");
+                return single(
+                    "file is empty",
+                    "a checklist needs at least `id`, `version`, `title` and one [[section]]",
+                );
             }
             Ok(s)
         }
@@ -114,29 +134,65 @@ struct Walker<'s> {
 
 /// Keys allowed in each kind of table, for unknown-key detection.
 const TOP_KEYS: &[&str] = &[
-    "format", "id", "version", "title", "title_en", "framework", "applies_to", "description",
-    "description_en", "section",
+    "format",
+    "id",
+    "version",
+    "title",
+    "title_en",
+    "framework",
+    "applies_to",
+    "description",
+    "description_en",
+    "section",
 ];
 const SECTION_KEYS: &[&str] = &["id", "title", "title_en", "item"];
 const ITEM_KEYS: &[&str] = &[
-    "id", "question", "question_en", "guidance", "guidance_en", "legal_basis", "severity", "kind",
-    "action", "action_en", "deadline", "evidence", "evidence_en", "responsible", "responsible_en",
-    "record", "record_en", "defects", "sampling", "numerator", "numerator_en", "denominator",
-    "denominator_en", "threshold", "pass_when",
+    "id",
+    "question",
+    "question_en",
+    "guidance",
+    "guidance_en",
+    "legal_basis",
+    "severity",
+    "kind",
+    "action",
+    "action_en",
+    "deadline",
+    "evidence",
+    "evidence_en",
+    "responsible",
+    "responsible_en",
+    "record",
+    "record_en",
+    "defects",
+    "sampling",
+    "numerator",
+    "numerator_en",
+    "denominator",
+    "denominator_en",
+    "threshold",
+    "pass_when",
 ];
 const CITATION_KEYS: &[&str] = &["document", "article", "form", "verified"];
 const DEFECT_KEYS: &[&str] = &["id", "label", "label_en"];
 const SAMPLING_KEYS: &[&str] = &["min", "percent", "max"];
 const SAMPLED_ONLY: &[&str] = &["record", "record_en", "defects", "sampling"];
-const RATIO_ONLY: &[&str] =
-    &["numerator", "numerator_en", "denominator", "denominator_en", "threshold", "pass_when"];
+const RATIO_ONLY: &[&str] = &[
+    "numerator",
+    "numerator_en",
+    "denominator",
+    "denominator_en",
+    "threshold",
+    "pass_when",
+];
 const KINDS: &[&str] = &["yes_no", "sampled", "ratio", "observation"];
 
 impl<'s> Walker<'s> {
     fn err(&mut self, span: &Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
         let hint = hint.into();
         let hint = if hint.is_empty() { None } else { Some(hint) };
-        self.diags.push(Diagnostic::at(self.src, span.start, message, hint));
+        self.diags
+            .push(Diagnostic::at(self.src, span.start, message, hint));
     }
 
     /// Reports keys of `table` that are not in `allowed`, suggesting the
@@ -174,7 +230,11 @@ impl<'s> Walker<'s> {
     ) -> Option<&'t Val<'a>> {
         let v = Self::get(table, key);
         if v.is_none() {
-            self.err(table_span, format!("missing required key `{key}` in {what}"), hint);
+            self.err(
+                table_span,
+                format!("missing required key `{key}` in {what}"),
+                hint,
+            );
         }
         v
     }
@@ -194,7 +254,14 @@ impl<'s> Walker<'s> {
     }
 
     /// A required, non-empty string.
-    fn req_string(&mut self, t: &DeTable<'_>, span: &Range<usize>, key: &str, what: &str, hint: &str) -> Option<String> {
+    fn req_string(
+        &mut self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        key: &str,
+        what: &str,
+        hint: &str,
+    ) -> Option<String> {
         let v = self.required(t, span, key, what, hint)?;
         let s = self.string_value(v, key)?;
         if s.trim().is_empty() {
@@ -210,7 +277,14 @@ impl<'s> Walker<'s> {
     }
 
     /// A required Vietnamese text `key` with its optional English `key_en`.
-    fn req_text(&mut self, t: &DeTable<'_>, span: &Range<usize>, key: &str, what: &str, hint: &str) -> Option<Text> {
+    fn req_text(
+        &mut self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        key: &str,
+        what: &str,
+        hint: &str,
+    ) -> Option<Text> {
         let vi = self.req_string(t, span, key, what, hint);
         let en = self.opt_string(t, &format!("{key}_en"));
         vi.map(|vi| Text { vi, en })
@@ -226,7 +300,8 @@ impl<'s> Walker<'s> {
         let s = self.string_value(v, key)?;
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !ok {
             self.err(
                 &v.span(),
@@ -242,17 +317,30 @@ impl<'s> Walker<'s> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
             other => {
-                self.err(&v.span(), format!("{what} must be a table, found {}", other.type_str()), "");
+                self.err(
+                    &v.span(),
+                    format!("{what} must be a table, found {}", other.type_str()),
+                    "",
+                );
                 None
             }
         }
     }
 
-    fn array_of<'t, 'a>(&mut self, v: &'t Val<'a>, key: &str, hint: &str) -> Option<&'t DeArray<'a>> {
+    fn array_of<'t, 'a>(
+        &mut self,
+        v: &'t Val<'a>,
+        key: &str,
+        hint: &str,
+    ) -> Option<&'t DeArray<'a>> {
         match v.get_ref() {
             DeValue::Array(a) => Some(a),
             other => {
-                self.err(&v.span(), format!("`{key}` must be an array, found {}", other.type_str()), hint);
+                self.err(
+                    &v.span(),
+                    format!("`{key}` must be an array, found {}", other.type_str()),
+                    hint,
+                );
                 None
             }
         }
@@ -273,10 +361,28 @@ impl<'s> Walker<'s> {
             }
         }
         let id = self
-            .required(root, &span, "id", top, "add a stable id, e.g. id = \"phieu-kiem-soat\"")
+            .required(
+                root,
+                &span,
+                "id",
+                top,
+                "add a stable id, e.g. id = \"phieu-kiem-soat\"",
+            )
             .and_then(|v| self.id_value(v, "id"));
-        let version = self.req_string(root, &span, "version", top, "add a version, e.g. version = \"2025.1\"; raise it whenever items change");
-        let title = self.req_text(root, &span, "title", top, "add a Vietnamese title; `title_en` is optional");
+        let version = self.req_string(
+            root,
+            &span,
+            "version",
+            top,
+            "add a version, e.g. version = \"2025.1\"; raise it whenever items change",
+        );
+        let title = self.req_text(
+            root,
+            &span,
+            "title",
+            top,
+            "add a Vietnamese title; `title_en` is optional",
+        );
         let framework = self
             .required(root, &span, "framework", top, "add framework = \"2025\" (Decree 118/2025 + Circular 03/2025) or \"2018\"")
             .and_then(|v| {
@@ -292,7 +398,13 @@ impl<'s> Walker<'s> {
                 f
             });
         let applies_to = self.applies_to(root, &span);
-        let description = self.req_text(root, &span, "description", top, "add a short description of what the checklist covers");
+        let description = self.req_text(
+            root,
+            &span,
+            "description",
+            top,
+            "add a short description of what the checklist covers",
+        );
         let sections = self.sections(root, &span);
         Some(Checklist {
             id: id?,
@@ -311,7 +423,11 @@ impl<'s> Walker<'s> {
         let v = self.required(root, span, "applies_to", "the checklist header", &hint)?;
         let arr = self.array_of(v, "applies_to", &hint)?;
         if arr.is_empty() {
-            self.err(&v.span(), "`applies_to` must name at least one kind of unit", &hint);
+            self.err(
+                &v.span(),
+                "`applies_to` must name at least one kind of unit",
+                &hint,
+            );
             return None;
         }
         let mut out = Vec::new();
@@ -334,7 +450,8 @@ impl<'s> Walker<'s> {
     }
 
     fn sections(&mut self, root: &DeTable<'_>, span: &Range<usize>) -> Option<Vec<Section>> {
-        let hint = "add at least one section: [[section]] with id and title, then [[section.item]] tables";
+        let hint =
+            "add at least one section: [[section]] with id and title, then [[section.item]] tables";
         let v = self.required(root, span, "section", "the checklist", hint)?;
         let arr = self.array_of(v, "section", hint)?;
         if arr.is_empty() {
@@ -355,7 +472,13 @@ impl<'s> Walker<'s> {
     }
 
     /// Records `id` as seen, reporting a duplicate with the line of the first.
-    fn unique(&mut self, seen: &mut HashMap<String, usize>, id: &str, span: &Range<usize>, what: &str) -> bool {
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        id: &str,
+        span: &Range<usize>,
+        what: &str,
+    ) -> bool {
         if let Some(&first) = seen.get(id) {
             let (line, _) = super::diagnostic::line_col(self.src, first);
             self.err(
@@ -384,18 +507,33 @@ impl<'s> Walker<'s> {
             .required(t, &span, "id", what, "add id = \"...\" to the section")
             .and_then(|v| {
                 let id = self.id_value(v, "id")?;
-                self.unique(section_ids, &id, &v.span(), "section").then_some(id)
+                self.unique(section_ids, &id, &v.span(), "section")
+                    .then_some(id)
             });
-        let title = self.req_text(t, &span, "title", what, "add a Vietnamese title to the section");
+        let title = self.req_text(
+            t,
+            &span,
+            "title",
+            what,
+            "add a Vietnamese title to the section",
+        );
         let items = match Self::get(t, "item") {
             None => {
-                self.err(&span, "empty section: it has no items", "add [[section.item]] tables after the section, or remove the section");
+                self.err(
+                    &span,
+                    "empty section: it has no items",
+                    "add [[section.item]] tables after the section, or remove the section",
+                );
                 None
             }
             Some(v) => {
                 let arr = self.array_of(v, "item", "write items as [[section.item]] tables")?;
                 if arr.is_empty() {
-                    self.err(&v.span(), "empty section: it has no items", "add [[section.item]] tables, or remove the section");
+                    self.err(
+                        &v.span(),
+                        "empty section: it has no items",
+                        "add [[section.item]] tables, or remove the section",
+                    );
                     None
                 } else {
                     let mut items = Vec::new();
@@ -410,14 +548,24 @@ impl<'s> Walker<'s> {
                 }
             }
         };
-        Some(Section { id: id?, title: title?, items: items? })
+        Some(Section {
+            id: id?,
+            title: title?,
+            items: items?,
+        })
     }
 
     fn item(&mut self, iv: &Val<'_>, item_ids: &mut HashMap<String, usize>) -> Option<Item> {
         let t = self.table_of(iv, "an item")?;
         let span = iv.span();
         let id = self
-            .required(t, &span, "id", "an item", "add id = \"...\" to the item, e.g. id = \"LOG-01\"")
+            .required(
+                t,
+                &span,
+                "id",
+                "an item",
+                "add id = \"...\" to the item, e.g. id = \"LOG-01\"",
+            )
             .and_then(|v| {
                 let id = self.id_value(v, "id")?;
                 self.unique(item_ids, &id, &v.span(), "item").then_some(id)
@@ -427,23 +575,57 @@ impl<'s> Walker<'s> {
             None => "an item".to_owned(),
         };
         self.unknown_keys(t, ITEM_KEYS, &what);
-        let question = self.req_text(t, &span, "question", &what, "add the question the inspector answers");
-        let guidance = self.req_text(t, &span, "guidance", &what, "say how to check: where to look, what to sample");
+        let question = self.req_text(
+            t,
+            &span,
+            "question",
+            &what,
+            "add the question the inspector answers",
+        );
+        let guidance = self.req_text(
+            t,
+            &span,
+            "guidance",
+            &what,
+            "say how to check: where to look, what to sample",
+        );
         let legal_basis = self.legal_basis(t, &span, &what);
         let severity = self
-            .required(t, &span, "severity", &what, "add severity = \"high\", \"medium\" or \"low\"")
+            .required(
+                t,
+                &span,
+                "severity",
+                &what,
+                "add severity = \"high\", \"medium\" or \"low\"",
+            )
             .and_then(|v| {
                 let s = self.string_value(v, "severity")?;
                 let sev = Severity::from_code(&s);
                 if sev.is_none() {
-                    self.err(&v.span(), format!("invalid severity \"{s}\""), "severity is \"high\", \"medium\" or \"low\"");
+                    self.err(
+                        &v.span(),
+                        format!("invalid severity \"{s}\""),
+                        "severity is \"high\", \"medium\" or \"low\"",
+                    );
                 }
                 sev
             });
         let kind = self.kind(t, &span, &what);
-        let action = self.req_text(t, &span, "action", &what, "add the default required action for the unit");
+        let action = self.req_text(
+            t,
+            &span,
+            "action",
+            &what,
+            "add the default required action for the unit",
+        );
         let deadline = self.deadline(t, &span, &what);
-        let evidence = self.req_text(t, &span, "evidence", &what, "say which evidence to collect (documents, photos, record codes)");
+        let evidence = self.req_text(
+            t,
+            &span,
+            "evidence",
+            &what,
+            "say which evidence to collect (documents, photos, record codes)",
+        );
         let responsible = self.opt_text(t, "responsible");
         let question = question?;
         let kind = kind?;
@@ -485,7 +667,12 @@ impl<'s> Walker<'s> {
         d
     }
 
-    fn legal_basis(&mut self, t: &DeTable<'_>, span: &Range<usize>, what: &str) -> Option<Vec<Citation>> {
+    fn legal_basis(
+        &mut self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        what: &str,
+    ) -> Option<Vec<Citation>> {
         let hint = "cite at least one document: legal_basis = [{ document = \"Nghị định 61/2018/NĐ-CP\", article = \"Điều 18\" }]";
         let v = self.required(t, span, "legal_basis", what, hint)?;
         let arr = self.array_of(v, "legal_basis", hint)?;
@@ -502,7 +689,13 @@ impl<'s> Walker<'s> {
             };
             let cspan = cv.span();
             self.unknown_keys(ct, CITATION_KEYS, "a legal_basis entry");
-            let document = self.req_string(ct, &cspan, "document", "a legal_basis entry", "name the document, e.g. \"Thông tư 01/2018/TT-VPCP\"");
+            let document = self.req_string(
+                ct,
+                &cspan,
+                "document",
+                "a legal_basis entry",
+                "name the document, e.g. \"Thông tư 01/2018/TT-VPCP\"",
+            );
             let article = self.opt_string(ct, "article");
             let form = self.opt_string(ct, "form");
             let verified = match Self::get(ct, "verified") {
@@ -516,7 +709,12 @@ impl<'s> Walker<'s> {
                 }
             };
             match (document, verified) {
-                (Some(document), Some(verified)) => out.push(Citation { document, article, form, verified }),
+                (Some(document), Some(verified)) => out.push(Citation {
+                    document,
+                    article,
+                    form,
+                    verified,
+                }),
                 _ => ok = false,
             }
         }
@@ -537,10 +735,16 @@ impl<'s> Walker<'s> {
             let misplaced = (SAMPLED_ONLY.contains(&name) && k != "sampled")
                 || (RATIO_ONLY.contains(&name) && k != "ratio");
             if misplaced {
-                let owner = if SAMPLED_ONLY.contains(&name) { "sampled" } else { "ratio" };
+                let owner = if SAMPLED_ONLY.contains(&name) {
+                    "sampled"
+                } else {
+                    "ratio"
+                };
                 self.err(
                     &key.span(),
-                    format!("`{name}` only applies to kind = \"{owner}\", but this item is \"{k}\""),
+                    format!(
+                        "`{name}` only applies to kind = \"{owner}\", but this item is \"{k}\""
+                    ),
                     format!("remove `{name}`, or change the kind to \"{owner}\""),
                 );
                 let _ = val;
@@ -555,7 +759,13 @@ impl<'s> Walker<'s> {
     }
 
     fn sampled(&mut self, t: &DeTable<'_>, span: &Range<usize>, what: &str) -> Option<CheckKind> {
-        let record = self.req_text(t, span, "record", what, "say what a sampled record is, e.g. record = \"phiếu kiểm soát\"");
+        let record = self.req_text(
+            t,
+            span,
+            "record",
+            what,
+            "say what a sampled record is, e.g. record = \"phiếu kiểm soát\"",
+        );
         let hint = "a sampled item lists its defect types: defects = [{ id = \"no-time\", label = \"Thiếu giờ giao\" }]";
         let defects = match Self::get(t, "defects") {
             None => {
@@ -568,17 +778,29 @@ impl<'s> Walker<'s> {
             None => Some(None),
             Some(v) => self.sampling(v).map(Some),
         };
-        Some(CheckKind::Sampled { record: record?, defects: defects?, sampling: sampling? })
+        Some(CheckKind::Sampled {
+            record: record?,
+            defects: defects?,
+            sampling: sampling?,
+        })
     }
 
     fn defects(&mut self, v: &Val<'_>, what: &str, hint: &str) -> Option<Vec<DefectType>> {
         let arr = self.array_of(v, "defects", hint)?;
         if arr.is_empty() {
-            self.err(&v.span(), format!("sampled {what} has no defect types"), hint);
+            self.err(
+                &v.span(),
+                format!("sampled {what} has no defect types"),
+                hint,
+            );
             return None;
         }
         if arr.len() > 9 {
-            self.err(&v.span(), "at most 9 defect types per item", "the sample editor toggles defects with keys 1–9; split the item");
+            self.err(
+                &v.span(),
+                "at most 9 defect types per item",
+                "the sample editor toggles defects with keys 1–9; split the item",
+            );
             return None;
         }
         let mut seen = HashMap::new();
@@ -595,9 +817,16 @@ impl<'s> Walker<'s> {
                 .required(dt, &dspan, "id", "a defect type", "add id = \"...\"")
                 .and_then(|v| {
                     let id = self.id_value(v, "id")?;
-                    self.unique(&mut seen, &id, &v.span(), "defect type").then_some(id)
+                    self.unique(&mut seen, &id, &v.span(), "defect type")
+                        .then_some(id)
                 });
-            let label = self.req_text(dt, &dspan, "label", "a defect type", "add a Vietnamese label");
+            let label = self.req_text(
+                dt,
+                &dspan,
+                "label",
+                "a defect type",
+                "add a Vietnamese label",
+            );
             match (id, label) {
                 (Some(id), Some(label)) => out.push(DefectType { id, label }),
                 _ => ok = false,
@@ -608,7 +837,9 @@ impl<'s> Walker<'s> {
 
     fn number(&mut self, v: &Val<'_>, key: &str) -> Option<f64> {
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => None,
         };
@@ -630,38 +861,76 @@ impl<'s> Walker<'s> {
             let v = w.required(t, &span, key, "`sampling`", hint)?;
             let n = w.number(v, key)?;
             if n.fract() != 0.0 || !(0.0..=100_000.0).contains(&n) {
-                w.err(&v.span(), format!("`{key}` must be a whole number from 0 to 100000"), hint);
+                w.err(
+                    &v.span(),
+                    format!("`{key}` must be a whole number from 0 to 100000"),
+                    hint,
+                );
                 return None;
             }
             Some(n as u32)
         };
         let min = count(self, "min");
         let max = count(self, "max");
-        let percent = self.required(t, &span, "percent", "`sampling`", hint).and_then(|pv| {
-            let p = self.number(pv, "percent")?;
-            if !(0.0..=100.0).contains(&p) {
-                self.err(&pv.span(), format!("sampling percent {p} is outside 0–100 %"), hint);
-                return None;
-            }
-            Some(p)
-        });
+        let percent = self
+            .required(t, &span, "percent", "`sampling`", hint)
+            .and_then(|pv| {
+                let p = self.number(pv, "percent")?;
+                if !(0.0..=100.0).contains(&p) {
+                    self.err(
+                        &pv.span(),
+                        format!("sampling percent {p} is outside 0–100 %"),
+                        hint,
+                    );
+                    return None;
+                }
+                Some(p)
+            });
         let (min, max, percent) = (min?, max?, percent?);
         if max == 0 || min > max {
-            self.err(&span, format!("sampling min ({min}) must not exceed max ({max}), and max must be at least 1"), hint);
+            self.err(
+                &span,
+                format!(
+                    "sampling min ({min}) must not exceed max ({max}), and max must be at least 1"
+                ),
+                hint,
+            );
             return None;
         }
         Some(SamplingRule { min, percent, max })
     }
 
     fn ratio(&mut self, t: &DeTable<'_>, span: &Range<usize>, what: &str) -> Option<CheckKind> {
-        let numerator = self.req_text(t, span, "numerator", what, "say what is counted, e.g. numerator = \"Hồ sơ trực tuyến\"");
-        let denominator = self.req_text(t, span, "denominator", what, "say what it is divided by, e.g. denominator = \"Tổng số hồ sơ\"");
+        let numerator = self.req_text(
+            t,
+            span,
+            "numerator",
+            what,
+            "say what is counted, e.g. numerator = \"Hồ sơ trực tuyến\"",
+        );
+        let denominator = self.req_text(
+            t,
+            span,
+            "denominator",
+            what,
+            "say what it is divided by, e.g. denominator = \"Tổng số hồ sơ\"",
+        );
         let threshold = self
-            .required(t, span, "threshold", what, "add threshold = <percent that passes>, from 0 to 100")
+            .required(
+                t,
+                span,
+                "threshold",
+                what,
+                "add threshold = <percent that passes>, from 0 to 100",
+            )
             .and_then(|v| {
                 let n = self.number(v, "threshold")?;
                 if !(0.0..=100.0).contains(&n) {
-                    self.err(&v.span(), format!("threshold {n} is outside 0–100 %"), "the threshold is a percentage, e.g. threshold = 30 for 30 %");
+                    self.err(
+                        &v.span(),
+                        format!("threshold {n} is outside 0–100 %"),
+                        "the threshold is a percentage, e.g. threshold = 30 for 30 %",
+                    );
                     return None;
                 }
                 Some(n)
@@ -674,7 +943,11 @@ impl<'s> Walker<'s> {
                     "at_least" => Some(Direction::AtLeast),
                     "at_most" => Some(Direction::AtMost),
                     _ => {
-                        self.err(&v.span(), format!("invalid pass_when \"{s}\""), "pass_when is \"at_least\" (default) or \"at_most\"");
+                        self.err(
+                            &v.span(),
+                            format!("invalid pass_when \"{s}\""),
+                            "pass_when is \"at_least\" (default) or \"at_most\"",
+                        );
                         None
                     }
                 }
@@ -733,12 +1006,18 @@ evidence = "Ảnh chụp sổ"
     fn unknown_key_gets_a_suggestion_at_its_position() {
         let src = MINIMAL.replace("severity = \"high\"", "severty = \"high\"");
         let e = errors(&src);
-        let unknown = e.iter().find(|d| d.message.contains("unknown key `severty`")).unwrap();
+        let unknown = e
+            .iter()
+            .find(|d| d.message.contains("unknown key `severty`"))
+            .unwrap();
         assert_eq!(unknown.hint.as_deref(), Some("did you mean `severity`?"));
         let line = src.lines().position(|l| l.starts_with("severty")).unwrap() + 1;
         assert_eq!((unknown.line, unknown.column), (line, 1));
         // The missing `severity` is reported too: every error, not just the first.
-        assert!(e.iter().any(|d| d.message.contains("missing required key `severity`")));
+        assert!(
+            e.iter()
+                .any(|d| d.message.contains("missing required key `severity`"))
+        );
     }
 
     #[test]

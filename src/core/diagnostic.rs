@@ -17,7 +17,12 @@ impl Diagnostic {
     /// Builds a diagnostic at byte `offset` of `src`.
     pub fn at(src: &str, offset: usize, message: impl Into<String>, hint: Option<String>) -> Self {
         let (line, column) = line_col(src, offset);
-        Diagnostic { line, column, message: message.into(), hint }
+        Diagnostic {
+            line,
+            column,
+            message: message.into(),
+            hint,
+        }
     }
 
     /// `path:line:col: message` and, on the next line, the hint.

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::checklist::{CheckKind, Deadline, Item};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -18,7 +20,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Unchecked, Status::Pass, Status::Partial, Status::Fail, Status::Na];
+    pub const ALL: [Status; 5] = [
+        Status::Unchecked,
+        Status::Pass,
+        Status::Partial,
+        Status::Fail,
+        Status::Na,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -85,7 +93,9 @@ impl Evidence {
     pub fn display(&self) -> String {
         match self {
             Evidence::Document { reference } => reference.clone(),
-            Evidence::File { path, sha256 } => format!("{path} (SHA-256 {})", &sha256[..sha256.len().min(12)]),
+            Evidence::File { path, sha256 } => {
+                format!("{path} (SHA-256 {})", &sha256[..sha256.len().min(12)])
+            }
         }
     }
 }
@@ -151,7 +161,11 @@ pub mod encode {
         Some(serde_json::to_string(&s).expect("status serialises"))
     }
     pub fn text(s: &str) -> RawValue {
-        if s.is_empty() { None } else { Some(serde_json::to_string(s).expect("string serialises")) }
+        if s.is_empty() {
+            None
+        } else {
+            Some(serde_json::to_string(s).expect("string serialises"))
+        }
     }
     pub fn sample(defects: &[String]) -> RawValue {
         let mut d = defects.to_vec();
@@ -238,14 +252,21 @@ impl FindingState {
             Field::Sampling => self.sampling = serde_json::from_str(v).ok(),
             Field::ActionOverride => self.action_override = serde_json::from_str(v).ok(),
             Field::DeadlineOverride => {
-                self.deadline_override =
-                    serde_json::from_str::<String>(v).ok().and_then(|s| Deadline::from_code(&s));
+                self.deadline_override = serde_json::from_str::<String>(v)
+                    .ok()
+                    .and_then(|s| Deadline::from_code(&s));
             }
             Field::Sample(code) => {
                 if let Ok(defects) = serde_json::from_str::<Vec<String>>(v) {
                     self.samples.retain(|s| &s.code != code);
                     let pos = self.samples.partition_point(|s| s.code < *code);
-                    self.samples.insert(pos, SampledRecord { code: code.clone(), defects });
+                    self.samples.insert(
+                        pos,
+                        SampledRecord {
+                            code: code.clone(),
+                            defects,
+                        },
+                    );
                 }
             }
             Field::Evidence(id) => {
@@ -259,7 +280,10 @@ impl FindingState {
     }
 
     pub fn defective_count(&self) -> usize {
-        self.samples.iter().filter(|s| !s.defects.is_empty()).count()
+        self.samples
+            .iter()
+            .filter(|s| !s.defects.is_empty())
+            .count()
     }
 
     /// Codes of sampled records that show `defect`.
@@ -273,7 +297,9 @@ impl FindingState {
 
     /// The required action: the override if any, else the item's default.
     pub fn action<'a>(&'a self, item: &'a Item, lang: super::lang::Lang) -> &'a str {
-        self.action_override.as_deref().unwrap_or_else(|| item.action.get(lang))
+        self.action_override
+            .as_deref()
+            .unwrap_or_else(|| item.action.get(lang))
     }
 
     pub fn deadline(&self, item: &Item) -> Deadline {
@@ -311,10 +337,51 @@ pub fn suggested_status(kind: &CheckKind, state: &FindingState) -> Option<Status
         }
         CheckKind::Ratio(rule) => {
             let r = state.ratio?;
-            rule.passes(r.numerator, r.denominator).map(|p| if p { Status::Pass } else { Status::Fail })
+            rule.passes(r.numerator, r.denominator)
+                .map(|p| if p { Status::Pass } else { Status::Fail })
         }
         CheckKind::YesNo | CheckKind::Observation => None,
     }
+}
+
+/// A register value as a person reads it: status codes, plain text, lists
+/// of defect ids, "—" for cleared.
+pub fn display_value(value: &RawValue) -> String {
+    let Some(v) = value else {
+        return "—".to_owned();
+    };
+    match serde_json::from_str::<serde_json::Value>(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Array(a)) if a.is_empty() => "(no defect)".to_owned(),
+        Ok(serde_json::Value::Array(a)) => a
+            .iter()
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ok(serde_json::Value::Object(o)) => {
+            if let (Some(n), Some(d)) = (o.get("numerator"), o.get("denominator")) {
+                format!("{n}/{d}")
+            } else if let Some(r) = o.get("reference").and_then(|r| r.as_str()) {
+                r.to_owned()
+            } else if let Some(p) = o.get("path").and_then(|r| r.as_str()) {
+                p.to_owned()
+            } else if let Some(ver) = o.get("version").and_then(|r| r.as_str()) {
+                format!("version {ver}")
+            } else if let (Some(p), Some(s)) = (o.get("population"), o.get("seed")) {
+                format!("population {p}, seed {s}")
+            } else {
+                v.clone()
+            }
+        }
+        _ => v.clone(),
+    }
+}
+
+/// Milliseconds since the epoch as RFC 3339 UTC, for JSON output.
+pub fn rfc3339_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -343,12 +410,24 @@ mod tests {
         let mut s = FindingState::default();
         s.apply(&Field::Status, &encode::status(Status::Fail));
         s.apply(&Field::Note, &encode::text("Thiếu giờ giao"));
-        s.apply(&Field::Sample("B".into()), &encode::sample(&["no-time".into()]));
+        s.apply(
+            &Field::Sample("B".into()),
+            &encode::sample(&["no-time".into()]),
+        );
         s.apply(&Field::Sample("A".into()), &encode::sample(&[]));
-        s.apply(&Field::Sample("C".into()), &encode::sample(&["no-time".into(), "no-sign".into()]));
+        s.apply(
+            &Field::Sample("C".into()),
+            &encode::sample(&["no-time".into(), "no-sign".into()]),
+        );
         assert_eq!(s.status, Status::Fail);
         assert_eq!(s.note, "Thiếu giờ giao");
-        assert_eq!(s.samples.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C"]);
+        assert_eq!(
+            s.samples
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect::<Vec<_>>(),
+            ["A", "B", "C"]
+        );
         assert_eq!(s.defective_count(), 2);
         assert_eq!(s.records_with("no-sign"), ["C"]);
         s.apply(&Field::Sample("B".into()), &None);
@@ -376,40 +455,4 @@ mod tests {
         s.apply(&Field::Sample("02".into()), &encode::sample(&["x".into()]));
         assert_eq!(suggested_status(&kind, &s), Some(Status::Fail));
     }
-}
-
-/// A register value as a person reads it: status codes, plain text, lists
-/// of defect ids, "—" for cleared.
-pub fn display_value(value: &RawValue) -> String {
-    let Some(v) = value else { return "—".to_owned() };
-    match serde_json::from_str::<serde_json::Value>(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(serde_json::Value::Array(a)) if a.is_empty() => "(no defect)".to_owned(),
-        Ok(serde_json::Value::Array(a)) => {
-            a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_owned)).collect::<Vec<_>>().join(", ")
-        }
-        Ok(serde_json::Value::Object(o)) => {
-            if let (Some(n), Some(d)) = (o.get("numerator"), o.get("denominator")) {
-                format!("{n}/{d}")
-            } else if let Some(r) = o.get("reference").and_then(|r| r.as_str()) {
-                r.to_owned()
-            } else if let Some(p) = o.get("path").and_then(|r| r.as_str()) {
-                p.to_owned()
-            } else if let Some(ver) = o.get("version").and_then(|r| r.as_str()) {
-                format!("version {ver}")
-            } else if let (Some(p), Some(s)) = (o.get("population"), o.get("seed")) {
-                format!("population {p}, seed {s}")
-            } else {
-                v.clone()
-            }
-        }
-        _ => v.clone(),
-    }
-}
-
-/// Milliseconds since the epoch as RFC 3339 UTC, for JSON output.
-pub fn rfc3339_ms(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
 }

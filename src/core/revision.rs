@@ -46,7 +46,18 @@ impl Revision {
     ) -> Revision {
         parents.sort();
         parents.dedup();
-        let mut r = Revision { id, entity, field, value, parents, author, device, at_ms, item_hash, hash: String::new() };
+        let mut r = Revision {
+            id,
+            entity,
+            field,
+            value,
+            parents,
+            author,
+            device,
+            at_ms,
+            item_hash,
+            hash: String::new(),
+        };
         r.hash = r.content_hash();
         r
     }
@@ -126,9 +137,14 @@ pub struct Register<'a> {
 impl<'a> Register<'a> {
     /// Derives the register from all revisions of one (entity, field).
     pub fn resolve(revs: &'a [Revision]) -> Register<'a> {
-        let superseded: std::collections::HashSet<&str> =
-            revs.iter().flat_map(|r| r.parents.iter().map(String::as_str)).collect();
-        let mut heads: Vec<&Revision> = revs.iter().filter(|r| !superseded.contains(r.id.as_str())).collect();
+        let superseded: std::collections::HashSet<&str> = revs
+            .iter()
+            .flat_map(|r| r.parents.iter().map(String::as_str))
+            .collect();
+        let mut heads: Vec<&Revision> = revs
+            .iter()
+            .filter(|r| !superseded.contains(r.id.as_str()))
+            .collect();
         heads.sort_by(|a, b| (b.at_ms, &b.id).cmp(&(a.at_ms, &a.id)));
         heads.dedup_by(|a, b| a.id == b.id);
         Register { heads }
@@ -180,7 +196,11 @@ mod tests {
 
     #[test]
     fn concurrent_different_values_conflict_until_resolved() {
-        let mut revs = vec![rev("a", "1", &[], 1), rev("b", "2", &["a"], 2), rev("c", "3", &["a"], 3)];
+        let mut revs = vec![
+            rev("a", "1", &[], 1),
+            rev("b", "2", &["a"], 2),
+            rev("c", "3", &["a"], 3),
+        ];
         let r = Register::resolve(&revs);
         assert!(r.in_conflict());
         assert_eq!(r.head_ids(), ["c", "b"]);

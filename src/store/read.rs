@@ -79,26 +79,36 @@ pub struct HistoryEntry {
 }
 
 fn json_str(v: Option<String>) -> String {
-    v.and_then(|s| serde_json::from_str::<String>(&s).ok()).unwrap_or_default()
+    v.and_then(|s| serde_json::from_str::<String>(&s).ok())
+        .unwrap_or_default()
 }
 
 impl Store {
     pub fn unit(&self, code: &str) -> Result<Option<UnitInfo>> {
         let exists: Option<String> = self
             .conn()
-            .query_row("SELECT code FROM unit WHERE code = ?1", [code], |r| r.get(0))
+            .query_row("SELECT code FROM unit WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         if exists.is_none() {
             return Ok(None);
         }
-        let mut u = UnitInfo { code: code.to_owned(), ..Default::default() };
+        let mut u = UnitInfo {
+            code: code.to_owned(),
+            ..Default::default()
+        };
         let mut st = self
             .conn()
-            .prepare_cached("SELECT field, value FROM head WHERE entity = ?1 ORDER BY at_ms DESC, rev_id DESC")
+            .prepare_cached(
+                "SELECT field, value FROM head WHERE entity = ?1 ORDER BY at_ms DESC, rev_id DESC",
+            )
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map([unit_entity(code)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))
+            .query_map([unit_entity(code)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
             .map_err(|e| self.err(e))?;
         let mut seen = std::collections::HashSet::new();
         for row in rows {
@@ -118,8 +128,14 @@ impl Store {
 
     pub fn units(&self) -> Result<Vec<UnitInfo>> {
         let codes: Vec<String> = {
-            let mut st = self.conn().prepare("SELECT code FROM unit ORDER BY code").map_err(|e| self.err(e))?;
-            st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?
+            let mut st = self
+                .conn()
+                .prepare("SELECT code FROM unit ORDER BY code")
+                .map_err(|e| self.err(e))?;
+            st.query_map([], |r| r.get(0))
+                .map_err(|e| self.err(e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))?
         };
         let mut out = Vec::with_capacity(codes.len());
         for c in codes {
@@ -147,7 +163,11 @@ impl Store {
     /// type the first characters).
     pub fn inspections_by_prefix(&self, prefix: &str) -> Result<Vec<InspectionInfo>> {
         let all = self.inspections()?;
-        Ok(all.into_iter().map(|s| s.info).filter(|i| i.id.starts_with(prefix)).collect())
+        Ok(all
+            .into_iter()
+            .map(|s| s.info)
+            .filter(|i| i.id.starts_with(prefix))
+            .collect())
     }
 
     /// Every inspection on this database, newest activity first.
@@ -162,7 +182,15 @@ impl Store {
             )
             .map_err(e)?;
         let infos: Vec<InspectionInfo> = st
-            .query_map([], |r| Ok(inspection_info(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_map([], |r| {
+                Ok(inspection_info(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })
             .map_err(e)?
             .collect::<rusqlite::Result<_>>()
             .map_err(e)?;
@@ -178,11 +206,26 @@ impl Store {
             )
             .map_err(e)?;
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
             .map_err(e)?;
         for row in rows {
             let (id, checked, min, max) = row.map_err(e)?;
-            agg.insert(id, (usize::try_from(checked).unwrap_or(0), 0, Some(min), Some(max)));
+            agg.insert(
+                id,
+                (
+                    usize::try_from(checked).unwrap_or(0),
+                    0,
+                    Some(min),
+                    Some(max),
+                ),
+            );
         }
         let mut st = conn
             .prepare(
@@ -191,7 +234,9 @@ impl Store {
                  ) c JOIN finding f ON f.key = c.entity GROUP BY f.inspection_id",
             )
             .map_err(e)?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(e)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(e)?;
         for row in rows {
             let (id, n) = row.map_err(e)?;
             agg.entry(id).or_default().1 = usize::try_from(n).unwrap_or(0);
@@ -199,7 +244,10 @@ impl Store {
         let mut out = Vec::with_capacity(infos.len());
         for info in infos {
             let (checked, conflicts, first, last) = agg.get(&info.id).cloned().unwrap_or_default();
-            let unit_name = self.unit(&info.unit_code)?.map(|u| u.name).unwrap_or_default();
+            let unit_name = self
+                .unit(&info.unit_code)?
+                .map(|u| u.name)
+                .unwrap_or_default();
             let inspectors = self.inspectors(&info.id)?;
             out.push(InspectionSummary {
                 info,
@@ -211,7 +259,11 @@ impl Store {
                 conflicts,
             });
         }
-        out.sort_by(|a, b| b.last_at_ms.cmp(&a.last_at_ms).then_with(|| a.info.unit_code.cmp(&b.info.unit_code)));
+        out.sort_by(|a, b| {
+            b.last_at_ms
+                .cmp(&a.last_at_ms)
+                .then_with(|| a.info.unit_code.cmp(&b.info.unit_code))
+        });
         Ok(out)
     }
 
@@ -224,8 +276,11 @@ impl Store {
                  WHERE f.inspection_id = ?1 GROUP BY r.author ORDER BY first",
             )
             .map_err(|e| self.err(e))?;
-        let rows = st.query_map([inspection_id], |r| r.get(0)).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        let rows = st
+            .query_map([inspection_id], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 
     /// The current state of every finding of an inspection that has any
@@ -238,10 +293,17 @@ impl Store {
     pub fn finding_row(&self, inspection_id: &str, item_id: &str) -> Result<FindingRow> {
         let key = crate::core::revision::finding_key(inspection_id, item_id);
         let mut rows = self.finding_rows_where("f.key = ?1", &key)?;
-        Ok(rows.remove(item_id).unwrap_or_else(|| FindingRow { item_id: item_id.to_owned(), ..Default::default() }))
+        Ok(rows.remove(item_id).unwrap_or_else(|| FindingRow {
+            item_id: item_id.to_owned(),
+            ..Default::default()
+        }))
     }
 
-    fn finding_rows_where(&self, condition: &str, arg: &str) -> Result<BTreeMap<String, FindingRow>> {
+    fn finding_rows_where(
+        &self,
+        condition: &str,
+        arg: &str,
+    ) -> Result<BTreeMap<String, FindingRow>> {
         let sql = format!(
             "SELECT f.item_id, h.field, h.rev_id, h.value, h.at_ms, r.author, r.device, r.item_hash
              FROM finding f JOIN head h ON h.entity = f.key JOIN rev r ON r.id = h.rev_id
@@ -253,14 +315,22 @@ impl Store {
         let mut out: BTreeMap<String, FindingRow> = BTreeMap::new();
         let mut group: Vec<ConflictSide> = Vec::new();
         let mut group_key: Option<(String, String)> = None;
-        let flush = |out: &mut BTreeMap<String, FindingRow>, key: &(String, String), sides: &mut Vec<ConflictSide>| {
+        let flush = |out: &mut BTreeMap<String, FindingRow>,
+                     key: &(String, String),
+                     sides: &mut Vec<ConflictSide>| {
             let row = out.get_mut(&key.0).expect("row created before its fields");
             if let Some(field) = Field::parse(&key.1) {
                 row.state.apply(&field, &sides[0].value);
             }
-            row.bases.insert(key.1.clone(), sides.iter().map(|s| s.rev_id.clone()).collect());
+            row.bases.insert(
+                key.1.clone(),
+                sides.iter().map(|s| s.rev_id.clone()).collect(),
+            );
             if sides.windows(2).any(|w| w[0].value != w[1].value) {
-                row.state.conflicts.push(Conflict { field: key.1.clone(), sides: std::mem::take(sides) });
+                row.state.conflicts.push(Conflict {
+                    field: key.1.clone(),
+                    sides: std::mem::take(sides),
+                });
             }
             sides.clear();
         };
@@ -282,15 +352,18 @@ impl Store {
                 }
                 group_key = Some(key);
             }
-            let row = out.entry(item.clone()).or_insert_with(|| FindingRow { item_id: item, ..Default::default() });
+            let row = out.entry(item.clone()).or_insert_with(|| FindingRow {
+                item_id: item,
+                ..Default::default()
+            });
             if side.at_ms > row.updated_at_ms {
                 row.updated_at_ms = side.at_ms;
                 row.last_author = side.author.clone();
             }
-            if let Some(h) = item_hash {
-                if !row.item_hashes.contains(&h) {
-                    row.item_hashes.push(h);
-                }
+            if let Some(h) = item_hash
+                && !row.item_hashes.contains(&h)
+            {
+                row.item_hashes.push(h);
             }
             group.push(side);
         }
@@ -356,8 +429,16 @@ impl Store {
     }
 }
 
-fn inspection_info(id: String, campaign: String, unit_code: String, checklist_id: String, checklist: Option<String>) -> InspectionInfo {
-    let v: serde_json::Value = checklist.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+fn inspection_info(
+    id: String,
+    campaign: String,
+    unit_code: String,
+    checklist_id: String,
+    checklist: Option<String>,
+) -> InspectionInfo {
+    let v: serde_json::Value = checklist
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
     InspectionInfo {
         id,
         campaign,

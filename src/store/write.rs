@@ -13,11 +13,15 @@ use crate::core::revision::{self, Revision, finding_key, inspection_id, unit_ent
 pub enum WriteOutcome {
     /// The field already had this value; nothing was written.
     Unchanged,
-    Saved { rev_id: String },
+    Saved {
+        rev_id: String,
+    },
     /// Saved, but the field had been changed elsewhere (another window or
     /// process) since it was read: both changes are kept and, if they
     /// differ, the field is now a conflict to resolve.
-    ChangedElsewhere { rev_id: String },
+    ChangedElsewhere {
+        rev_id: String,
+    },
 }
 
 pub struct Writer<'a> {
@@ -31,8 +35,19 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, device: &'a str, author: &'a str, path: &'a str) -> Self {
-        Writer { tx, device, author, path, clock: None }
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        device: &'a str,
+        author: &'a str,
+        path: &'a str,
+    ) -> Self {
+        Writer {
+            tx,
+            device,
+            author,
+            path,
+            clock: None,
+        }
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> super::StoreError + '_ {
@@ -52,6 +67,7 @@ impl<'a> Writer<'a> {
         self.tx.commit().map_err(|e| sqlite_err(path, e))
     }
 
+    #[allow(dead_code)] // used by the merge
     pub(crate) fn tx(&self) -> &Transaction<'a> {
         &self.tx
     }
@@ -66,7 +82,9 @@ impl<'a> Writer<'a> {
             None => {
                 let v: Option<String> = self
                     .tx
-                    .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| r.get(0))
+                    .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| {
+                        r.get(0)
+                    })
                     .optional()
                     .map_err(self.e())?;
                 v.and_then(|s| s.parse().ok()).unwrap_or(0)
@@ -79,8 +97,16 @@ impl<'a> Writer<'a> {
 
     /// Creates the unit if new and records the given descriptive fields
     /// where they differ from what is stored.
-    pub fn ensure_unit(&mut self, code: &str, name: Option<&str>, kind: Option<UnitKind>, province: Option<&str>) -> Result<()> {
-        self.tx.execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [code]).map_err(self.e())?;
+    pub fn ensure_unit(
+        &mut self,
+        code: &str,
+        name: Option<&str>,
+        kind: Option<UnitKind>,
+        province: Option<&str>,
+    ) -> Result<()> {
+        self.tx
+            .execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [code])
+            .map_err(self.e())?;
         let entity = unit_entity(code);
         let fields = [
             ("name", name.map(str::to_owned)),
@@ -98,9 +124,16 @@ impl<'a> Writer<'a> {
 
     /// Creates the inspection of `unit_code` against this checklist in this
     /// campaign if new, and records the checklist version in use.
-    pub fn ensure_inspection(&mut self, campaign: &str, unit_code: &str, entry: &Entry) -> Result<String> {
+    pub fn ensure_inspection(
+        &mut self,
+        campaign: &str,
+        unit_code: &str,
+        entry: &Entry,
+    ) -> Result<String> {
         let id = inspection_id(campaign, unit_code, &entry.checklist.id);
-        self.tx.execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [unit_code]).map_err(self.e())?;
+        self.tx
+            .execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [unit_code])
+            .map_err(self.e())?;
         self.tx
             .execute(
                 "INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)",
@@ -114,7 +147,8 @@ impl<'a> Writer<'a> {
                 params![sha, entry.checklist.id, entry.checklist.version, entry.source],
             )
             .map_err(self.e())?;
-        let value = serde_json::json!({ "version": entry.checklist.version, "sha256": sha }).to_string();
+        let value =
+            serde_json::json!({ "version": entry.checklist.version, "sha256": sha }).to_string();
         self.set_field(&id, "checklist", Some(value), None, None)?;
         Ok(id)
     }
@@ -145,7 +179,9 @@ impl<'a> Writer<'a> {
             .tx
             .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")
             .map_err(self.e())?;
-        let rows = st.query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
+        let rows = st
+            .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.e())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.e())
     }
 
@@ -190,12 +226,26 @@ impl<'a> Writer<'a> {
             return Ok(WriteOutcome::Unchanged);
         }
         let rev_id = self.insert_local(entity, field, value, parents, item_hash)?;
-        Ok(if stale { WriteOutcome::ChangedElsewhere { rev_id } } else { WriteOutcome::Saved { rev_id } })
+        Ok(if stale {
+            WriteOutcome::ChangedElsewhere { rev_id }
+        } else {
+            WriteOutcome::Saved { rev_id }
+        })
     }
 
     /// Settles a register: a new revision superseding every current head.
-    pub fn resolve(&mut self, entity: &str, field: &str, value: RawValue, item_hash: Option<&str>) -> Result<String> {
-        let parents = self.heads(entity, field)?.into_iter().map(|h| h.0).collect();
+    pub fn resolve(
+        &mut self,
+        entity: &str,
+        field: &str,
+        value: RawValue,
+        item_hash: Option<&str>,
+    ) -> Result<String> {
+        let parents = self
+            .heads(entity, field)?
+            .into_iter()
+            .map(|h| h.0)
+            .collect();
         self.insert_local(entity, field, value, parents, item_hash)
     }
 
@@ -210,7 +260,8 @@ impl<'a> Writer<'a> {
         let at = self.tick()?;
         let secs = u64::try_from(at.div_euclid(1000)).unwrap_or(0);
         let nanos = u32::try_from(at.rem_euclid(1000) * 1_000_000).unwrap_or(0);
-        let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos)).to_string();
+        let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos))
+            .to_string();
         let rev = Revision::new(
             id.clone(),
             entity.to_owned(),
@@ -227,7 +278,10 @@ impl<'a> Writer<'a> {
         // names. Equivalent to `Register::resolve` over all revisions.
         for p in &rev.parents {
             self.tx
-                .execute("DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3", params![entity, field, p])
+                .execute(
+                    "DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3",
+                    params![entity, field, p],
+                )
                 .map_err(self.e())?;
         }
         self.tx
