@@ -1,2 +1,68 @@
-//! Benchmark placeholder: store.
-fn main() {}
+//! Save latency: one status change persisted (one IMMEDIATE transaction,
+//! WAL + synchronous=FULL), against the physical baseline measured in the
+//! same run on the same disk: a 4 KiB write + fdatasync.
+//!
+//! Run: `cargo bench --bench store` (set PARCHECK_BENCH_DIR to measure
+//! another disk).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use parcheck::catalog::Catalog;
+use parcheck::core::finding::Status;
+use parcheck::ops::{self, Actor, Edit, UnitInput};
+use parcheck::store::Store;
+
+const ROUNDS: usize = 2000;
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort_unstable();
+    let idx = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[idx]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let base = std::env::var_os("PARCHECK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let dir = tempfile::tempdir_in(base).expect("bench dir");
+
+    // Baseline: append 4 KiB and fdatasync, as a commit must at least do.
+    let mut f = std::fs::File::create(dir.path().join("raw")).expect("raw file");
+    let block = vec![0x5au8; 4096];
+    let mut raw = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let t = Instant::now();
+        f.write_all(&block).expect("write");
+        f.sync_data().expect("fdatasync");
+        raw.push(t.elapsed());
+    }
+
+    // parcheck: alternate the status of one finding, each change its own
+    // durable transaction, exactly as the status keys do.
+    let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/checklists/valid"));
+    let catalog = Catalog::load(&[fixtures]);
+    let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let actor = Actor { inspector: "Bench".into(), campaign: "2026".into() };
+    let unit = UnitInput { code: "XA-BENCH".into(), ..Default::default() };
+    let insp = ops::open_inspection(&mut store, &catalog, &actor, "demo", &unit).expect("inspection");
+    let entry = ops::entry(&catalog, "demo").expect("demo checklist");
+    let item = ops::item(entry, "D-01").expect("item");
+    let mut saves = Vec::with_capacity(ROUNDS);
+    for i in 0..ROUNDS {
+        let status = if i % 2 == 0 { Status::Fail } else { Status::Pass };
+        let t = Instant::now();
+        ops::apply_edits(&mut store, &actor, &insp, item, &[Edit::Status(status)], None).expect("save");
+        saves.push(t.elapsed());
+    }
+
+    let (raw50, raw99) = (percentile(&mut raw, 0.5), percentile(&mut raw, 0.99));
+    let (s50, s99) = (percentile(&mut saves, 0.5), percentile(&mut saves, 0.99));
+    println!("status change persisted ({ROUNDS} saves, WAL + synchronous=FULL, BEGIN IMMEDIATE)");
+    println!("  baseline 4 KiB write + fdatasync: p50 {:.3} ms  p99 {:.3} ms", ms(raw50), ms(raw99));
+    println!("  parcheck status change:           p50 {:.3} ms  p99 {:.3} ms", ms(s50), ms(s99));
+    println!("  ratio p99 parcheck / baseline:    {:.2}  (target ≤ 1.5)", ms(s99) / ms(raw99));
+}
