@@ -27,7 +27,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let base = std::env::var_os("PARCHECK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let base = std::env::var_os("PARCHECK_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     let dir = tempfile::tempdir_in(base).expect("bench dir");
 
     // Baseline: append 4 KiB and fdatasync, as a commit must at least do.
@@ -43,26 +45,59 @@ fn main() {
 
     // parcheck: alternate the status of one finding, each change its own
     // durable transaction, exactly as the status keys do.
-    let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/checklists/valid"));
+    let fixtures = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/checklists/valid"
+    ));
     let catalog = Catalog::load(&[fixtures]);
     let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
-    let actor = Actor { inspector: "Bench".into(), campaign: "2026".into() };
-    let unit = UnitInput { code: "XA-BENCH".into(), ..Default::default() };
-    let insp = ops::open_inspection(&mut store, &catalog, &actor, "demo", &unit).expect("inspection");
+    let actor = Actor {
+        inspector: "Bench".into(),
+        campaign: "2026".into(),
+    };
+    let unit = UnitInput {
+        code: "XA-BENCH".into(),
+        ..Default::default()
+    };
+    let insp =
+        ops::open_inspection(&mut store, &catalog, &actor, "demo", &unit).expect("inspection");
     let entry = ops::entry(&catalog, "demo").expect("demo checklist");
     let item = ops::item(entry, "D-01").expect("item");
     let mut saves = Vec::with_capacity(ROUNDS);
     for i in 0..ROUNDS {
-        let status = if i % 2 == 0 { Status::Fail } else { Status::Pass };
+        let status = if i % 2 == 0 {
+            Status::Fail
+        } else {
+            Status::Pass
+        };
         let t = Instant::now();
-        ops::apply_edits(&mut store, &actor, &insp, item, &[Edit::Status(status)], None).expect("save");
+        ops::apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            item,
+            &[Edit::Status(status)],
+            None,
+        )
+        .expect("save");
         saves.push(t.elapsed());
     }
 
     let (raw50, raw99) = (percentile(&mut raw, 0.5), percentile(&mut raw, 0.99));
     let (s50, s99) = (percentile(&mut saves, 0.5), percentile(&mut saves, 0.99));
     println!("status change persisted ({ROUNDS} saves, WAL + synchronous=FULL, BEGIN IMMEDIATE)");
-    println!("  baseline 4 KiB write + fdatasync: p50 {:.3} ms  p99 {:.3} ms", ms(raw50), ms(raw99));
-    println!("  parcheck status change:           p50 {:.3} ms  p99 {:.3} ms", ms(s50), ms(s99));
-    println!("  ratio p99 parcheck / baseline:    {:.2}  (target ≤ 1.5)", ms(s99) / ms(raw99));
+    println!(
+        "  baseline 4 KiB write + fdatasync: p50 {:.3} ms  p99 {:.3} ms",
+        ms(raw50),
+        ms(raw99)
+    );
+    println!(
+        "  parcheck status change:           p50 {:.3} ms  p99 {:.3} ms",
+        ms(s50),
+        ms(s99)
+    );
+    println!(
+        "  ratio p99 parcheck / baseline:    {:.2}  (target ≤ 1.5)",
+        ms(s99) / ms(raw99)
+    );
 }

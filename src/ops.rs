@@ -487,6 +487,95 @@ mod tests {
         assert_eq!(hist[3].old_values.len(), 2);
     }
 
+    /// The figures kept incrementally equal a full recomputation.
+    #[test]
+    fn incremental_stats_match_recomputation() {
+        let (mut store, catalog, actor) = setup();
+        let entry = catalog.get("demo").unwrap();
+        let other = Actor {
+            inspector: "Trần Thị Bình".into(),
+            campaign: "2026".into(),
+        };
+        let insp = open_inspection(
+            &mut store,
+            &catalog,
+            &actor,
+            "demo",
+            &UnitInput {
+                code: "XA-S".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let items: Vec<Item> = entry.checklist.items().map(|(_, i)| i.clone()).collect();
+        let statuses = [
+            Status::Pass,
+            Status::Fail,
+            Status::Unchecked,
+            Status::Na,
+            Status::Partial,
+        ];
+        for step in 0..40usize {
+            let item = &items[step % items.len()];
+            let who = if step % 3 == 0 { &other } else { &actor };
+            let seen = store.finding_row(&insp.id, &item.id).unwrap();
+            if step % 7 == 3 {
+                // Someone else writes between our read and our save: a conflict.
+                apply_edits(
+                    &mut store,
+                    &other,
+                    &insp,
+                    item,
+                    &[Edit::Status(statuses[(step + 2) % 5])],
+                    None,
+                )
+                .unwrap();
+            }
+            if step % 11 == 10 {
+                resolve(
+                    &mut store,
+                    who,
+                    &insp,
+                    item,
+                    &Field::Status,
+                    encode::status(Status::Fail),
+                )
+                .unwrap();
+            }
+            apply_edits(
+                &mut store,
+                who,
+                &insp,
+                item,
+                &[
+                    Edit::Status(statuses[step % 5]),
+                    Edit::Note(format!("n{step}")),
+                ],
+                Some(&seen),
+            )
+            .unwrap();
+        }
+        let read = |store: &Store| {
+            store.conn().query_row(
+                "SELECT checked, conflicts, first_at_ms, last_at_ms FROM inspection_stats WHERE inspection_id = ?1",
+                [&insp.id],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
+            ).unwrap()
+        };
+        let incremental = read(&store);
+        assert!(incremental.1 > 0, "the scenario produces conflicts");
+        store
+            .write("check", |w| w.recompute_stats(&insp.id))
+            .unwrap();
+        assert_eq!(read(&store), incremental);
+        let summary = &store.inspections().unwrap()[0];
+        // Step 0 is Bình's: authors are listed by first contribution.
+        assert_eq!(
+            summary.inspectors,
+            vec!["Trần Thị Bình".to_owned(), "Nguyễn Văn An".to_owned()]
+        );
+    }
+
     #[test]
     fn sample_args_parse() {
         assert_eq!(

@@ -40,7 +40,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// Schema migrations, applied in order on open. Append only.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_import_log.sql"),
+    include_str!("migrations/0002_merge_and_stats.sql"),
 ];
 
 /// Brings the schema up to date. The version is read and the migrations

@@ -194,16 +194,11 @@ impl Store {
             .map_err(e)?
             .collect::<rusqlite::Result<_>>()
             .map_err(e)?;
-        // One pass over the heads of all findings gives progress, conflicts and dates.
+        // Figures are kept per inspection as findings change (see
+        // `inspection_stats`), so this reads one row per inspection.
         let mut agg: BTreeMap<String, (usize, usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let mut st = conn
-            .prepare(
-                "SELECT f.inspection_id,
-                        sum(h.field = 'status' AND h.value IS NOT NULL AND h.value <> '\"unchecked\"'),
-                        min(h.at_ms), max(h.at_ms)
-                 FROM finding f JOIN head h ON h.entity = f.key
-                 GROUP BY f.inspection_id",
-            )
+            .prepare("SELECT inspection_id, checked, conflicts, first_at_ms, last_at_ms FROM inspection_stats")
             .map_err(e)?;
         let rows = st
             .query_map([], |r| {
@@ -211,35 +206,15 @@ impl Store {
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?,
                     r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
                 ))
             })
             .map_err(e)?;
         for row in rows {
-            let (id, checked, min, max) = row.map_err(e)?;
-            agg.insert(
-                id,
-                (
-                    usize::try_from(checked).unwrap_or(0),
-                    0,
-                    Some(min),
-                    Some(max),
-                ),
-            );
-        }
-        let mut st = conn
-            .prepare(
-                "SELECT f.inspection_id, count(*) FROM (
-                    SELECT entity, field FROM head GROUP BY entity, field HAVING count(DISTINCT coalesce(value, '')) > 1
-                 ) c JOIN finding f ON f.key = c.entity GROUP BY f.inspection_id",
-            )
-            .map_err(e)?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(e)?;
-        for row in rows {
-            let (id, n) = row.map_err(e)?;
-            agg.entry(id).or_default().1 = usize::try_from(n).unwrap_or(0);
+            let (id, checked, conflicts, first, last) = row.map_err(e)?;
+            let n = |x: i64| usize::try_from(x).unwrap_or(0);
+            agg.insert(id, (n(checked), n(conflicts), first, last));
         }
         let mut out = Vec::with_capacity(infos.len());
         for info in infos {
@@ -272,8 +247,7 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT r.author, min(r.at_ms) AS first FROM finding f JOIN rev r ON r.entity = f.key
-                 WHERE f.inspection_id = ?1 GROUP BY r.author ORDER BY first",
+                "SELECT author FROM inspection_author WHERE inspection_id = ?1 ORDER BY first_at_ms, author",
             )
             .map_err(|e| self.err(e))?;
         let rows = st
