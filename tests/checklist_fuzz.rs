@@ -79,3 +79,33 @@ fn arb_toml() -> impl Strategy<Value = toml::Table> {
     });
     proptest::collection::btree_map(key, value, 0..8).prop_map(|m| m.into_iter().collect())
 }
+
+#[test]
+fn large_files_are_bounded() {
+    // Just under the cap: parsed, with a clear error rather than a hang.
+    let mut big = String::from(DEMO);
+    while big.len() < 7 * 1024 * 1024 {
+        big.push_str(
+            "# một dòng chú thích rất dài để làm tệp lớn hơn, không có nội dung gì khác\n",
+        );
+    }
+    big.push_str("x = [");
+    let errs = parse_checklist(big.as_bytes()).expect_err("unterminated array");
+    assert!(
+        errs[0].line > 50_000,
+        "error located near the end: {:?}",
+        errs[0]
+    );
+    // Over the cap: refused before parsing.
+    let huge = vec![b'#'; parcheck::core::checklist_parse::MAX_FILE_BYTES + 1];
+    let errs = parse_checklist(&huge).expect_err("too large");
+    assert!(errs[0].message.contains("at most"), "{:?}", errs[0]);
+}
+
+#[test]
+fn deeply_nested_arrays_are_an_error_not_a_crash() {
+    let deep = format!("id = {}{}", "[".repeat(50_000), "]".repeat(50_000));
+    assert!(parse_checklist(deep.as_bytes()).is_err());
+    let deep_tables = format!("id = {}1{}", "{a = ".repeat(5_000), "}".repeat(5_000));
+    assert!(parse_checklist(deep_tables.as_bytes()).is_err());
+}

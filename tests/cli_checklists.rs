@@ -178,3 +178,63 @@ fn unknown_checklist_and_bad_usage_have_documented_exit_codes() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("--sample"));
 }
+
+#[test]
+fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let own = dir.path().join("own");
+    std::fs::create_dir(&own).expect("mkdir");
+    let demo = std::fs::read_to_string(fixtures().join("valid/demo.toml")).expect("demo");
+    std::fs::write(own.join("demo.toml"), &demo).expect("write");
+    // A province's edited copy of a bundled checklist replaces it.
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists/so-hoa.toml"),
+    )
+    .expect("bundled so-hoa");
+    std::fs::write(
+        own.join("so-hoa-tinh.toml"),
+        bundled.replace("version = \"2025.1\"", "version = \"2025.1-tinh\""),
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("checklist_dirs = [{:?}]\n", own.display().to_string()),
+    )
+    .expect("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
+        .args([
+            "checklists",
+            "--json",
+            "--config",
+            config.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(list.iter().any(|c| c["id"] == "demo"));
+    let so_hoa = list
+        .iter()
+        .find(|c| c["id"] == "so-hoa")
+        .expect("so-hoa listed once");
+    assert_eq!(so_hoa["version"], "2025.1-tinh");
+    assert_eq!(list.iter().filter(|c| c["id"] == "so-hoa").count(), 1);
+
+    // A config with a typo is an error that names the file, line and column.
+    std::fs::write(&config, "inspektor = \"An\"\n").expect("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
+        .args(["checklists", "--config", config.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:1:1:", config.display())),
+        "{stderr}"
+    );
+}

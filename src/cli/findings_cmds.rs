@@ -68,7 +68,8 @@ pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
     let unit = UnitInput {
         code: a.unit.clone(),
         name: a.unit_name.clone(),
-        ..Default::default()
+        kind: a.unit_kind,
+        province: a.province.clone(),
     };
     let insp = ops::open_inspection(&mut store, &catalog, &actor, &entry.checklist.id, &unit)?;
     let outcomes = ops::apply_edits(&mut store, &actor, &insp, item, &edits, None)?;

@@ -192,6 +192,13 @@ pub struct RecordArgs {
     pub unit: String,
     #[arg(long, value_name = "NAME")]
     pub unit_name: Option<String>,
+    /// Kind of unit: provincial_department, commune_pc, provincial_service_centre,
+    /// commune_service_centre, vertical_agency
+    #[arg(long, value_name = "KIND", value_parser = parse_unit_kind)]
+    pub unit_kind: Option<crate::core::checklist::UnitKind>,
+    /// Province of the unit
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
     #[arg(long, value_name = "ITEM")]
     pub item: String,
     #[arg(long, value_enum)]
@@ -263,6 +270,14 @@ pub struct ResolveArgs {
     pub value: Option<String>,
     #[arg(long, value_name = "NAME")]
     pub inspector: Option<String>,
+}
+
+fn parse_unit_kind(s: &str) -> Result<crate::core::checklist::UnitKind, String> {
+    use crate::core::checklist::UnitKind;
+    UnitKind::from_code(s).ok_or_else(|| {
+        let all: Vec<&str> = UnitKind::ALL.iter().map(|k| k.code()).collect();
+        format!("unknown kind of unit; use one of: {}", all.join(", "))
+    })
 }
 
 /// A user-facing failure: message, optional hint, exit code.
