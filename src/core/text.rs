@@ -12,6 +12,12 @@ pub fn nfc(s: &str) -> String {
 
 /// A search key: lower case, diacritics removed, `đ` folded to `d`, runs of
 /// whitespace collapsed. "Chữ  ký số" and "chu ky so" give the same key.
+///
+/// ```
+/// use parcheck::core::text::fold;
+/// assert_eq!(fold("Chữ  ký SỐ"), "chu ky so");
+/// assert_eq!(fold("Đoàn kiểm tra"), fold("doan kiem tra"));
+/// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
