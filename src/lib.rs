@@ -2,9 +2,10 @@
 //! (CCHC) inspection findings.
 #![forbid(unsafe_code)]
 
-pub mod core;
 pub mod catalog;
-pub mod ops;
-pub mod store;
 pub mod cli;
+pub mod core;
+pub mod ops;
+pub mod report;
+pub mod store;
 pub mod tui;
