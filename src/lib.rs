@@ -2,10 +2,10 @@
 //! (CCHC) inspection findings.
 #![forbid(unsafe_code)]
 
-pub mod catalog;
-pub mod cli;
 pub mod core;
+pub mod catalog;
 pub mod ops;
-pub mod report;
 pub mod store;
+pub mod report;
+pub mod cli;
 pub mod tui;
