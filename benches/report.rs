@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use parcheck::core::checklist::{CheckKind, Checklist, Deadline, Framework, Item, Section, Severity, Text};
+use parcheck::core::checklist::{
+    CheckKind, Checklist, Deadline, Framework, Item, Section, Severity, Text,
+};
 use parcheck::core::finding::{FindingState, Status};
 use parcheck::core::lang::Lang;
 use parcheck::report::model;
@@ -19,7 +21,10 @@ fn vm_hwm_kb() -> Option<u64> {
 }
 
 fn checklist(items: usize) -> Checklist {
-    let t = |s: &str| Text { vi: s.to_owned(), en: None };
+    let t = |s: &str| Text {
+        vi: s.to_owned(),
+        en: None,
+    };
     let sections = (0..10)
         .map(|s| Section {
             id: format!("s{s}"),
@@ -54,14 +59,33 @@ fn checklist(items: usize) -> Checklist {
 
 fn summary_bench() {
     let cl = checklist(100);
-    let statuses = [Status::Pass, Status::Pass, Status::Pass, Status::Partial, Status::Fail, Status::Na, Status::Unchecked];
+    let statuses = [
+        Status::Pass,
+        Status::Pass,
+        Status::Pass,
+        Status::Partial,
+        Status::Fail,
+        Status::Na,
+        Status::Unchecked,
+    ];
     let units: Vec<BTreeMap<String, FindingRow>> = (0..500)
         .map(|u| {
             cl.items()
                 .enumerate()
                 .map(|(k, (_, i))| {
-                    let state = FindingState { status: statuses[(u + k) % statuses.len()], note: "ghi chú".into(), ..Default::default() };
-                    (i.id.clone(), FindingRow { item_id: i.id.clone(), state, ..Default::default() })
+                    let state = FindingState {
+                        status: statuses[(u + k) % statuses.len()],
+                        note: "ghi chú".into(),
+                        ..Default::default()
+                    };
+                    (
+                        i.id.clone(),
+                        FindingRow {
+                            item_id: i.id.clone(),
+                            state,
+                            ..Default::default()
+                        },
+                    )
                 })
                 .collect()
         })
@@ -107,8 +131,11 @@ fn register_bench() -> Result<(), Box<dyn std::error::Error>> {
         let tx = c.transaction()?;
         {
             let mut ins_i = tx.prepare("INSERT INTO inspection (id, campaign, unit_code, checklist_id) VALUES (?1, '2026', ?2, 'bench')")?;
-            let mut ins_f = tx.prepare("INSERT INTO finding (key, inspection_id, item_id) VALUES (?1, ?2, ?3)")?;
-            let mut ins_h = tx.prepare("INSERT INTO head (entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, 1)")?;
+            let mut ins_f = tx
+                .prepare("INSERT INTO finding (key, inspection_id, item_id) VALUES (?1, ?2, ?3)")?;
+            let mut ins_h = tx.prepare(
+                "INSERT INTO head (entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, 1)",
+            )?;
             let notes = [
                 "\"Thiếu giờ giao\"",
                 "\"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"",
@@ -122,14 +149,27 @@ fn register_bench() -> Result<(), Box<dyn std::error::Error>> {
                 for i in 0..ITEMS {
                     let key = format!("f{u:06}-{i:03}");
                     ins_f.execute(rusqlite::params![key, insp, format!("I-{i:03}")])?;
-                    ins_h.execute(rusqlite::params![key, "status", format!("r{u}-{i}-s"), statuses[(u + i) % 4]])?;
-                    ins_h.execute(rusqlite::params![key, "note", format!("r{u}-{i}-n"), notes[(u * 7 + i) % 4]])?;
+                    ins_h.execute(rusqlite::params![
+                        key,
+                        "status",
+                        format!("r{u}-{i}-s"),
+                        statuses[(u + i) % 4]
+                    ])?;
+                    ins_h.execute(rusqlite::params![
+                        key,
+                        "note",
+                        format!("r{u}-{i}-n"),
+                        notes[(u * 7 + i) % 4]
+                    ])?;
                 }
             }
         }
         tx.commit()?;
     }
-    println!("(built a database of {N} findings in {:.1} s)", t.elapsed().as_secs_f64());
+    println!(
+        "(built a database of {N} findings in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
 
     let store = Store::open(&db)?;
     let out_path = dir.path().join("register.csv");
@@ -138,7 +178,10 @@ fn register_bench() -> Result<(), Box<dyn std::error::Error>> {
     let n = parcheck::report::register::write_csv(&store, f)?;
     let ours = t.elapsed().as_secs_f64();
     let size = std::fs::metadata(&out_path)?.len();
-    println!("CSV register, {n} findings with escaping ({} MB): {ours:.2} s", size / 1_000_000);
+    println!(
+        "CSV register, {n} findings with escaping ({} MB): {ours:.2} s",
+        size / 1_000_000
+    );
     let base_path = dir.path().join("sqlite3.csv");
     let t = Instant::now();
     match std::process::Command::new("sqlite3")
@@ -150,13 +193,19 @@ fn register_bench() -> Result<(), Box<dyn std::error::Error>> {
     {
         Ok(s) if s.success() => {
             let base = t.elapsed().as_secs_f64();
-            println!("  baseline sqlite3 -csv, same columns: {base:.2} s   ratio {:.2}x   [target within 2x]", ours / base);
+            println!(
+                "  baseline sqlite3 -csv, same columns: {base:.2} s   ratio {:.2}x   [target within 2x]",
+                ours / base
+            );
         }
         Ok(s) => println!("  baseline skipped: sqlite3 exited with {s}"),
         Err(e) => println!("  baseline skipped: sqlite3 CLI not available ({e})"),
     }
     match vm_hwm_kb() {
-        Some(kb) => println!("  peak memory (VmHWM, whole process): {} MB   [target < 100 MB]", kb / 1024),
+        Some(kb) => println!(
+            "  peak memory (VmHWM, whole process): {} MB   [target < 100 MB]",
+            kb / 1024
+        ),
         None => println!("  peak memory: /proc/self/status not available"),
     }
     Ok(())
