@@ -6,5 +6,6 @@ pub mod catalog;
 pub mod cli;
 pub mod core;
 pub mod ops;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -1,0 +1,648 @@
+//! The report model: pure data computed from the checklist, the findings and
+//! the calendar. Every renderer reads this and nothing else, so the formats
+//! cannot disagree.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::core::checklist::{Checklist, Deadline, Item, Section, Severity};
+use crate::core::finding::{FindingState, Status, display_value};
+use crate::core::lang::Lang;
+use crate::store::FindingRow;
+
+/// Working-day arithmetic, as the calendar provides it.
+pub trait WorkingDays {
+    /// The `n`-th working day after `start`, or a message saying why not.
+    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String>;
+}
+
+impl WorkingDays for crate::core::calendar::Calendar {
+    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String> {
+        crate::core::calendar::Calendar::add_working_days(self, start, n).map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("item {item}: deadline of {days} working days from {start}: {reason}")]
+    Deadline {
+        item: String,
+        days: u32,
+        start: NaiveDate,
+        reason: String,
+    },
+}
+
+/// Counts of findings by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub pass: u32,
+    pub partial: u32,
+    pub fail: u32,
+    pub na: u32,
+    pub unchecked: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Status) {
+        match s {
+            Status::Pass => self.pass += 1,
+            Status::Partial => self.partial += 1,
+            Status::Fail => self.fail += 1,
+            Status::Na => self.na += 1,
+            Status::Unchecked => self.unchecked += 1,
+        }
+    }
+    pub fn merge(&mut self, o: &Counts) {
+        self.pass += o.pass;
+        self.partial += o.partial;
+        self.fail += o.fail;
+        self.na += o.na;
+        self.unchecked += o.unchecked;
+    }
+    /// Checked applicable items: pass + partial + fail.
+    pub fn checked(&self) -> u32 {
+        self.pass + self.partial + self.fail
+    }
+    pub fn total(&self) -> u32 {
+        self.checked() + self.na + self.unchecked
+    }
+    /// Pass rate in tenths of a percent (integer, so every format prints the
+    /// same figure): pass / (pass + partial + fail), rounded half up.
+    pub fn pass_rate_permille(&self) -> Option<u32> {
+        let c = self.checked();
+        (c > 0).then(|| (self.pass * 2000 + c) / (2 * c))
+    }
+    pub fn pass_rate_text(&self) -> String {
+        match self.pass_rate_permille() {
+            Some(p) => format!("{}.{}%", p / 10, p % 10),
+            None => "—".to_owned(),
+        }
+    }
+}
+
+/// The overall classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    Compliant,
+    LargelyCompliant,
+    NotCompliant,
+    NotAssessed,
+}
+
+impl Classification {
+    /// The rule, stated in every report:
+    /// - not assessed: no applicable item checked;
+    /// - not compliant: any high-severity item failed, or pass rate < 70 %;
+    /// - compliant: pass rate ≥ 90 % and no high-severity item partial;
+    /// - largely compliant: otherwise.
+    ///
+    /// Pass rate = pass / (pass + partial + fail); `na` and `unchecked` are
+    /// excluded. Items with an unresolved status conflict count with their
+    /// worst side.
+    pub fn compute(c: &Counts, high_fail: bool, high_partial: bool) -> Self {
+        let Some(rate) = c.pass_rate_permille() else {
+            return Classification::NotAssessed;
+        };
+        if high_fail || rate < 700 {
+            Classification::NotCompliant
+        } else if rate >= 900 && !high_partial {
+            Classification::Compliant
+        } else {
+            Classification::LargelyCompliant
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Classification::Compliant => "compliant",
+            Classification::LargelyCompliant => "largely_compliant",
+            Classification::NotCompliant => "not_compliant",
+            Classification::NotAssessed => "not_assessed",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, Classification::Compliant) => "Đạt",
+            (Lang::Vi, Classification::LargelyCompliant) => "Cơ bản đạt",
+            (Lang::Vi, Classification::NotCompliant) => "Chưa đạt",
+            (Lang::Vi, Classification::NotAssessed) => "Chưa đánh giá",
+            (Lang::En, Classification::Compliant) => "Compliant",
+            (Lang::En, Classification::LargelyCompliant) => "Largely compliant",
+            (Lang::En, Classification::NotCompliant) => "Not compliant",
+            (Lang::En, Classification::NotAssessed) => "Not assessed",
+        }
+    }
+
+    pub fn rule(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => {
+                "Tỷ lệ đạt = số mục Đạt / (Đạt + Đạt một phần + Không đạt); không tính mục Không áp dụng và Chưa kiểm tra. \
+                 Chưa đạt: có mục mức độ cao Không đạt, hoặc tỷ lệ đạt dưới 70%. \
+                 Đạt: tỷ lệ đạt từ 90% trở lên và không có mục mức độ cao Đạt một phần. \
+                 Cơ bản đạt: các trường hợp còn lại. Chưa đánh giá: chưa có mục nào được kiểm tra. \
+                 Mục có kết quả chưa thống nhất được tính theo kết quả thấp nhất."
+            }
+            Lang::En => {
+                "Pass rate = pass / (pass + partial + fail); not-applicable and unchecked items are excluded. \
+                 Not compliant: any high-severity item failed, or pass rate below 70%. \
+                 Compliant: pass rate of 90% or more and no high-severity item partial. \
+                 Largely compliant: otherwise. Not assessed: no applicable item checked. \
+                 An item with an unresolved status conflict counts with its worst status."
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionSummary {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+}
+
+/// One side of an unresolved conflict.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView {
+    pub field: String,
+    /// (author, value as read).
+    pub sides: Vec<(String, String)>,
+}
+
+impl ConflictView {
+    /// "status: An: fail / Bình: pass".
+    pub fn display(&self) -> String {
+        let sides: Vec<String> = self
+            .sides
+            .iter()
+            .map(|(a, v)| format!("{a}: {v}"))
+            .collect();
+        format!("{}: {}", self.field, sides.join(" / "))
+    }
+}
+
+/// One remediation entry: a fail or partial item.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemediationItem {
+    pub item: String,
+    pub section: String,
+    pub section_title: String,
+    pub question: String,
+    pub status: Status,
+    pub severity: Severity,
+    /// The note and, for sampled items, one line per defect.
+    pub finding: Vec<String>,
+    pub legal_basis: Vec<String>,
+    pub action: String,
+    pub deadline: Deadline,
+    /// None when the deadline is "immediately".
+    pub due: Option<NaiveDate>,
+    pub responsible: Option<String>,
+    pub evidence: Vec<String>,
+    pub conflicts: Vec<ConflictView>,
+    pub item_changed: bool,
+}
+
+impl RemediationItem {
+    pub fn finding_text(&self) -> String {
+        self.finding.join("\n")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UncheckedItem {
+    pub item: String,
+    pub section: String,
+    pub question: String,
+}
+
+/// Header facts about the inspection, from the store.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Header {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub inspection_id: String,
+    pub campaign: String,
+    /// First and last day a finding was recorded (YYYY-MM-DD).
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    pub inspectors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReport {
+    #[serde(skip)]
+    pub lang: Lang,
+    pub header: Header,
+    pub checklist_id: String,
+    pub checklist_version: String,
+    pub checklist_title: String,
+    pub framework: String,
+    pub conclusion_date: NaiveDate,
+    pub counts: Counts,
+    pub sections: Vec<SectionSummary>,
+    pub classification: Classification,
+    pub remediation: Vec<RemediationItem>,
+    pub unchecked: Vec<UncheckedItem>,
+    /// Conflicts on items that are not in the remediation list.
+    pub other_conflicts: Vec<(String, ConflictView)>,
+}
+
+/// Statuses an item may have: the provisional one plus every side of an
+/// unresolved status conflict.
+fn status_sides(state: &FindingState) -> Vec<Status> {
+    let mut v = vec![state.status];
+    for c in state.conflicts.iter().filter(|c| c.field == "status") {
+        for s in &c.sides {
+            let st = s
+                .value
+                .as_deref()
+                .and_then(|v| serde_json::from_str::<Status>(v).ok())
+                .unwrap_or(Status::Unchecked);
+            if !v.contains(&st) {
+                v.push(st);
+            }
+        }
+    }
+    v
+}
+
+/// The worst status of an item: fail, partial, pass, na, unchecked.
+fn worst(sides: &[Status]) -> Status {
+    let rank = |s: &Status| match s {
+        Status::Fail => 0,
+        Status::Partial => 1,
+        Status::Pass => 2,
+        Status::Na => 3,
+        Status::Unchecked => 4,
+    };
+    sides
+        .iter()
+        .copied()
+        .min_by_key(rank)
+        .unwrap_or(Status::Unchecked)
+}
+
+fn finding_lines(item: &Item, st: &FindingState, lang: Lang) -> Vec<String> {
+    let l = super::strings::labels(lang);
+    let mut out = Vec::new();
+    if !st.note.is_empty() {
+        out.push(st.note.clone());
+    }
+    if let crate::core::checklist::CheckKind::Sampled {
+        record, defects, ..
+    } = &item.kind
+    {
+        let n = st.samples.len();
+        for d in defects {
+            let codes = st.records_with(&d.id);
+            if codes.is_empty() {
+                continue;
+            }
+            let k = codes.len();
+            let (rec, label, codes) = (record.get(lang), d.label.get(lang), codes.join(", "));
+            out.push(match lang {
+                Lang::Vi => format!(
+                    "{k} {} {n} {rec} được chọn mẫu {} {label}: {codes}",
+                    l.sampled_of, l.show
+                ),
+                Lang::En => format!(
+                    "{k} {} {n} sampled {rec}(s) {} {label}: {codes}",
+                    l.sampled_of, l.show
+                ),
+            });
+        }
+    }
+    if let (crate::core::checklist::CheckKind::Ratio(rule), Some(r)) = (&item.kind, st.ratio) {
+        let pct = r
+            .percent()
+            .map(|p| format!(" = {p:.1}%"))
+            .unwrap_or_default();
+        out.push(format!(
+            "{}: {} / {} ({} / {}){pct}; {} {}%",
+            l.ratio,
+            r.numerator,
+            r.denominator,
+            rule.numerator.get(lang),
+            rule.denominator.get(lang),
+            match rule.pass_when {
+                crate::core::checklist::Direction::AtLeast => "≥",
+                crate::core::checklist::Direction::AtMost => "≤",
+            },
+            rule.threshold
+        ));
+    }
+    out
+}
+
+fn conflicts(st: &FindingState) -> Vec<ConflictView> {
+    st.conflicts
+        .iter()
+        .map(|c| ConflictView {
+            field: c.field.clone(),
+            sides: c
+                .sides
+                .iter()
+                .map(|s| (s.author.clone(), display_value(&s.value)))
+                .collect(),
+        })
+        .collect()
+}
+
+fn citation(c: &crate::core::checklist::Citation, lang: Lang) -> String {
+    if c.verified {
+        c.display()
+    } else {
+        format!(
+            "{} ({})",
+            c.display(),
+            super::strings::labels(lang).unverified
+        )
+    }
+}
+
+/// Everything needed to build one unit's report.
+pub struct UnitInput<'a> {
+    pub checklist: &'a Checklist,
+    pub header: Header,
+    pub rows: &'a BTreeMap<String, FindingRow>,
+    pub calendar: &'a dyn WorkingDays,
+    pub conclusion_date: NaiveDate,
+    pub lang: Lang,
+}
+
+struct Tally {
+    counts: Counts,
+    sections: Vec<SectionSummary>,
+    high_fail: bool,
+    high_partial: bool,
+}
+
+fn tally(checklist: &Checklist, rows: &BTreeMap<String, FindingRow>, lang: Lang) -> Tally {
+    let mut t = Tally {
+        counts: Counts::default(),
+        sections: Vec::new(),
+        high_fail: false,
+        high_partial: false,
+    };
+    for sec in &checklist.sections {
+        let mut c = Counts::default();
+        for item in &sec.items {
+            let s = rows
+                .get(&item.id)
+                .map_or(Status::Unchecked, |r| worst(&status_sides(&r.state)));
+            c.add(s);
+            if item.severity == Severity::High {
+                t.high_fail |= s == Status::Fail;
+                t.high_partial |= s == Status::Partial;
+            }
+        }
+        t.counts.merge(&c);
+        t.sections.push(SectionSummary {
+            id: sec.id.clone(),
+            title: sec.title.get(lang).to_owned(),
+            counts: c,
+        });
+    }
+    t
+}
+
+pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
+    let lang = input.lang;
+    let cl = input.checklist;
+    let t = tally(cl, input.rows, lang);
+    let mut remediation: Vec<(Severity, usize, usize, RemediationItem)> = Vec::new();
+    let mut unchecked = Vec::new();
+    let mut other_conflicts = Vec::new();
+    for (si, sec) in cl.sections.iter().enumerate() {
+        for (ii, item) in sec.items.iter().enumerate() {
+            let row = input.rows.get(&item.id);
+            let empty = FindingState::default();
+            let st = row.map_or(&empty, |r| &r.state);
+            let sides = status_sides(st);
+            let w = worst(&sides);
+            if w.needs_action() {
+                remediation.push((
+                    item.severity,
+                    si,
+                    ii,
+                    remediation_item(input, sec, item, st, w, row)?,
+                ));
+                continue;
+            }
+            if w == Status::Unchecked {
+                unchecked.push(UncheckedItem {
+                    item: item.id.clone(),
+                    section: sec.title.get(lang).to_owned(),
+                    question: item.question.get(lang).to_owned(),
+                });
+            }
+            for c in conflicts(st) {
+                other_conflicts.push((item.id.clone(), c));
+            }
+        }
+    }
+    remediation.sort_by_key(|(sev, si, ii, _)| (*sev, *si, *ii));
+    Ok(UnitReport {
+        lang,
+        header: input.header.clone(),
+        checklist_id: cl.id.clone(),
+        checklist_version: cl.version.clone(),
+        checklist_title: cl.title.get(lang).to_owned(),
+        framework: cl.framework.documents().to_owned(),
+        conclusion_date: input.conclusion_date,
+        counts: t.counts,
+        sections: t.sections,
+        classification: Classification::compute(&t.counts, t.high_fail, t.high_partial),
+        remediation: remediation.into_iter().map(|(_, _, _, r)| r).collect(),
+        unchecked,
+        other_conflicts,
+    })
+}
+
+fn remediation_item(
+    input: &UnitInput<'_>,
+    sec: &Section,
+    item: &Item,
+    st: &FindingState,
+    status: Status,
+    row: Option<&FindingRow>,
+) -> Result<RemediationItem, ReportError> {
+    let lang = input.lang;
+    let deadline = st.deadline(item);
+    let due = match deadline {
+        Deadline::Immediately => None,
+        Deadline::WorkingDays(n) => Some(
+            input
+                .calendar
+                .add_working_days(input.conclusion_date, n)
+                .map_err(|reason| ReportError::Deadline {
+                    item: item.id.clone(),
+                    days: n,
+                    start: input.conclusion_date,
+                    reason,
+                })?,
+        ),
+    };
+    let item_changed = row.is_some_and(|r| r.item_hashes.iter().any(|h| *h != item.hash));
+    Ok(RemediationItem {
+        item: item.id.clone(),
+        section: sec.id.clone(),
+        section_title: sec.title.get(lang).to_owned(),
+        question: item.question.get(lang).to_owned(),
+        status,
+        severity: item.severity,
+        finding: finding_lines(item, st, lang),
+        legal_basis: item.legal_basis.iter().map(|c| citation(c, lang)).collect(),
+        action: st.action(item, lang).to_owned(),
+        deadline,
+        due,
+        responsible: item.responsible.as_ref().map(|r| r.get(lang).to_owned()),
+        evidence: st.evidence.iter().map(|(_, e)| e.display()).collect(),
+        conflicts: conflicts(st),
+        item_changed,
+    })
+}
+
+/// The deadline as a person reads it: "Ngay" or "10 ngày làm việc (đến 2026-03-02)".
+pub fn deadline_text(lang: Lang, d: Deadline, due: Option<NaiveDate>) -> String {
+    let l = super::strings::labels(lang);
+    match (d, due) {
+        (Deadline::WorkingDays(n), Some(date)) => {
+            format!("{n} {} ({})", l.working_days, date.format("%Y-%m-%d"))
+        }
+        (Deadline::WorkingDays(n), None) => format!("{n} {}", l.working_days),
+        (Deadline::Immediately, _) => l.immediately.to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------- team summary
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRow {
+    pub unit: String,
+    pub unit_name: String,
+    pub checklist: String,
+    pub inspection: String,
+    pub counts: Counts,
+    pub pass_rate: String,
+    pub classification: Classification,
+    pub sections: Vec<SectionSummary>,
+    /// Ids of failed high-severity items.
+    pub high_failures: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamSummary {
+    #[serde(skip)]
+    pub lang: Lang,
+    pub units: Vec<UnitRow>,
+    pub totals: Counts,
+}
+
+/// One inspection's data for the team summary.
+pub struct SummaryInput<'a> {
+    pub checklist: &'a Checklist,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub inspection_id: String,
+    pub rows: &'a BTreeMap<String, FindingRow>,
+}
+
+pub fn summary_row(input: &SummaryInput<'_>, lang: Lang) -> UnitRow {
+    let t = tally(input.checklist, input.rows, lang);
+    let high_failures = input
+        .checklist
+        .items()
+        .filter(|(_, i)| i.severity == Severity::High)
+        .filter(|(_, i)| {
+            input
+                .rows
+                .get(&i.id)
+                .is_some_and(|r| worst(&status_sides(&r.state)) == Status::Fail)
+        })
+        .map(|(_, i)| i.id.clone())
+        .collect();
+    UnitRow {
+        unit: input.unit_code.clone(),
+        unit_name: input.unit_name.clone(),
+        checklist: input.checklist.id.clone(),
+        inspection: input.inspection_id.clone(),
+        pass_rate: t.counts.pass_rate_text(),
+        classification: Classification::compute(&t.counts, t.high_fail, t.high_partial),
+        counts: t.counts,
+        sections: t.sections,
+        high_failures,
+    }
+}
+
+pub fn build_summary(mut units: Vec<UnitRow>, lang: Lang) -> TeamSummary {
+    units.sort_by(|a, b| {
+        (&a.unit, &a.checklist, &a.inspection).cmp(&(&b.unit, &b.checklist, &b.inspection))
+    });
+    let mut totals = Counts::default();
+    for u in &units {
+        totals.merge(&u.counts);
+    }
+    TeamSummary {
+        lang,
+        units,
+        totals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pass_rate_rounds_half_up() {
+        let c = Counts {
+            pass: 2,
+            partial: 1,
+            fail: 0,
+            na: 5,
+            unchecked: 1,
+        };
+        assert_eq!(c.pass_rate_permille(), Some(667));
+        assert_eq!(c.pass_rate_text(), "66.7%");
+        assert_eq!(Counts::default().pass_rate_permille(), None);
+    }
+
+    #[test]
+    fn classification_rule() {
+        let c = |pass, fail| Counts {
+            pass,
+            fail,
+            ..Default::default()
+        };
+        assert_eq!(
+            Classification::compute(&c(9, 1), false, false),
+            Classification::Compliant
+        );
+        assert_eq!(
+            Classification::compute(&c(9, 1), true, false),
+            Classification::NotCompliant
+        );
+        assert_eq!(
+            Classification::compute(&c(9, 1), false, true),
+            Classification::LargelyCompliant
+        );
+        assert_eq!(
+            Classification::compute(&c(7, 3), false, false),
+            Classification::LargelyCompliant
+        );
+        assert_eq!(
+            Classification::compute(&c(6, 4), false, false),
+            Classification::NotCompliant
+        );
+        assert_eq!(
+            Classification::compute(&Counts::default(), false, false),
+            Classification::NotAssessed
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! End to end: `parcheck record` then `parcheck report` in every format.
+
+use std::process::Command;
+
+fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parcheck"))
+        .arg("--db")
+        .arg(db)
+        .arg("--checklists")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/checklists/valid"
+        ))
+        .args(args)
+        .env_remove("PARCHECK_CONFIG")
+        .env("HOME", db.parent().expect("dir"))
+        .env("XDG_CONFIG_HOME", db.parent().expect("dir"))
+        .output()
+        .expect("run parcheck")
+}
+
+#[test]
+fn record_then_report_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db.sqlite");
+    let rec = |item: &str, extra: &[&str]| {
+        let mut a = vec![
+            "--campaign",
+            "2026",
+            "record",
+            "--checklist",
+            "demo",
+            "--unit",
+            "U1",
+            "--unit-name",
+            "Xã Một",
+            "--item",
+            item,
+        ];
+        a.extend_from_slice(extra);
+        let o = run(&db, &a);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    rec(
+        "D-01",
+        &[
+            "--status",
+            "fail",
+            "--note",
+            "<script>alert(1)</script>\u{1b}[2J",
+            "--inspector",
+            "An",
+        ],
+    );
+    rec(
+        "D-02",
+        &[
+            "--status",
+            "partial",
+            "--sample",
+            "HS-1=no-time",
+            "--sample",
+            "HS-2",
+            "--inspector",
+            "Bình",
+        ],
+    );
+    for fmt in ["md", "html", "csv", "json"] {
+        let a = [
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            fmt,
+            "--conclusion-date",
+            "2026-02-10",
+        ];
+        let o1 = run(&db, &a);
+        assert!(
+            o1.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&o1.stderr)
+        );
+        let o2 = run(&db, &a);
+        assert_eq!(o1.stdout, o2.stdout, "{fmt} deterministic");
+        let out = String::from_utf8(o1.stdout).expect("utf8");
+        assert!(
+            out.contains("D-01") && out.contains("2026-03-03"),
+            "{fmt}: {out}"
+        );
+        assert!(!out.contains('\u{1b}'), "{fmt}");
+        if fmt == "html" {
+            assert!(!out.contains("<script"));
+        }
+        if fmt == "md" {
+            assert!(!out.replace("\\<", "").contains('<'), "md raw html");
+        }
+        let s = run(&db, &["report", "--all", "--format", fmt]);
+        assert!(
+            s.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&s.stderr)
+        );
+        assert!(String::from_utf8_lossy(&s.stdout).contains("U1"));
+    }
+    let docx = dir.path().join("r.docx");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            "docx",
+            "--conclusion-date",
+            "2026-02-10",
+            "--out",
+            docx.to_str().expect("path"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&docx).expect("docx").starts_with(b"PK"));
+    let o = run(&db, &["report", "--unit", "U1", "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(1), "docx needs --out");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            "md",
+            "--conclusion-date",
+            "2027-12-28",
+        ],
+    );
+    assert!(
+        !o.status.success(),
+        "deadline past the calendar is an error"
+    );
+    let o = run(&db, &["report", "--unit", "NOPE", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(1));
+}

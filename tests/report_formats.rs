@@ -1,0 +1,368 @@
+//! Report formats: golden files, hostile-input escaping, working days.
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test report_formats`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use parcheck::catalog::Catalog;
+use parcheck::core::calendar::Calendar;
+use parcheck::core::finding::Status;
+use parcheck::core::lang::Lang;
+use parcheck::ops::{self, Actor, Edit, UnitInput};
+use parcheck::report::{self, model};
+use parcheck::store::Store;
+
+fn catalog() -> Catalog {
+    Catalog::load(&[
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checklists/valid")
+    ])
+}
+
+fn record(store: &mut Store, cat: &Catalog, unit: &str, name: &str, item: &str, edits: Vec<Edit>) {
+    let actor = Actor {
+        inspector: "Nguyễn An".into(),
+        campaign: "2026".into(),
+    };
+    let u = UnitInput {
+        code: unit.into(),
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    let insp = ops::open_inspection(store, cat, &actor, "demo", &u).expect("open");
+    let entry = ops::entry(cat, "demo").expect("entry");
+    let it = ops::item(entry, item).expect("item");
+    ops::apply_edits(store, &actor, &insp, it, &edits, None).expect("edit");
+}
+
+fn fixture(note: &str) -> (Store, Catalog) {
+    let cat = catalog();
+    let mut store = Store::open_in_memory().expect("store");
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-A",
+        "UBND xã A",
+        "D-01",
+        vec![Edit::Status(Status::Fail), Edit::Note(note.into())],
+    );
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-A",
+        "UBND xã A",
+        "D-02",
+        vec![
+            Edit::Status(Status::Partial),
+            Edit::Sample {
+                code: "HS-001".into(),
+                defects: vec!["no-time".into()],
+            },
+            Edit::Sample {
+                code: "HS-002".into(),
+                defects: vec![],
+            },
+            Edit::Sample {
+                code: "HS-003".into(),
+                defects: vec!["no-time".into(), "no-sign".into()],
+            },
+        ],
+    );
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-A",
+        "UBND xã A",
+        "D-04",
+        vec![Edit::Status(Status::Na)],
+    );
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-B",
+        "UBND xã B",
+        "D-01",
+        vec![Edit::Status(Status::Pass)],
+    );
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-B",
+        "UBND xã B",
+        "D-03",
+        vec![
+            Edit::Status(Status::Fail),
+            Edit::Ratio(Some(parcheck::core::finding::RatioValue {
+                numerator: 12,
+                denominator: 100,
+            })),
+        ],
+    );
+    (store, cat)
+}
+
+fn unit_report(
+    store: &Store,
+    cat: &Catalog,
+    unit: &str,
+    lang: Lang,
+    date: NaiveDate,
+) -> model::UnitReport {
+    let s = store
+        .inspections()
+        .expect("list")
+        .into_iter()
+        .find(|s| s.info.unit_code == unit)
+        .expect("inspection");
+    let entry = cat.get(&s.info.checklist_id).expect("checklist");
+    let rows = store.finding_rows(&s.info.id).expect("rows");
+    // Recording dates come from the clock: left out so the golden files are stable.
+    let header = model::Header {
+        unit_code: s.info.unit_code.clone(),
+        unit_name: s.unit_name.clone(),
+        inspection_id: s.info.id.clone(),
+        campaign: s.info.campaign.clone(),
+        first_day: None,
+        last_day: None,
+        inspectors: s.inspectors.clone(),
+    };
+    let cal = Calendar::bundled();
+    let input = model::UnitInput {
+        checklist: &entry.checklist,
+        header,
+        rows: &rows,
+        calendar: &cal,
+        conclusion_date: date,
+        lang,
+    };
+    model::build_unit(&input).expect("report")
+}
+
+fn summary(store: &Store, cat: &Catalog, lang: Lang) -> model::TeamSummary {
+    let mut rows = Vec::new();
+    for s in store.inspections().expect("list") {
+        let entry = cat.get(&s.info.checklist_id).expect("checklist");
+        let f = store.finding_rows(&s.info.id).expect("rows");
+        rows.push(model::summary_row(
+            &model::SummaryInput {
+                checklist: &entry.checklist,
+                unit_code: s.info.unit_code.clone(),
+                unit_name: s.unit_name.clone(),
+                inspection_id: s.info.id.clone(),
+                rows: &f,
+            },
+            lang,
+        ));
+    }
+    model::build_summary(rows, lang)
+}
+
+fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/report")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; run with UPDATE_GOLDEN=1 and review the diff"
+    );
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn csv_bytes(r: &model::UnitReport) -> Vec<u8> {
+    let mut v = Vec::new();
+    report::csv::unit(r, &mut v).expect("csv");
+    v
+}
+
+#[test]
+fn golden_files_per_format() {
+    let (store, cat) = fixture("Không có sổ theo dõi năm 2026; chỉ có sổ 2025.");
+    let d = date("2026-02-10");
+    for lang in [Lang::Vi, Lang::En] {
+        let r = unit_report(&store, &cat, "UBND-XA-A", lang, d);
+        let l = lang.code();
+        golden(&format!("unit-{l}.md"), report::md::unit(&r).as_bytes());
+        golden(&format!("unit-{l}.html"), report::html::unit(&r).as_bytes());
+        golden(&format!("unit-{l}.json"), report::json::unit(&r).as_bytes());
+        golden(&format!("unit-{l}.csv"), &csv_bytes(&r));
+        let s = summary(&store, &cat, lang);
+        golden(
+            &format!("summary-{l}.md"),
+            report::md::summary(&s).as_bytes(),
+        );
+        golden(
+            &format!("summary-{l}.html"),
+            report::html::summary(&s).as_bytes(),
+        );
+        golden(
+            &format!("summary-{l}.json"),
+            report::json::summary(&s).as_bytes(),
+        );
+        let mut v = Vec::new();
+        report::csv::summary(&s, &mut v).expect("csv");
+        golden(&format!("summary-{l}.csv"), &v);
+    }
+}
+
+#[test]
+fn remediation_order_and_content() {
+    let (store, cat) = fixture("note");
+    let r = unit_report(&store, &cat, "UBND-XA-A", Lang::En, date("2026-02-10"));
+    let ids: Vec<&str> = r.remediation.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(ids, ["D-01", "D-02"], "high before medium");
+    assert_eq!(r.counts.na, 1);
+    assert_eq!(
+        r.unchecked
+            .iter()
+            .map(|u| u.item.as_str())
+            .collect::<Vec<_>>(),
+        ["D-03"]
+    );
+    let d2 = &r.remediation[1];
+    assert!(
+        d2.finding
+            .iter()
+            .any(|f| f.starts_with("2 of 3 sampled control slip") && f.ends_with("HS-001, HS-003")),
+        "{:?}",
+        d2.finding
+    );
+    assert_eq!(d2.due, None);
+    assert_eq!(r.classification, model::Classification::NotCompliant);
+}
+
+const HOSTILE: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) \u{202E}evil\u{202C} \u{1b}[2J \u{0}\u{b}\u{c}\u{fffe} 'quoted', \"double\"\nsecond line";
+
+#[test]
+fn hostile_notes_are_harmless_everywhere() {
+    for note in [
+        HOSTILE.to_owned(),
+        "=HYPERLINK(\"http://x\",\"y\")".to_owned(),
+        "  +1, \"a\"\nb".to_owned(),
+        "@SUM(A1)".into(),
+        "-2".into(),
+    ] {
+        let (store, cat) = fixture(&note);
+        let r = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
+        // HTML
+        let h = report::html::unit(&r);
+        assert!(
+            !h.contains("<script") && !h.contains("<img") && !h.contains("href"),
+            "html"
+        );
+        assert!(h.contains("default-src 'none'"));
+        for bad in ['\u{202E}', '\u{1b}', '\u{0}', '\u{b}'] {
+            assert!(!h.contains(bad));
+        }
+        // Markdown
+        let m = report::md::unit(&r);
+        assert!(!m.replace("\\<", "").contains('<'), "md raw html");
+        assert!(!m.contains('\u{202E}') && !m.contains('\u{1b}'));
+        // JSON parses and keeps the text
+        let j: serde_json::Value = serde_json::from_str(&report::json::unit(&r)).expect("json");
+        let finding = j["items"][0]["finding"].as_str().expect("finding");
+        assert!(!finding.contains('\u{202E}') && !finding.contains('\u{1b}'));
+        // CSV: re-parsed, no cell starts with a formula trigger, text round-trips
+        let bytes = csv_bytes(&r);
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(&bytes[3..]);
+        let mut notes = Vec::new();
+        for rec in rd.records() {
+            let rec = rec.expect("record");
+            for c in rec.iter() {
+                assert!(
+                    !c.trim_start_matches(' ')
+                        .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "cell {c:?}"
+                );
+            }
+            notes.push(rec[9].to_owned());
+        }
+        let cleaned = report::clean(note.trim_start());
+        assert!(
+            notes[0].trim_start_matches('\'').starts_with(&cleaned) || notes[0].contains(&cleaned),
+            "{:?} vs {cleaned:?}",
+            notes[0]
+        );
+        // DOCX: strict XML parse of word/document.xml
+        let docx = report::docx::unit(&r).expect("docx");
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut z.by_name("word/document.xml").expect("document.xml"),
+            &mut xml,
+        )
+        .expect("read");
+        let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(!text.contains('\u{202E}') && !text.contains('\u{0}'));
+        assert!(!xml.contains("<script"));
+        // Terminal output
+        let t = parcheck::core::text::sanitize_for_terminal(&m, true);
+        assert!(!t.contains('\u{1b}'));
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (store, cat) = fixture("x");
+    let a = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
+    let b = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
+    assert_eq!(report::md::unit(&a), report::md::unit(&b));
+    assert_eq!(
+        report::docx::unit(&a).expect("docx"),
+        report::docx::unit(&b).expect("docx")
+    );
+}
+
+fn due(start: &str, n: u32) -> Result<NaiveDate, String> {
+    model::WorkingDays::add_working_days(&Calendar::bundled(), date(start), n)
+}
+
+#[test]
+fn working_days_across_holidays() {
+    // Tết 2026: civil servants off Mon 16/2 – Fri 20/2.
+    assert_eq!(due("2026-02-13", 1), Ok(date("2026-02-23")));
+    // 30/4 (Thu) and 1/5 (Fri) 2026.
+    assert_eq!(due("2026-04-29", 1), Ok(date("2026-05-04")));
+    // Year boundary: 1/1/2027 is a Friday holiday.
+    assert_eq!(due("2026-12-31", 1), Ok(date("2027-01-04")));
+    // Past the calendar's last year: an error that says so.
+    let e = due("2027-12-20", 30).expect_err("out of range");
+    assert!(e.contains("2027") || e.contains("2028"), "{e}");
+}
+
+#[test]
+fn deadline_past_calendar_fails_the_report() {
+    let (store, cat) = fixture("x");
+    let s = store
+        .inspections()
+        .expect("list")
+        .into_iter()
+        .find(|s| s.info.unit_code == "UBND-XA-A")
+        .expect("insp");
+    let rows = store.finding_rows(&s.info.id).expect("rows");
+    let cal = Calendar::bundled();
+    let input = model::UnitInput {
+        checklist: &cat.get("demo").expect("demo").checklist,
+        header: model::Header::default(),
+        rows: &rows,
+        calendar: &cal,
+        conclusion_date: date("2027-12-28"),
+        lang: Lang::En,
+    };
+    assert!(model::build_unit(&input).is_err());
+}
