@@ -5,9 +5,12 @@ use super::clean;
 use super::model::{Classification, TeamSummary, UnitReport, deadline_text};
 use super::strings::{labels, severity, status};
 
-/// Escapes user text for Markdown (paragraphs and table cells): every ASCII
-/// punctuation character with a Markdown meaning gets a backslash, newlines
-/// become spaces.
+/// Escapes user text for Markdown (paragraphs and table cells): characters
+/// that can open a construct anywhere in a line (emphasis, code, links,
+/// raw HTML, table cells) get a backslash; those that matter only at the
+/// start of a block are escaped there. Newlines become spaces. Plain text
+/// stays readable: parentheses, dots and `!` need no escape once `[` and
+/// `]` are escaped.
 pub fn esc(s: &str) -> String {
     let s = clean(s);
     let s = s.trim_start();
@@ -15,13 +18,12 @@ pub fn esc(s: &str) -> String {
     // A leading list marker or ordered-list number would start a block.
     let digits = s.chars().take_while(char::is_ascii_digit).count();
     let numbered = digits > 0 && s[digits..].starts_with(['.', ')']);
-    if s.starts_with(['-', '+', '=']) {
+    if s.starts_with(['-', '+', '=', '#']) {
         out.push('\\');
     }
     for (i, c) in s.char_indices() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '!'
-            | '|' | '~' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

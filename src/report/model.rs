@@ -307,11 +307,11 @@ fn finding_lines(item: &Item, st: &FindingState, lang: Lang) -> Vec<String> {
             let (rec, label, codes) = (record.get(lang), d.label.get(lang), codes.join(", "));
             out.push(match lang {
                 Lang::Vi => format!(
-                    "{k} {} {n} {rec} được chọn mẫu {} {label}: {codes}",
+                    "{k} {} {n} {rec} được chọn mẫu {} “{label}”: {codes}",
                     l.sampled_of, l.show
                 ),
                 Lang::En => format!(
-                    "{k} {} {n} sampled {rec}(s) {} {label}: {codes}",
+                    "{k} {} {n} sampled {rec}(s) {} “{label}”: {codes}",
                     l.sampled_of, l.show
                 ),
             });

@@ -100,7 +100,7 @@ pub const VI: Labels = Labels {
     total: "Tổng",
     high_fail_units: "Đơn vị có mục mức độ cao không đạt",
     units: "Theo đơn vị",
-    show: "có",
+    show: "có lỗi",
     sampled_of: "trên",
     ratio: "Tỷ lệ",
 };
