@@ -29,11 +29,18 @@ fn base_cmd(db: &Path, home: &Path, args: &[&str]) -> CommandBuilder {
     cmd.cwd(DIR);
     cmd.env("TERM", "xterm-256color");
     // Keep the user's config out of the test.
-    cmd.env("PARCHECK_CONFIG", home.join("none.toml"));
+    cmd.env("PARCHECK_CONFIG", config(home));
     cmd.env("HOME", home);
     cmd.env("XDG_CONFIG_HOME", home);
     cmd.env("XDG_DATA_HOME", home);
     cmd
+}
+
+/// An empty config file, so the user's own config stays out of the test.
+fn config(home: &Path) -> std::path::PathBuf {
+    let p = home.join("config.toml");
+    std::fs::write(&p, "").expect("write config");
+    p
 }
 
 fn start(db: &Path, home: &Path) -> Session {
@@ -135,7 +142,7 @@ fn findings_json(db: &Path, home: &Path) -> serde_json::Value {
             "--db",
         ])
         .arg(db)
-        .env("PARCHECK_CONFIG", home.join("none.toml"))
+        .env("PARCHECK_CONFIG", config(home))
         .output()
         .expect("run findings");
     assert!(
