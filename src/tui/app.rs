@@ -393,24 +393,23 @@ impl App {
     /// Time passed: saves a note whose last keystroke is older than
     /// `NOTE_AUTOSAVE`. Returns whether anything changed.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if let Screen::Inspection(insp) = &mut self.screen {
-            if insp
+        if let Screen::Inspection(insp) = &mut self.screen
+            && insp
                 .note_dirty
                 .is_some_and(|t| now.duration_since(t) >= NOTE_AUTOSAVE)
-            {
-                save_note(&mut self.env, insp);
-                return true;
-            }
+        {
+            save_note(&mut self.env, insp);
+            return true;
         }
         false
     }
 
     /// Saves anything pending; called before quitting or on a signal.
     pub fn flush(&mut self) {
-        if let Screen::Inspection(insp) = &mut self.screen {
-            if insp.note_dirty.is_some() {
-                save_note(&mut self.env, insp);
-            }
+        if let Screen::Inspection(insp) = &mut self.screen
+            && insp.note_dirty.is_some()
+        {
+            save_note(&mut self.env, insp);
         }
     }
 
@@ -419,12 +418,12 @@ impl App {
             p.buf.push_str(&text.replace(['\r', '\n'], " "));
             return;
         }
-        if let Screen::Inspection(insp) = &mut self.screen {
-            if let Mode::Note(ta) = &mut insp.mode {
-                // Terminals send CR for newlines in pastes.
-                ta.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-                insp.note_dirty = Some(Instant::now());
-            }
+        if let Screen::Inspection(insp) = &mut self.screen
+            && let Mode::Note(ta) = &mut insp.mode
+        {
+            // Terminals send CR for newlines in pastes.
+            ta.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            insp.note_dirty = Some(Instant::now());
         }
     }
 
@@ -481,16 +480,16 @@ impl App {
             return;
         }
         self.env.flash = None;
-        if let Screen::Inspection(insp) = &mut self.screen {
-            if let Mode::Note(ta) = &mut insp.mode {
-                if key.code == KeyCode::Esc {
-                    save_note(&mut self.env, insp);
-                    insp.mode = Mode::Normal;
-                } else if ta.input(key) {
-                    insp.note_dirty = Some(Instant::now());
-                }
-                return;
+        if let Screen::Inspection(insp) = &mut self.screen
+            && let Mode::Note(ta) = &mut insp.mode
+        {
+            if key.code == KeyCode::Esc {
+                save_note(&mut self.env, insp);
+                insp.mode = Mode::Normal;
+            } else if ta.input(key) {
+                insp.note_dirty = Some(Instant::now());
             }
+            return;
         }
         let Some(action) = keymap::lookup(self.bindings(), key.code) else {
             return;
@@ -663,11 +662,11 @@ impl App {
             KeyCode::Esc => {
                 let kind = p.kind;
                 self.prompt = None;
-                if kind == PromptKind::Search {
-                    if let Screen::Inspection(insp) = &mut self.screen {
-                        insp.search.clear();
-                        insp.refilter();
-                    }
+                if kind == PromptKind::Search
+                    && let Screen::Inspection(insp) = &mut self.screen
+                {
+                    insp.search.clear();
+                    insp.refilter();
                 }
                 return;
             }
@@ -1127,18 +1126,16 @@ fn conflicts_action(
             }
         }
         Action::Back => insp.mode = Mode::Normal,
-        Action::MergeNote => {
-            if conflicts.get(sel).is_some_and(|c| c.field == "note") {
-                let joined: Vec<String> = conflicts[sel]
-                    .sides
-                    .iter()
-                    .map(|s| crate::core::finding::display_value(&s.value))
-                    .collect();
-                *prompt = Some(Prompt {
-                    kind: PromptKind::MergedNote,
-                    buf: joined.join(" / "),
-                });
-            }
+        Action::MergeNote if conflicts.get(sel).is_some_and(|c| c.field == "note") => {
+            let joined: Vec<String> = conflicts[sel]
+                .sides
+                .iter()
+                .map(|s| crate::core::finding::display_value(&s.value))
+                .collect();
+            *prompt = Some(Prompt {
+                kind: PromptKind::MergedNote,
+                buf: joined.join(" / "),
+            });
         }
         Action::TakeSide => {
             let Some(c) = conflicts.get(sel) else { return };

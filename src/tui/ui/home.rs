@@ -30,11 +30,9 @@ fn percent(app: &App, checklist: &str, checked: usize) -> String {
         .catalog
         .get(checklist)
         .map_or(0, |e| e.checklist.item_count());
-    if total == 0 {
-        "–".into()
-    } else {
-        format!("{}%", checked * 100 / total)
-    }
+    (checked * 100)
+        .checked_div(total)
+        .map_or_else(|| "–".into(), |p| format!("{p}%"))
 }
 
 pub fn date(ms: Option<i64>) -> String {
