@@ -1,21 +1,96 @@
-//! The full-screen app.
+//! The full-screen app: terminal setup and restore, and the event loop.
+//! State and keys live in `app`, drawing in `ui`, key tables in `keymap`.
 
-use crate::cli::{CmdResult, Context, Failure};
+pub mod app;
+pub mod keymap;
+pub mod strings;
+pub mod ui;
 
-pub fn run_home(_ctx: &Context) -> CmdResult {
-    Err(Failure::error(
-        "the full-screen app is not available in this build yet",
-    ))
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+
+use self::app::App;
+use crate::cli::{CmdResult, Context, Failure, exit};
+use crate::ops::{self, UnitInput};
+
+pub fn run_home(ctx: &Context) -> CmdResult {
+    let store = ctx.open_store()?;
+    let app = App::new(store, ctx.catalog(), ctx.actor(None), ctx.lang());
+    run(app)
 }
 
 pub fn run_inspection(
-    _ctx: &Context,
-    _checklist: &str,
-    _unit: &str,
-    _unit_name: Option<&str>,
-    _inspector: Option<&str>,
+    ctx: &Context,
+    checklist: &str,
+    unit: &str,
+    unit_name: Option<&str>,
+    inspector: Option<&str>,
 ) -> CmdResult {
-    Err(Failure::error(
-        "the full-screen app is not available in this build yet",
-    ))
+    let mut store = ctx.open_store()?;
+    let catalog = ctx.catalog();
+    let actor = ctx.actor(inspector);
+    let input = UnitInput {
+        code: unit.to_owned(),
+        name: unit_name.map(str::to_owned),
+        ..Default::default()
+    };
+    let info = ops::open_inspection(&mut store, &catalog, &actor, checklist, &input)?;
+    let app = App::with_inspection(store, catalog, actor, ctx.lang(), info)?;
+    run(app)
+}
+
+/// Sets up the terminal, runs the loop, and restores the terminal however
+/// the loop ends (`ratatui::init` also restores it on panic).
+fn run(mut app: App) -> CmdResult {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|e| Failure::error(format!("cannot install signal handler: {e}")))?;
+    }
+    let mut terminal = ratatui::init();
+    // Mouse and bracketed paste are comforts: carry on without them.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    app.flush();
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
+    ratatui::restore();
+    result.map_err(|e| Failure::error(format!("terminal: {e}")))?;
+    Ok(exit::OK)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| ui::render(f, app))?;
+            dirty = false;
+        }
+        // Short timeout: the note autosave timer and signals are checked between events.
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(k) => app.handle_key(k),
+                Event::Paste(text) => app.handle_paste(&text),
+                Event::Mouse(m) => app.handle_mouse(m),
+                _ => {}
+            }
+            dirty = true;
+        }
+        dirty |= app.tick(Instant::now());
+    }
+    Ok(())
 }

@@ -1,0 +1,426 @@
+//! One table per screen of (keys, action, description). The same tables
+//! drive dispatch and the `?` help overlay, so help never drifts.
+
+use crossterm::event::KeyCode;
+
+use crate::core::finding::Status;
+use crate::core::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    SetStatus(Status),
+    EditNote,
+    Search,
+    Filter,
+    Undo,
+    Help,
+    Samples,
+    Ratio,
+    Evidence,
+    ActionOverride,
+    Deadline,
+    Conflicts,
+    Back,
+    Open,
+    New,
+    Team,
+    AddRecord,
+    RemoveRecord,
+    Population,
+    /// Toggle defect type n (1-based) on the selected record.
+    ToggleDefect(u8),
+    SideLeft,
+    SideRight,
+    TakeSide,
+    MergeNote,
+}
+
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    /// How the keys are shown in the help overlay.
+    pub label: &'static str,
+    pub action: Action,
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl Binding {
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn b(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: Action,
+    vi: &'static str,
+    en: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        vi,
+        en,
+    }
+}
+
+use KeyCode as K;
+
+pub const INSPECTION: &[Binding] = &[
+    b(
+        &[K::Char('1')],
+        "1",
+        Action::SetStatus(Status::Pass),
+        "Đạt",
+        "Pass",
+    ),
+    b(
+        &[K::Char('2')],
+        "2",
+        Action::SetStatus(Status::Partial),
+        "Đạt một phần",
+        "Partial",
+    ),
+    b(
+        &[K::Char('3')],
+        "3",
+        Action::SetStatus(Status::Fail),
+        "Không đạt",
+        "Fail",
+    ),
+    b(
+        &[K::Char('4')],
+        "4",
+        Action::SetStatus(Status::Na),
+        "Không áp dụng",
+        "Not applicable",
+    ),
+    b(
+        &[K::Char('0')],
+        "0",
+        Action::SetStatus(Status::Unchecked),
+        "Bỏ kết quả",
+        "Clear status",
+    ),
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Mục trước",
+        "Previous item",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Mục sau",
+        "Next item",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(&[K::Home], "Home", Action::Top, "Mục đầu", "First item"),
+    b(&[K::End], "End", Action::Bottom, "Mục cuối", "Last item"),
+    b(
+        &[K::Enter, K::Char('e')],
+        "Enter e",
+        Action::EditNote,
+        "Sửa ghi chú",
+        "Edit note",
+    ),
+    b(
+        &[K::Char('s')],
+        "s",
+        Action::Samples,
+        "Hồ sơ chọn mẫu",
+        "Sampled records",
+    ),
+    b(
+        &[K::Char('r')],
+        "r",
+        Action::Ratio,
+        "Nhập tỷ lệ",
+        "Enter ratio",
+    ),
+    b(
+        &[K::Char('v')],
+        "v",
+        Action::Evidence,
+        "Thêm chứng cứ",
+        "Add evidence",
+    ),
+    b(
+        &[K::Char('o')],
+        "o",
+        Action::ActionOverride,
+        "Sửa yêu cầu khắc phục",
+        "Override action",
+    ),
+    b(
+        &[K::Char('D')],
+        "D",
+        Action::Deadline,
+        "Sửa thời hạn",
+        "Override deadline",
+    ),
+    b(
+        &[K::Char('c')],
+        "c",
+        Action::Conflicts,
+        "Xem xung đột",
+        "Conflicts",
+    ),
+    b(
+        &[K::Char('/')],
+        "/",
+        Action::Search,
+        "Tìm (không dấu cũng được)",
+        "Search (accents optional)",
+    ),
+    b(
+        &[K::Char('f')],
+        "f",
+        Action::Filter,
+        "Đổi bộ lọc",
+        "Cycle filter",
+    ),
+    b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
+    b(
+        &[K::Esc],
+        "Esc",
+        Action::Back,
+        "Xoá tìm kiếm / về trang chủ",
+        "Clear search / home",
+    ),
+    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(
+        &[K::Char('q')],
+        "q",
+        Action::Quit,
+        "Thoát (mọi thay đổi đã lưu)",
+        "Quit (everything is saved)",
+    ),
+];
+
+pub const SAMPLES: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Hồ sơ trước",
+        "Previous record",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Hồ sơ sau",
+        "Next record",
+    ),
+    b(
+        &[K::Char('a')],
+        "a",
+        Action::AddRecord,
+        "Thêm hồ sơ",
+        "Add record",
+    ),
+    b(
+        &[K::Char('d'), K::Delete],
+        "d Del",
+        Action::RemoveRecord,
+        "Xoá hồ sơ",
+        "Remove record",
+    ),
+    b(
+        &[K::Char('p')],
+        "p",
+        Action::Population,
+        "Nhập tổng số, rút mẫu",
+        "Population, draw sample",
+    ),
+    b(
+        &[K::Char('1')],
+        "1",
+        Action::ToggleDefect(1),
+        "Bật/tắt lỗi 1",
+        "Toggle defect 1",
+    ),
+    b(
+        &[K::Char('2')],
+        "2",
+        Action::ToggleDefect(2),
+        "Bật/tắt lỗi 2",
+        "Toggle defect 2",
+    ),
+    b(
+        &[K::Char('3')],
+        "3",
+        Action::ToggleDefect(3),
+        "Bật/tắt lỗi 3",
+        "Toggle defect 3",
+    ),
+    b(
+        &[K::Char('4')],
+        "4",
+        Action::ToggleDefect(4),
+        "Bật/tắt lỗi 4",
+        "Toggle defect 4",
+    ),
+    b(
+        &[K::Char('5')],
+        "5",
+        Action::ToggleDefect(5),
+        "Bật/tắt lỗi 5",
+        "Toggle defect 5",
+    ),
+    b(
+        &[K::Char('6')],
+        "6",
+        Action::ToggleDefect(6),
+        "Bật/tắt lỗi 6",
+        "Toggle defect 6",
+    ),
+    b(
+        &[K::Char('7')],
+        "7",
+        Action::ToggleDefect(7),
+        "Bật/tắt lỗi 7",
+        "Toggle defect 7",
+    ),
+    b(
+        &[K::Char('8')],
+        "8",
+        Action::ToggleDefect(8),
+        "Bật/tắt lỗi 8",
+        "Toggle defect 8",
+    ),
+    b(
+        &[K::Char('9')],
+        "9",
+        Action::ToggleDefect(9),
+        "Bật/tắt lỗi 9",
+        "Toggle defect 9",
+    ),
+    b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+];
+
+pub const CONFLICTS: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Xung đột trước",
+        "Previous conflict",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Xung đột sau",
+        "Next conflict",
+    ),
+    b(
+        &[K::Left, K::Char('a')],
+        "← a",
+        Action::SideLeft,
+        "Bên trái",
+        "Left side",
+    ),
+    b(
+        &[K::Right, K::Char('b')],
+        "→ b",
+        Action::SideRight,
+        "Bên phải",
+        "Right side",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::TakeSide,
+        "Lấy bên đang chọn",
+        "Take the selected side",
+    ),
+    b(
+        &[K::Char('m')],
+        "m",
+        Action::MergeNote,
+        "Viết ghi chú hợp nhất",
+        "Write a combined note",
+    ),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+];
+
+pub const HOME: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Dòng trước",
+        "Previous row",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Dòng sau",
+        "Next row",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::Open,
+        "Mở cuộc kiểm tra",
+        "Open inspection",
+    ),
+    b(
+        &[K::Char('n')],
+        "n",
+        Action::New,
+        "Cuộc kiểm tra mới",
+        "New inspection",
+    ),
+    b(
+        &[K::Char('t')],
+        "t",
+        Action::Team,
+        "Tổng quan đoàn",
+        "Team overview",
+    ),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
+];
+
+/// The action bound to `code` in `table`.
+pub fn lookup(table: &[Binding], code: KeyCode) -> Option<Action> {
+    table
+        .iter()
+        .find(|bnd| bnd.keys.contains(&code))
+        .map(|bnd| bnd.action)
+}

@@ -1,0 +1,489 @@
+//! The inspection screen: items on the left, detail (or an editor) on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+
+use super::clean;
+use crate::core::checklist::{CheckKind, Deadline, Item};
+use crate::core::finding::{FindingState, Status, display_value, suggested_status};
+use crate::store::FindingRow;
+use crate::tui::app::{App, Inspection, ListLine, Mode};
+use crate::tui::strings::Strings;
+
+pub fn glyph(status: Status, conflict: bool) -> (&'static str, Color) {
+    if conflict {
+        return ("!", Color::Magenta);
+    }
+    match status {
+        Status::Unchecked => ("·", Color::DarkGray),
+        Status::Pass => ("✓", Color::Green),
+        Status::Partial => ("◐", Color::Yellow),
+        Status::Fail => ("✗", Color::Red),
+        Status::Na => ("–", Color::Blue),
+    }
+}
+
+pub fn status_name(s: &Strings, st: Status) -> &'static str {
+    let i = Status::ALL.iter().position(|x| *x == st).unwrap_or(0);
+    s.status_names[i]
+}
+
+pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
+    let s = app.env.s;
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let unit = if insp.unit_name.is_empty() {
+        clean(&insp.info.unit_code)
+    } else {
+        format!("{} {}", clean(&insp.info.unit_code), clean(&insp.unit_name))
+    };
+    let mut title = format!(
+        " {} · {} · {}: {} ",
+        unit,
+        clean(&insp.info.checklist_id),
+        s.filter,
+        s.filter_names[insp.filter.index()]
+    );
+    if !insp.search.is_empty() {
+        title.push_str(&format!("· {}: {} ", s.search, clean(&insp.search)));
+    }
+    let block = Block::bordered().title(title);
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    // Section gauges take at most a third of the pane.
+    let n_gauges = (insp.progress.len() as u16).min(inner.height / 3);
+    let [gauges, list] =
+        Layout::vertical([Constraint::Length(n_gauges), Constraint::Min(0)]).areas(inner);
+    for (si, (checked, total)) in insp.progress.iter().enumerate().take(usize::from(n_gauges)) {
+        let ratio = if *total == 0 {
+            0.0
+        } else {
+            *checked as f64 / *total as f64
+        };
+        let title = clean(insp.checklist.sections[si].title.get(app.env.lang));
+        let g = LineGauge::default()
+            .ratio(ratio)
+            .label(format!("{checked}/{total} {title}"))
+            .filled_style(Style::new().fg(Color::Green))
+            .unfilled_style(Style::new().fg(Color::DarkGray));
+        f.render_widget(
+            g,
+            Rect {
+                y: gauges.y + si as u16,
+                height: 1,
+                ..gauges
+            },
+        );
+    }
+    item_list(f, app, insp, list);
+    match &insp.mode {
+        Mode::Note(ta) => {
+            let [detail, editor] =
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(right);
+            detail_pane(f, app, insp, detail);
+            let block = Block::bordered()
+                .title(format!(" {} — {} ", s.note_editor, s.note_editor_help))
+                .border_style(Style::new().fg(Color::Cyan));
+            let inner = block.inner(editor);
+            f.render_widget(block, editor);
+            f.render_widget(&**ta, inner);
+        }
+        Mode::Samples { sel } => samples(f, app, insp, *sel, right),
+        Mode::Conflicts { sel, side } => conflicts(f, app, insp, *sel, *side, right),
+        Mode::Normal => detail_pane(f, app, insp, right),
+    }
+}
+
+fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
+    insp.list_area.set(area);
+    let h = usize::from(area.height);
+    if h == 0 || area.width == 0 {
+        return;
+    }
+    if insp.visible.is_empty() {
+        f.render_widget(Paragraph::new(app.env.s.no_match), area);
+        return;
+    }
+    // Keep the selection in view; only the lines in view are built.
+    let sel_line = insp.item_line.get(insp.sel).copied().unwrap_or(0);
+    let mut off = insp.offset.get().min(insp.lines.len().saturating_sub(1));
+    if sel_line < off {
+        off = sel_line.saturating_sub(1);
+    } else if sel_line >= off + h {
+        off = sel_line + 1 - h;
+    }
+    insp.offset.set(off);
+    let end = (off + h).min(insp.lines.len());
+    let lines: Vec<Line> = insp.lines[off..end]
+        .iter()
+        .map(|l| match *l {
+            ListLine::Section(si) => Line::styled(
+                clean(insp.checklist.sections[si].title.get(app.env.lang)),
+                Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
+            ),
+            ListLine::Item(idx) => {
+                let it = insp.item(idx);
+                let row = insp.row(&it.id);
+                let st = row.map(|r| r.state.status).unwrap_or_default();
+                let conflict = row.is_some_and(|r| !r.state.conflicts.is_empty());
+                let (g, c) = glyph(st, conflict);
+                let selected = insp.selected() == Some(idx);
+                let style = if selected {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                let note = if row.is_some_and(|r| !r.state.note.is_empty()) {
+                    " ✎"
+                } else {
+                    ""
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {g} "), style.fg(c)),
+                    Span::styled(
+                        format!(
+                            "{} {}{note}",
+                            clean(&it.id),
+                            clean(it.question.get(app.env.lang))
+                        ),
+                        style,
+                    ),
+                ])
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn deadline_text(s: &Strings, d: Deadline) -> String {
+    match d {
+        Deadline::Immediately => s.immediately.to_owned(),
+        Deadline::WorkingDays(n) => format!("{n} {}", s.working_days),
+    }
+}
+
+pub fn sample_summary(s: &Strings, st: &FindingState) -> String {
+    let n = st.samples.len();
+    let k = st.defective_count();
+    let rate = if n == 0 {
+        "–".to_owned()
+    } else {
+        format!("{:.0} %", k as f64 * 100.0 / n as f64)
+    };
+    format!(
+        "{n} {} / {k} {} / {} {rate}",
+        s.sampled, s.defective, s.rate
+    )
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::styled(
+        text.to_owned(),
+        Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
+    )
+}
+
+fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
+    let s = app.env.s;
+    let lang = app.env.lang;
+    let block = Block::bordered().title(format!(" {} ", s.detail_title));
+    let Some(it) = insp.selected_item() else {
+        f.render_widget(block, area);
+        return;
+    };
+    let empty = FindingRow::default();
+    let row = insp.row(&it.id).unwrap_or(&empty);
+    let st = &row.state;
+    let (g, c) = glyph(st.status, !st.conflicts.is_empty());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("{} ", clean(&it.id)),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(format!("{}: ", s.status)),
+            Span::styled(
+                format!("{g} {}", status_name(s, st.status)),
+                Style::new().fg(c),
+            ),
+        ]),
+        Line::raw(clean(it.question.get(lang))),
+    ];
+    if let Some(sug) = suggested_status(&it.kind, st) {
+        lines.push(Line::styled(
+            format!("{}: {}", s.suggested, status_name(s, sug)),
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    lines.push(heading(s.guidance));
+    lines.push(Line::raw(clean(it.guidance.get(lang))));
+    lines.push(heading(s.legal_basis));
+    for cit in &it.legal_basis {
+        let mut spans = vec![Span::raw(format!("• {}", clean(&cit.display())))];
+        if !cit.verified {
+            spans.push(Span::styled(
+                format!(" {}", s.unverified),
+                Style::new().fg(Color::Yellow),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(heading(s.evidence_hint));
+    lines.push(Line::raw(clean(it.evidence.get(lang))));
+    lines.push(heading(s.note));
+    for l in st.note.lines() {
+        lines.push(Line::raw(clean(l)));
+    }
+    kind_lines(s, lang, it, st, &mut lines);
+    if !st.evidence.is_empty() {
+        lines.push(heading(s.evidence));
+        for (_, e) in &st.evidence {
+            lines.push(Line::raw(format!("• {}", clean(&e.display()))));
+        }
+    }
+    if st.needs_action_shown() {
+        let over = if st.action_override.is_some() {
+            s.overridden
+        } else {
+            ""
+        };
+        lines.push(heading(s.action));
+        lines.push(Line::raw(format!("{} {over}", clean(st.action(it, lang)))));
+        let over = if st.deadline_override.is_some() {
+            s.overridden
+        } else {
+            ""
+        };
+        lines.push(Line::raw(format!(
+            "{}: {} {over}",
+            s.deadline,
+            deadline_text(s, st.deadline(it))
+        )));
+    }
+    if !st.conflicts.is_empty() {
+        lines.push(Line::styled(
+            format!("{} ({}): c", s.conflicts, st.conflicts.len()),
+            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+        ));
+        for cf in &st.conflicts {
+            let vals: Vec<String> = cf
+                .sides
+                .iter()
+                .map(|x| clean(&display_value(&x.value)))
+                .collect();
+            lines.push(Line::raw(format!(
+                "• {}: {}",
+                clean(&cf.field),
+                vals.join(" ≠ ")
+            )));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn kind_lines(
+    s: &Strings,
+    lang: crate::core::lang::Lang,
+    it: &Item,
+    st: &FindingState,
+    lines: &mut Vec<Line<'static>>,
+) {
+    match &it.kind {
+        CheckKind::Sampled { .. } => {
+            lines.push(heading(s.samples));
+            lines.push(Line::raw(sample_summary(s, st)));
+            if let Some(p) = &st.sampling {
+                lines.push(Line::raw(format!(
+                    "{}: {} · {} {}",
+                    s.population, p.population, s.seed, p.seed
+                )));
+            }
+        }
+        CheckKind::Ratio(rule) => {
+            lines.push(heading(s.ratio));
+            let v = match st.ratio {
+                Some(r) => format!(
+                    "{}/{} = {}",
+                    r.numerator,
+                    r.denominator,
+                    r.percent().map_or("–".into(), |p| format!("{p:.1} %"))
+                ),
+                None => "–".into(),
+            };
+            lines.push(Line::raw(format!(
+                "{} / {}: {v} (≥ {} %)",
+                clean(rule.numerator.get(lang)),
+                clean(rule.denominator.get(lang)),
+                rule.threshold
+            )));
+        }
+        CheckKind::YesNo | CheckKind::Observation => {}
+    }
+}
+
+trait ShowAction {
+    fn needs_action_shown(&self) -> bool;
+}
+
+impl ShowAction for FindingState {
+    /// The action matters once something is failing, or was set by hand.
+    fn needs_action_shown(&self) -> bool {
+        self.status.needs_action()
+            || self.action_override.is_some()
+            || self.deadline_override.is_some()
+    }
+}
+
+fn samples(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, area: Rect) {
+    let s = app.env.s;
+    let lang = app.env.lang;
+    let Some(it) = insp.selected_item() else {
+        return;
+    };
+    let empty = FindingRow::default();
+    let st = &insp.row(&it.id).unwrap_or(&empty).state;
+    let block = Block::bordered()
+        .title(format!(" {} — {} ", s.sample_editor, clean(&it.id)))
+        .border_style(Style::new().fg(Color::Cyan));
+    let mut lines = vec![Line::styled(
+        sample_summary(s, st),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    let defects = it.kind.defects();
+    let legend: Vec<String> = defects
+        .iter()
+        .enumerate()
+        .take(9)
+        .map(|(i, d)| format!("{} {}", i + 1, clean(d.label.get(lang))))
+        .collect();
+    lines.push(Line::styled(
+        legend.join(" · "),
+        Style::new().fg(Color::DarkGray),
+    ));
+    if let (
+        CheckKind::Sampled {
+            sampling: Some(rule),
+            ..
+        },
+        Some(p),
+    ) = (&it.kind, &st.sampling)
+    {
+        lines.push(Line::raw(format!(
+            "{}: {} → {} {} · {} {}",
+            s.population,
+            p.population,
+            s.proposed_size,
+            rule.sample_size(p.population),
+            s.seed,
+            p.seed
+        )));
+        let drawn: Vec<String> = p.drawn.iter().map(u32::to_string).collect();
+        lines.push(Line::raw(format!("{}: {}", s.drawn, drawn.join(", "))));
+    }
+    lines.push(Line::raw(""));
+    if st.samples.is_empty() {
+        lines.push(Line::raw(s.sample_empty));
+    }
+    // Keep the selected record in view.
+    let room = usize::from(area.height.saturating_sub(2))
+        .saturating_sub(lines.len())
+        .max(1);
+    let start = sel.saturating_sub(room - 1);
+    for (i, rec) in st.samples.iter().enumerate().skip(start).take(room) {
+        let marks: Vec<String> = defects
+            .iter()
+            .enumerate()
+            .take(9)
+            .map(|(k, d)| {
+                if rec.defects.contains(&d.id) {
+                    format!("[{}✗]", k + 1)
+                } else {
+                    format!("[{} ]", k + 1)
+                }
+            })
+            .collect();
+        let style = if i == sel {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let (g, c) = if rec.defects.is_empty() {
+            ("✓", Color::Green)
+        } else {
+            ("✗", Color::Red)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{g} "), style.fg(c)),
+            Span::styled(
+                format!("{:<16} {}", clean(&rec.code), marks.join(" ")),
+                style,
+            ),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn conflicts(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usize, area: Rect) {
+    let s = app.env.s;
+    let Some(it) = insp.selected_item() else {
+        return;
+    };
+    let block = Block::bordered()
+        .title(format!(" {} — {} ", s.conflict_view, clean(&it.id)))
+        .border_style(Style::new().fg(Color::Magenta));
+    let empty = FindingRow::default();
+    let st = &insp.row(&it.id).unwrap_or(&empty).state;
+    if st.conflicts.is_empty() {
+        f.render_widget(Paragraph::new(s.no_conflicts).block(block), area);
+        return;
+    }
+    let mut lines = Vec::new();
+    for (ci, cf) in st.conflicts.iter().enumerate() {
+        lines.push(Line::styled(
+            format!("{} {}", if ci == sel { "▶" } else { " " }, clean(&cf.field)),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for (si, side_v) in cf.sides.iter().enumerate() {
+            let chosen = ci == sel && si == side;
+            let style = if chosen {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let letter = char::from(b'a' + (si.min(25) as u8));
+            lines.push(Line::styled(
+                format!(
+                    "  {} {letter}: {}",
+                    s.side,
+                    clean(&display_value(&side_v.value))
+                ),
+                style,
+            ));
+            lines.push(Line::styled(
+                format!(
+                    "     {} · {} {} · {}",
+                    clean(&side_v.author),
+                    s.device,
+                    clean(&side_v.device),
+                    super::home::date(Some(side_v.at_ms))
+                ),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

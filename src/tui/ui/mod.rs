@@ -1,0 +1,130 @@
+//! Render functions. They read the app state and never write to the store.
+
+mod home;
+mod inspection;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, PromptKind, Screen};
+use crate::core::text::sanitize_for_terminal;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, app, area);
+        return;
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match &app.screen {
+        Screen::Home(h) => home::render(f, app, h, body),
+        Screen::Inspection(i) => inspection::render(f, app, i, body),
+    }
+    status_bar(f, app, status);
+    if app.help {
+        help(f, app, area);
+    }
+}
+
+fn too_small(f: &mut Frame, app: &App, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let p = Paragraph::new(app.env.s.too_small)
+        .wrap(Wrap { trim: true })
+        .style(Style::new().fg(Color::Yellow));
+    f.render_widget(p, area);
+}
+
+/// Data shown on screen: no control characters, no bidi tricks.
+pub fn clean(s: &str) -> String {
+    sanitize_for_terminal(s, false)
+}
+
+fn status_bar(f: &mut Frame, app: &App, area: Rect) {
+    let s = app.env.s;
+    if let Some(p) = &app.prompt {
+        let label = match p.kind {
+            PromptKind::Search => s.search,
+            PromptKind::AddRecord => s.prompt_record,
+            PromptKind::Population => s.prompt_population,
+            PromptKind::Ratio => s.prompt_ratio,
+            PromptKind::Evidence => s.prompt_evidence,
+            PromptKind::ActionOverride => s.prompt_action,
+            PromptKind::Deadline => s.prompt_deadline,
+            PromptKind::MergedNote => s.prompt_merged,
+            PromptKind::UnitCode => s.prompt_unit_code,
+            PromptKind::UnitName => s.prompt_unit_name,
+            PromptKind::Inspector => s.prompt_inspector,
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{label}: "),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(clean(&p.buf)),
+            Span::styled("█", Style::new().fg(Color::Gray)),
+        ]);
+        f.render_widget(
+            Paragraph::new(line).style(Style::new().bg(Color::Blue).fg(Color::White)),
+            area,
+        );
+        return;
+    }
+    let hint = match app.screen {
+        Screen::Home(_) => s.home_hint,
+        Screen::Inspection(_) => s.hint_bar,
+    };
+    let mut spans = Vec::new();
+    if let Some((msg, err)) = &app.env.flash {
+        let style = if *err {
+            Style::new().fg(Color::White).bg(Color::Red)
+        } else {
+            Style::new().fg(Color::Black).bg(Color::Green)
+        };
+        spans.push(Span::styled(format!(" {} ", clean(msg)), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn help(f: &mut Frame, app: &App, area: Rect) {
+    let s = app.env.s;
+    let table = app.bindings();
+    let mut lines: Vec<Line> = table
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:>8}  ", b.label), Style::new().fg(Color::Cyan)),
+                Span::raw(b.describe(app.env.lang)),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(s.help_close, Style::new().fg(Color::DarkGray)));
+    let r = centered(area, 56, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(s.help_title)),
+        r,
+    );
+}

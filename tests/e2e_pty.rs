@@ -1,0 +1,224 @@
+//! Drives the real binary in a pseudo-terminal, as an inspector would.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_parcheck");
+const DIR: &str = env!("CARGO_MANIFEST_DIR");
+/// Generous: the test machine may be busy building other things.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+fn base_cmd(db: &Path, home: &Path, args: &[&str]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
+    cmd.arg("--checklists");
+    cmd.arg(format!("{DIR}/tests/fixtures/checklists/valid"));
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.cwd(DIR);
+    cmd.env("TERM", "xterm-256color");
+    // Keep the user's config out of the test.
+    cmd.env("PARCHECK_CONFIG", config(home));
+    cmd.env("HOME", home);
+    cmd.env("XDG_CONFIG_HOME", home);
+    cmd.env("XDG_DATA_HOME", home);
+    cmd
+}
+
+/// An empty config file, so the user's own config stays out of the test.
+fn config(home: &Path) -> std::path::PathBuf {
+    let p = home.join("config.toml");
+    std::fs::write(&p, "").expect("write config");
+    p
+}
+
+fn start(db: &Path, home: &Path) -> Session {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let cmd = base_cmd(
+        db,
+        home,
+        &[
+            "inspect",
+            "--checklist",
+            "demo",
+            "--unit",
+            "XA-01",
+            "--inspector",
+            "An",
+        ],
+    );
+    let child = pair.slave.spawn_command(cmd).expect("spawn parcheck");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let writer = pair.master.take_writer().expect("writer");
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+    let sink = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("parser lock").process(&buf[..n]);
+        }
+    });
+    Session {
+        screen,
+        writer,
+        child,
+        _master: pair.master,
+    }
+}
+
+impl Session {
+    fn contents(&self) -> String {
+        self.screen.lock().expect("parser lock").screen().contents()
+    }
+
+    /// Polls the screen until `pred` holds.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let c = self.contents();
+            if pred(&c) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{c}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "parcheck exited with {status:?}");
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "parcheck did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn findings_json(db: &Path, home: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(BIN)
+        .args([
+            "findings",
+            "--json",
+            "--checklists",
+            &format!("{DIR}/tests/fixtures/checklists/valid"),
+            "--db",
+        ])
+        .arg(db)
+        .env("PARCHECK_CONFIG", config(home))
+        .output()
+        .expect("run findings");
+    assert!(
+        out.status.success(),
+        "findings failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("findings --json is JSON")
+}
+
+fn finding<'a>(all: &'a serde_json::Value, item: &str) -> &'a serde_json::Value {
+    all.as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|f| f.to_string().contains(&format!("\"{item}\"")))
+        })
+        .unwrap_or_else(|| panic!("no finding for {item} in {all}"))
+}
+
+#[test]
+fn record_fail_and_vietnamese_note_then_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let mut s = start(&db, dir.path());
+    s.wait_for("the inspection screen", |c| {
+        c.contains("D-01") && c.contains("D-04")
+    });
+    s.send(b"3");
+    s.wait_for("saved indicator", |c| c.contains("đã lưu"));
+    s.send(b"e");
+    s.wait_for("note editor", |c| c.contains("tự lưu"));
+    s.send("Thiếu giờ giao nhận".as_bytes());
+    s.wait_for("typed note", |c| c.contains("Thiếu giờ giao nhận"));
+    s.send(b"\x1b");
+    // Esc is ambiguous until the terminal decides it is a lone key.
+    s.wait_for("editor closed", |c| !c.contains("tự lưu"));
+    s.send(b"q");
+    s.wait_exit();
+
+    let mut s = start(&db, dir.path());
+    s.wait_for("reopened screen with fail and note", |c| {
+        c.contains("✗ D-01") && c.contains("không đạt") && c.contains("Thiếu giờ giao nhận")
+    });
+    s.send(b"q");
+    s.wait_exit();
+
+    let all = findings_json(&db, dir.path());
+    let f = finding(&all, "D-01");
+    let text = f.to_string();
+    assert!(text.contains("\"fail\""), "{text}");
+    assert!(text.contains("Thiếu giờ giao nhận"), "{text}");
+}
+
+#[test]
+fn edit_shown_as_saved_survives_sigkill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let mut s = start(&db, dir.path());
+    s.wait_for("the inspection screen", |c| c.contains("D-01"));
+    s.send(b"3");
+    s.wait_for("saved indicator", |c| c.contains("đã lưu"));
+    // SIGKILL: no handler runs, nothing is flushed on the way out.
+    let pid = s.child.process_id().expect("child pid");
+    let st = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(st.success());
+    let start = Instant::now();
+    while !matches!(s.child.try_wait(), Ok(Some(_))) {
+        assert!(start.elapsed() < TIMEOUT, "child survived SIGKILL");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let all = findings_json(&db, dir.path());
+    assert!(
+        finding(&all, "D-01").to_string().contains("\"fail\""),
+        "{all}"
+    );
+}

@@ -1,0 +1,477 @@
+//! Key handling and rendering of the full-screen app, on an in-memory store.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use parcheck::catalog::Catalog;
+use parcheck::core::finding::Status;
+use parcheck::core::lang::Lang;
+use parcheck::ops::{self, Actor, UnitInput};
+use parcheck::store::Store;
+use parcheck::tui::app::{App, Mode, Screen};
+use parcheck::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn catalog() -> Catalog {
+    Catalog::load(&[std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/checklists/valid"
+    ))])
+}
+
+fn actor() -> Actor {
+    Actor {
+        inspector: "Nguyễn Văn An".into(),
+        campaign: "2026".into(),
+    }
+}
+
+fn inspection_app(lang: Lang) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let cat = catalog();
+    let unit = UnitInput {
+        code: "XA-01".into(),
+        name: Some("UBND xã Vĩnh Hòa".into()),
+        ..Default::default()
+    };
+    let info = ops::open_inspection(&mut store, &cat, &actor(), "demo", &unit).unwrap();
+    App::with_inspection(store, cat, actor(), lang, info).unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn insp(app: &App) -> &parcheck::tui::app::Inspection {
+    match &app.screen {
+        Screen::Inspection(i) => i,
+        Screen::Home(_) => panic!("not on the inspection screen"),
+    }
+}
+
+/// What the database says, not what the screen says.
+fn db_row(app: &App, item: &str) -> parcheck::store::FindingRow {
+    app.env.store.finding_row(&insp(app).info.id, item).unwrap()
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::render(f, app)).unwrap();
+    t
+}
+
+#[test]
+fn status_keys_write_to_the_database() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Fail);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(db_row(&app, "D-02").state.status, Status::Pass);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(db_row(&app, "D-03").state.status, Status::Na);
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(db_row(&app, "D-03").state.status, Status::Unchecked);
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("✓ đã lưu")
+    );
+}
+
+#[test]
+fn undo_restores_the_previous_value_as_a_new_edit() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Fail);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Pass);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Unchecked);
+    // Undo is recorded history, not erasure.
+    assert_eq!(
+        app.env
+            .store
+            .history(Some("XA-01"), Some("D-01"))
+            .unwrap()
+            .len(),
+        4
+    );
+}
+
+#[test]
+fn diacritic_insensitive_search_filters_items() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "phieu kiem");
+    let visible: Vec<String> = insp(&app)
+        .visible
+        .iter()
+        .map(|&i| insp(&app).item(i).id.clone())
+        .collect();
+    assert_eq!(visible, ["D-02"]);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(db_row(&app, "D-02").state.status, Status::Partial);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(insp(&app).visible.len(), 4);
+    // Esc in the prompt clears the search too.
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "truc tuyen");
+    assert_eq!(insp(&app).visible.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(insp(&app).visible.len(), 4);
+}
+
+#[test]
+fn filter_cycles_not_checked_and_failing() {
+    let mut app = inspection_app(Lang::En);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(insp(&app).visible.len(), 3, "not checked");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(insp(&app).visible.len(), 1, "failing");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(insp(&app).visible.len(), 0, "conflicts");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(insp(&app).visible.len(), 4);
+}
+
+#[test]
+fn note_typed_then_esc_is_saved_in_nfc() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(insp(&app).mode, Mode::Note(_)));
+    // Combining marks, as some Vietnamese keyboards send them.
+    typ(&mut app, "Thie\u{0302}\u{0301}u gio\u{031B}\u{0300}");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "dòng 2");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(insp(&app).mode, Mode::Normal));
+    assert_eq!(db_row(&app, "D-01").state.note, "Thiếu giờ\ndòng 2");
+    // Undo takes the whole editing session back.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(db_row(&app, "D-01").state.note, "");
+}
+
+#[test]
+fn note_autosaves_after_a_second_without_leaving_the_editor() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('e'));
+    typ(&mut app, "ghi chú");
+    assert!(!app.tick(std::time::Instant::now()), "not before the delay");
+    assert_eq!(db_row(&app, "D-01").state.note, "");
+    assert!(app.tick(std::time::Instant::now() + std::time::Duration::from_millis(1100)));
+    assert_eq!(db_row(&app, "D-01").state.note, "ghi chú");
+    app.handle_paste(" dán\r\nthêm");
+    app.flush();
+    assert_eq!(db_row(&app, "D-01").state.note, "ghi chú dán\nthêm");
+    assert!(matches!(insp(&app).mode, Mode::Note(_)));
+}
+
+#[test]
+fn quit_flushes_a_pending_note() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('e'));
+    typ(&mut app, "chưa lưu");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+    assert_eq!(db_row(&app, "D-01").state.note, "chưa lưu");
+}
+
+#[test]
+fn sample_editor_adds_records_and_toggles_defects() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('s'));
+    assert!(matches!(insp(&app).mode, Mode::Samples { .. }));
+    key(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "HS-001");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "HS-002");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    let st = db_row(&app, "D-02").state;
+    assert_eq!(st.samples.len(), 2);
+    assert_eq!(st.records_with("no-sign"), ["HS-002"]);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(db_row(&app, "D-02").state.defective_count(), 0);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(db_row(&app, "D-02").state.samples.len(), 1);
+    key(&mut app, KeyCode::Char('p'));
+    typ(&mut app, "120");
+    key(&mut app, KeyCode::Enter);
+    let plan = db_row(&app, "D-02").state.sampling.unwrap();
+    assert_eq!(plan.population, 120);
+    assert_eq!(plan.drawn.len(), 12, "10 % of 120, within min 5 / max 30");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(insp(&app).mode, Mode::Normal));
+}
+
+#[test]
+fn ratio_evidence_and_overrides_prompts() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('v'));
+    typ(&mut app, "Biên bản 12/BB-KT");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('o'));
+    typ(&mut app, "Lập sổ ngay");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('D'));
+    typ(&mut app, "5");
+    key(&mut app, KeyCode::Enter);
+    let st = db_row(&app, "D-01").state;
+    assert_eq!(st.evidence.len(), 1);
+    assert_eq!(st.action_override.as_deref(), Some("Lập sổ ngay"));
+    assert!(st.deadline_override.is_some());
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('r'));
+    typ(&mut app, "12/40");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        db_row(&app, "D-03")
+            .state
+            .ratio
+            .map(|r| (r.numerator, r.denominator)),
+        Some((12, 40))
+    );
+    // Invalid input is refused by ops, shown, and nothing is written.
+    key(&mut app, KeyCode::Char('r'));
+    typ(&mut app, "50/40");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.env.flash.as_ref().is_some_and(|f| f.1));
+    assert_eq!(
+        db_row(&app, "D-03").state.ratio.map(|r| r.numerator),
+        Some(12)
+    );
+}
+
+#[test]
+fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('1'));
+    // Someone else (another window) changes the same field meanwhile.
+    let info = insp(&app).info.clone();
+    let cat = catalog();
+    let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01")
+        .unwrap()
+        .clone();
+    let other = Actor {
+        inspector: "Trần Thị Bình".into(),
+        campaign: "2026".into(),
+    };
+    ops::apply_edits(
+        &mut app.env.store,
+        &other,
+        &info,
+        &item,
+        &[ops::Edit::Status(Status::Partial)],
+        None,
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Char('3'));
+    let st = db_row(&app, "D-01").state;
+    assert_eq!(st.conflicts.len(), 1);
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Right);
+    let take = db_row(&app, "D-01").state.conflicts[0].sides[1]
+        .value
+        .clone();
+    key(&mut app, KeyCode::Enter);
+    let st = db_row(&app, "D-01").state;
+    assert!(st.conflicts.is_empty());
+    assert_eq!(parcheck::core::finding::encode::status(st.status), take);
+}
+
+#[test]
+fn home_opens_and_creates_inspections() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::new(store, catalog(), actor(), Lang::Vi);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "XA-09");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "UBND xã Hòa An");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter); // inspector prefilled
+    assert_eq!(insp(&app).info.unit_code, "XA-09");
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Esc);
+    let Screen::Home(h) = &app.screen else {
+        panic!("expected home")
+    };
+    assert_eq!(h.list.len(), 1);
+    assert_eq!(h.list[0].checked, 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(insp(&app).status("D-01"), Status::Pass);
+}
+
+fn redact(s: String) -> String {
+    // Dates of the last change depend on the clock.
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let is_date = i + 16 <= chars.len() && {
+            let w: String = chars[i..i + 16].iter().collect();
+            w.chars().enumerate().all(|(k, c)| match k {
+                2 | 5 => c == '/',
+                10 => c == ' ',
+                13 => c == ':',
+                _ => c.is_ascii_digit(),
+            })
+        };
+        if is_date {
+            out.push_str("DD/MM/YYYY hh:mm");
+            i += 16;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshot_inspection_screen() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('e'));
+    typ(&mut app, "Sổ năm nay chưa lập");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('1'));
+    insta::assert_snapshot!(
+        "inspection_vi",
+        format!("{}", draw(&app, 110, 30).backend())
+    );
+}
+
+#[test]
+fn snapshot_inspection_screen_english() {
+    let app = inspection_app(Lang::En);
+    insta::assert_snapshot!(
+        "inspection_en",
+        format!("{}", draw(&app, 100, 24).backend())
+    );
+}
+
+#[test]
+fn snapshot_sample_editor() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('s'));
+    for code in ["HS-001", "HS-002", "HS-003"] {
+        key(&mut app, KeyCode::Char('a'));
+        typ(&mut app, code);
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!(
+        "sample_editor",
+        format!("{}", draw(&app, 110, 24).backend())
+    );
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.help);
+    insta::assert_snapshot!("help_vi", format!("{}", draw(&app, 100, 34).backend()));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
+}
+
+#[test]
+fn snapshot_home_and_tiny_terminal() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cat = catalog();
+    for (code, name, who) in [
+        ("XA-01", "UBND xã Vĩnh Hòa", "Nguyễn Văn An"),
+        ("XA-02", "UBND xã Hòa An", "Trần Thị Bình"),
+    ] {
+        let a = Actor {
+            inspector: who.into(),
+            campaign: "2026".into(),
+        };
+        let info = ops::open_inspection(
+            &mut store,
+            &cat,
+            &a,
+            "demo",
+            &UnitInput {
+                code: code.into(),
+                name: Some(name.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01")
+            .unwrap()
+            .clone();
+        ops::apply_edits(
+            &mut store,
+            &a,
+            &info,
+            &item,
+            &[ops::Edit::Status(Status::Pass)],
+            None,
+        )
+        .unwrap();
+    }
+    let mut app = App::new(store, cat, actor(), Lang::Vi);
+    insta::assert_snapshot!(
+        "home_vi",
+        redact(format!("{}", draw(&app, 110, 20).backend()))
+    );
+    key(&mut app, KeyCode::Char('t'));
+    insta::assert_snapshot!(
+        "team_vi",
+        redact(format!("{}", draw(&app, 90, 16).backend()))
+    );
+    insta::assert_snapshot!("tiny", format!("{}", draw(&app, 20, 5).backend()));
+}
+
+#[test]
+fn no_panic_at_any_size_on_any_screen() {
+    let mut apps: Vec<App> = Vec::new();
+    apps.push(App::new(
+        Store::open_in_memory().unwrap(),
+        catalog(),
+        actor(),
+        Lang::Vi,
+    ));
+    let mut home_picker = App::new(
+        Store::open_in_memory().unwrap(),
+        catalog(),
+        actor(),
+        Lang::En,
+    );
+    key(&mut home_picker, KeyCode::Char('n'));
+    apps.push(home_picker);
+    for setup in ["", "e", "js", "c", "?", "/"] {
+        let mut a = inspection_app(Lang::Vi);
+        key(&mut a, KeyCode::Char('3'));
+        for c in setup.chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        apps.push(a);
+    }
+    for app in &apps {
+        for w in (0..=120).step_by(7) {
+            for h in (0..=40).step_by(3) {
+                draw(app, w, h);
+            }
+        }
+    }
+}
