@@ -294,8 +294,14 @@ fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
 #[test]
 fn home_opens_and_creates_inspections() {
     let store = Store::open_in_memory().unwrap();
-    let mut app = App::new(store, catalog(), actor(), Lang::Vi);
+    let cat = catalog();
+    // The picker lists checklists by id; bundled ones may come before "demo".
+    let demo_at = cat.entries.keys().position(|k| k == "demo").unwrap();
+    let mut app = App::new(store, cat, actor(), Lang::Vi);
     key(&mut app, KeyCode::Char('n'));
+    for _ in 0..demo_at {
+        key(&mut app, KeyCode::Down);
+    }
     key(&mut app, KeyCode::Enter);
     typ(&mut app, "XA-09");
     key(&mut app, KeyCode::Enter);
@@ -303,6 +309,7 @@ fn home_opens_and_creates_inspections() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter); // inspector prefilled
     assert_eq!(insp(&app).info.unit_code, "XA-09");
+    assert_eq!(insp(&app).info.checklist_id, "demo");
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Esc);
     let Screen::Home(h) = &app.screen else {
