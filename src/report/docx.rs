@@ -4,7 +4,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
-    TableRow, WidthType,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use super::clean;
@@ -117,7 +117,7 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
         bold(l.conclusion_date),
         para(&r.conclusion_date.format("%Y-%m-%d").to_string()),
     ]));
-    d = d.add_table(Table::new(info));
+    d = d.add_table(fixed(Table::new(info), &[2600, 6400]));
 
     d = d.add_paragraph(heading(2, l.summary));
     let mut rows = vec![row(vec![
@@ -144,7 +144,10 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
         rows.push(counts_row(para(&s.title), &s.counts));
     }
     rows.push(counts_row(bold(l.total), &r.counts));
-    d = d.add_table(Table::new(rows));
+    d = d.add_table(fixed(
+        Table::new(rows),
+        &[2700, 900, 1100, 1100, 1100, 1100, 1000],
+    ));
     d = d.add_paragraph(bold(&format!(
         "{}: {}",
         l.classification,
@@ -198,7 +201,7 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
         if !it.evidence.is_empty() {
             rows.push(row(vec![bold(l.evidence), para(&it.evidence.join("\n"))]));
         }
-        d = d.add_table(Table::new(rows).width(9000, WidthType::Dxa));
+        d = d.add_table(fixed(Table::new(rows), &[2400, 6600]));
     }
     d = d.add_paragraph(heading(2, l.unchecked_title));
     if r.unchecked.is_empty() {
@@ -215,12 +218,23 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
     }
     d = d.add_paragraph(para(l.follow_up));
     d = d.add_paragraph(heading(2, l.sign_off));
-    d = d.add_table(Table::new(vec![
-        row(vec![bold(l.team_leader), bold(l.unit_head)]),
-        row(vec![para(l.sign_hint), para(l.sign_hint)]),
-        row(vec![para("\n\n\n"), para("\n\n\n")]),
-    ]));
+    d = d.add_table(fixed(
+        Table::new(vec![
+            row(vec![bold(l.team_leader), bold(l.unit_head)]),
+            row(vec![para(l.sign_hint), para(l.sign_hint)]),
+            row(vec![para("\n\n\n"), para("\n\n\n")]),
+        ]),
+        &[4500, 4500],
+    ));
     let mut buf = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut buf).map_err(|e| e.to_string())?;
     Ok(buf.into_inner())
+}
+
+/// Fixed column widths (in twentieths of a point) summing to the A4 text
+/// width, so Word and LibreOffice lay the table out the same way.
+fn fixed(t: Table, columns: &[usize]) -> Table {
+    t.set_grid(columns.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(columns.iter().sum(), WidthType::Dxa)
 }
