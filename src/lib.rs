@@ -7,4 +7,5 @@ pub mod catalog;
 pub mod ops;
 pub mod store;
 pub mod cli;
+pub mod merge;
 pub mod tui;

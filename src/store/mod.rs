@@ -2,6 +2,7 @@
 //! change an immutable revision (see `core::revision`), every write one
 //! `BEGIN IMMEDIATE` transaction. Reasons in docs/storage.md.
 
+mod merge_support;
 mod read;
 mod write;
 
