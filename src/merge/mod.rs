@@ -176,3 +176,11 @@ pub fn stored_heads(store: &Store, entity: &str, field: &str) -> Result<Vec<Stri
     let ids = st.query_map(params![entity, field], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
     Ok(ids)
 }
+
+/// The value of one revision (None when cleared or unknown).
+pub fn revision_value(store: &Store, rev_id: &str) -> Result<RawValue> {
+    let e = db_err(store);
+    let v: Option<RawValue> =
+        store.conn().query_row("SELECT value FROM rev WHERE id = ?1", [rev_id], |r| r.get(0)).optional().map_err(&e)?;
+    Ok(v.flatten())
+}
