@@ -28,7 +28,11 @@ fn generate(dir: &Path, total: usize) -> Vec<PathBuf> {
                     prev = None;
                 }
                 // Registers 0..per/10 are shared by bundle pairs: concurrent edits.
-                let entity = if reg % 20 == 0 { format!("f{}-{}", b / 2, reg) } else { format!("f{b}-{reg}") };
+                let entity = if reg % 20 == 0 {
+                    format!("f{}-{}", b / 2, reg)
+                } else {
+                    format!("f{b}-{reg}")
+                };
                 let id = format!("{:08x}-{:04x}-7000-8000-{:012x}", b, i % 65536, i);
                 let r = Revision::new(
                     id.clone(),
@@ -70,7 +74,8 @@ fn raw_time(dir: &Path, bundles: &[PathBuf], tag: &str) -> f64 {
     let t = Instant::now();
     c.execute_batch("BEGIN IMMEDIATE").unwrap();
     for b in bundles {
-        c.execute("ATTACH DATABASE ?1 AS src", [b.to_str().unwrap()]).unwrap();
+        c.execute("ATTACH DATABASE ?1 AS src", [b.to_str().unwrap()])
+            .unwrap();
         c.execute_batch(
             "INSERT OR IGNORE INTO rev SELECT * FROM src.rev;
              INSERT OR IGNORE INTO rev_parent SELECT * FROM src.rev_parent;",
@@ -83,7 +88,10 @@ fn raw_time(dir: &Path, bundles: &[PathBuf], tag: &str) -> f64 {
 }
 
 fn main() {
-    let total: usize = std::env::var("PARCHECK_BENCH_MERGE_REVS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let total: usize = std::env::var("PARCHECK_BENCH_MERGE_REVS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().unwrap();
     let big_dir = dir.path().join("big");
     let small_dir = dir.path().join("small");
@@ -96,8 +104,14 @@ fn main() {
     let raw = raw_time(dir.path(), &big, "big");
     let full = merge_time(dir.path(), &big, "big");
     let quarter = merge_time(dir.path(), &small, "small");
-    println!("merge {BUNDLES} bundles, {total} revisions: {full:.2} s  (baseline raw INSERT OR IGNORE union: {raw:.2} s)");
+    println!(
+        "merge {BUNDLES} bundles, {total} revisions: {full:.2} s  (baseline raw INSERT OR IGNORE union: {raw:.2} s)"
+    );
     println!("ratio merge / raw union: {:.2}x  (aim <= 1.5x)", full / raw);
     println!("merge {} revisions: {quarter:.2} s", total / 4);
-    println!("scaling t({total}) / t({}): {:.2}  (aim <= 5; linear = 4)", total / 4, full / quarter);
+    println!(
+        "scaling t({total}) / t({}): {:.2}  (aim <= 5; linear = 4)",
+        total / 4,
+        full / quarter
+    );
 }

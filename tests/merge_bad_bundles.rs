@@ -16,12 +16,25 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut src = Store::open(&dir.path().join("src.db")).unwrap();
     for i in 0..20 {
-        src.write("An", |w| w.set_field(&format!("f{}", i % 5), "status", Some(format!("\"v{i}\"")), None, None)).unwrap();
+        src.write("An", |w| {
+            w.set_field(
+                &format!("f{}", i % 5),
+                "status",
+                Some(format!("\"v{i}\"")),
+                None,
+                None,
+            )
+        })
+        .unwrap();
     }
     let good = dir.path().join("good.bundle");
     merge::export(&src, &good, &ExportScope::All).unwrap();
     let mut target = Store::open(&dir.path().join("target.db")).unwrap();
-    target.write("Lead", |w| w.set_field("f1", "note", Some("\"mine\"".into()), None, None)).unwrap();
+    target
+        .write("Lead", |w| {
+            w.set_field("f1", "note", Some("\"mine\"".into()), None, None)
+        })
+        .unwrap();
     Fixture { dir, target, good }
 }
 
@@ -29,9 +42,17 @@ fn fixture() -> Fixture {
 /// the target did not change.
 fn expect_rejected(f: &mut Fixture, file: &Path, needle: &str) {
     let before = merge::state_digest(&f.target).unwrap();
-    let err = merge::merge_files(&mut f.target, &[file.to_path_buf()], &MergeOptions::default()).unwrap_err();
+    let err = merge::merge_files(
+        &mut f.target,
+        &[file.to_path_buf()],
+        &MergeOptions::default(),
+    )
+    .unwrap_err();
     assert!(matches!(err, MergeError::Rejected { .. }), "{err}");
-    assert!(err.to_string().contains(needle), "{err} (expected {needle:?})");
+    assert!(
+        err.to_string().contains(needle),
+        "{err} (expected {needle:?})"
+    );
     assert_eq!(merge::state_digest(&f.target).unwrap(), before);
 }
 
@@ -58,7 +79,12 @@ fn truncated_file() {
     let mut f = fixture();
     let p = copy_of(&f, "t.bundle");
     let len = std::fs::metadata(&p).unwrap().len();
-    std::fs::OpenOptions::new().write(true).open(&p).unwrap().set_len(len / 2).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
     expect_rejected(&mut f, &p, "rejected");
 }
 
@@ -82,7 +108,10 @@ fn other_format_version() {
 fn extra_trigger_or_view() {
     let mut f = fixture();
     let p = copy_of(&f, "trig.bundle");
-    edit(&p, "CREATE TRIGGER t AFTER INSERT ON unit BEGIN DELETE FROM rev; END;");
+    edit(
+        &p,
+        "CREATE TRIGGER t AFTER INSERT ON unit BEGIN DELETE FROM rev; END;",
+    );
     expect_rejected(&mut f, &p, "trigger t");
     let p = copy_of(&f, "view.bundle");
     edit(&p, "CREATE VIEW v AS SELECT * FROM rev;");
@@ -106,13 +135,27 @@ fn bundle_with(f: &Fixture, name: &str, rev: Revision) -> PathBuf {
 }
 
 fn rev(field: &str, value: String) -> Revision {
-    Revision::new("01900000-0000-7000-8000-000000000001".into(), "f9".into(), field.into(), Some(value), vec![], "X".into(), "dev".into(), 1, None)
+    Revision::new(
+        "01900000-0000-7000-8000-000000000001".into(),
+        "f9".into(),
+        field.into(),
+        Some(value),
+        vec![],
+        "X".into(),
+        "dev".into(),
+        1,
+        None,
+    )
 }
 
 #[test]
 fn oversized_field() {
     let mut f = fixture();
-    let p = bundle_with(&f, "big.bundle", rev("note", format!("\"{}\"", "a".repeat(1_100_000))));
+    let p = bundle_with(
+        &f,
+        "big.bundle",
+        rev("note", format!("\"{}\"", "a".repeat(1_100_000))),
+    );
     expect_rejected(&mut f, &p, "at most 1000000");
 }
 
@@ -127,7 +170,17 @@ fn evidence_path_climbing_out() {
 #[test]
 fn missing_parent() {
     let mut f = fixture();
-    let r = Revision::new("01900000-0000-7000-8000-000000000002".into(), "f9".into(), "status".into(), Some("\"x\"".into()), vec!["nope".into()], "X".into(), "dev".into(), 1, None);
+    let r = Revision::new(
+        "01900000-0000-7000-8000-000000000002".into(),
+        "f9".into(),
+        "status".into(),
+        Some("\"x\"".into()),
+        vec!["nope".into()],
+        "X".into(),
+        "dev".into(),
+        1,
+        None,
+    );
     let p = bundle_with(&f, "orphan.bundle", r);
     expect_rejected(&mut f, &p, "missing");
 }

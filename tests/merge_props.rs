@@ -24,7 +24,11 @@ fn step(n: usize) -> impl Strategy<Value = Step> {
 
 fn history() -> impl Strategy<Value = (usize, Vec<Step>, Vec<usize>)> {
     (2..=4usize).prop_flat_map(|n| {
-        (Just(n), prop::collection::vec(step(n), 1..25), prop::collection::vec(0..n, 0..3))
+        (
+            Just(n),
+            prop::collection::vec(step(n), 1..25),
+            prop::collection::vec(0..n, 0..3),
+        )
     })
 }
 

@@ -6,7 +6,10 @@ use parcheck::merge::{self, ExportScope, MergeOptions};
 use parcheck::store::Store;
 
 fn set(s: &mut Store, who: &str, entity: &str, field: &str, v: &str) {
-    s.write(who, |w| w.set_field(entity, field, Some(format!("\"{v}\"")), None, None)).unwrap();
+    s.write(who, |w| {
+        w.set_field(entity, field, Some(format!("\"{v}\"")), None, None)
+    })
+    .unwrap();
 }
 
 fn export(s: &Store, dir: &Path, name: &str) -> PathBuf {
@@ -26,7 +29,10 @@ fn different_items_merge_without_conflict() {
     let mut b = Store::open(&d.path().join("b.db")).unwrap();
     set(&mut a, "An", "f1", "status", "pass");
     set(&mut b, "Bình", "f2", "status", "fail");
-    let (ba, bb) = (export(&a, d.path(), "a.bundle"), export(&b, d.path(), "b.bundle"));
+    let (ba, bb) = (
+        export(&a, d.path(), "a.bundle"),
+        export(&b, d.path(), "b.bundle"),
+    );
     let mut lead = Store::open(&d.path().join("lead.db")).unwrap();
     let s = merge_in(&mut lead, &[ba, bb]);
     assert_eq!((s[0].new_revisions, s[1].new_revisions), (1, 1));
@@ -42,11 +48,18 @@ fn same_item_same_value_is_not_a_conflict() {
     let mut b = Store::open(&d.path().join("b.db")).unwrap();
     set(&mut a, "An", "f1", "status", "pass");
     set(&mut b, "Bình", "f1", "status", "pass");
-    let (ba, bb) = (export(&a, d.path(), "a.bundle"), export(&b, d.path(), "b.bundle"));
+    let (ba, bb) = (
+        export(&a, d.path(), "a.bundle"),
+        export(&b, d.path(), "b.bundle"),
+    );
     let mut lead = Store::open(&d.path().join("lead.db")).unwrap();
     merge_in(&mut lead, &[ba, bb]);
     assert!(merge::conflicts(&lead).unwrap().is_empty());
-    assert_eq!(merge::stored_heads(&lead, "f1", "status").unwrap().len(), 2, "both kept, they agree");
+    assert_eq!(
+        merge::stored_heads(&lead, "f1", "status").unwrap().len(),
+        2,
+        "both kept, they agree"
+    );
 }
 
 #[test]
@@ -56,7 +69,10 @@ fn conflict_is_listed_resolved_and_settles_back_home() {
     let mut b = Store::open(&d.path().join("b.db")).unwrap();
     set(&mut a, "An", "f1", "status", "pass");
     set(&mut b, "Bình", "f1", "status", "fail");
-    let (ba, bb) = (export(&a, d.path(), "a.bundle"), export(&b, d.path(), "b.bundle"));
+    let (ba, bb) = (
+        export(&a, d.path(), "a.bundle"),
+        export(&b, d.path(), "b.bundle"),
+    );
     let mut lead = Store::open(&d.path().join("lead.db")).unwrap();
     let s = merge_in(&mut lead, &[ba, bb]);
     assert_eq!(s[1].new_conflicts, 1);
@@ -66,7 +82,10 @@ fn conflict_is_listed_resolved_and_settles_back_home() {
     let mut authors: Vec<_> = c[0].sides.iter().map(|s| s.author.clone()).collect();
     authors.sort();
     assert_eq!(authors, ["An", "Bình"]);
-    lead.write("Lead", |w| w.resolve("f1", "status", Some("\"partial\"".into()), None)).unwrap();
+    lead.write("Lead", |w| {
+        w.resolve("f1", "status", Some("\"partial\"".into()), None)
+    })
+    .unwrap();
     assert!(merge::conflicts(&lead).unwrap().is_empty());
     // The resolution goes back to An, who still has the conflict-free "pass"
     // but also receives Bình's side: it settles there too.
@@ -75,7 +94,10 @@ fn conflict_is_listed_resolved_and_settles_back_home() {
     assert!(merge::conflicts(&a).unwrap().is_empty());
     let heads = merge::stored_heads(&a, "f1", "status").unwrap();
     assert_eq!(heads.len(), 1);
-    assert_eq!(merge::state_digest(&a).unwrap(), merge::state_digest(&lead).unwrap());
+    assert_eq!(
+        merge::state_digest(&a).unwrap(),
+        merge::state_digest(&lead).unwrap()
+    );
 }
 
 #[test]
@@ -97,13 +119,26 @@ fn bundle_merged_twice_changes_nothing() {
 #[test]
 fn three_bundles_in_every_order_give_one_state() {
     let d = tempfile::tempdir().unwrap();
-    let mut stores: Vec<Store> = (0..3).map(|i| Store::open(&d.path().join(format!("{i}.db"))).unwrap()).collect();
+    let mut stores: Vec<Store> = (0..3)
+        .map(|i| Store::open(&d.path().join(format!("{i}.db"))).unwrap())
+        .collect();
     for (i, s) in stores.iter_mut().enumerate() {
         set(s, &format!("I{i}"), "f1", "status", &format!("v{i}"));
         set(s, &format!("I{i}"), &format!("f{}", i + 2), "note", "x");
     }
-    let bundles: Vec<PathBuf> = stores.iter().enumerate().map(|(i, s)| export(s, d.path(), &format!("{i}.bundle"))).collect();
-    let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    let bundles: Vec<PathBuf> = stores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| export(s, d.path(), &format!("{i}.bundle")))
+        .collect();
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
     let mut digests = Vec::new();
     for (n, o) in orders.iter().enumerate() {
         let mut lead = Store::open(&d.path().join(format!("lead{n}.db"))).unwrap();
@@ -125,7 +160,16 @@ fn dry_run_reports_but_changes_nothing() {
     let mut lead = Store::open(&d.path().join("lead.db")).unwrap();
     set(&mut lead, "Lead", "f1", "status", "fail");
     let before = merge::state_digest(&lead).unwrap();
-    let s = merge::merge_files(&mut lead, &[ba], &MergeOptions { dry_run: true, detail: true, ..Default::default() }).unwrap();
+    let s = merge::merge_files(
+        &mut lead,
+        &[ba],
+        &MergeOptions {
+            dry_run: true,
+            detail: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(s[0].new_revisions, 1);
     assert_eq!(s[0].changes.len(), 1);
     assert!(s[0].changes[0].conflict);

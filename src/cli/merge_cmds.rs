@@ -13,9 +13,8 @@ use crate::merge::{self, ExportScope, MergeError, MergeOptions};
 impl From<MergeError> for Failure {
     fn from(e: MergeError) -> Self {
         match e {
-            MergeError::Rejected { .. } => {
-                Failure::invalid(e.to_string()).with_hint("nothing was merged; the database is unchanged")
-            }
+            MergeError::Rejected { .. } => Failure::invalid(e.to_string())
+                .with_hint("nothing was merged; the database is unchanged"),
             MergeError::Invalid(m) => Failure::invalid(m),
             other => Failure::error(other.to_string()),
         }
@@ -26,7 +25,12 @@ fn clean(s: &str) -> String {
     sanitize_for_terminal(s, false)
 }
 
-pub fn export(ctx: &Context, out: &Path, unit: Option<&str>, inspection: Option<&str>) -> CmdResult {
+pub fn export(
+    ctx: &Context,
+    out: &Path,
+    unit: Option<&str>,
+    inspection: Option<&str>,
+) -> CmdResult {
     let store = ctx.open_store()?;
     let scope = match (unit, inspection) {
         (Some(u), _) => ExportScope::Unit(u.to_owned()),
@@ -48,12 +52,19 @@ fn values(v: &[RawValue]) -> String {
     if v.is_empty() {
         return "(not set)".into();
     }
-    v.iter().map(|x| clean(&display_value(x))).collect::<Vec<_>>().join(" | ")
+    v.iter()
+        .map(|x| clean(&display_value(x)))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 pub fn merge(ctx: &Context, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let mut store = ctx.open_store()?;
-    let opts = MergeOptions { dry_run, detail: dry_run, ..Default::default() };
+    let opts = MergeOptions {
+        dry_run,
+        detail: dry_run,
+        ..Default::default()
+    };
     let summaries = merge::merge_files(&mut store, files, &opts)?;
     let mut s = String::new();
     if dry_run {
@@ -68,7 +79,11 @@ pub fn merge(ctx: &Context, files: &[PathBuf], dry_run: bool) -> CmdResult {
             m.known_revisions,
             m.new_conflicts,
             if m.new_conflicts == 1 { "" } else { "s" },
-            if m.already_imported { " (merged before)" } else { "" }
+            if m.already_imported {
+                " (merged before)"
+            } else {
+                ""
+            }
         );
         for c in &m.changes {
             let _ = writeln!(
@@ -142,7 +157,14 @@ pub fn conflicts(ctx: &Context, json: bool) -> CmdResult {
     }
     let mut s = String::new();
     for c in &out {
-        let _ = writeln!(s, "{} {} {} {}:", clean(&c.unit), clean(&c.checklist), clean(&c.item), clean(&c.field));
+        let _ = writeln!(
+            s,
+            "{} {} {} {}:",
+            clean(&c.unit),
+            clean(&c.checklist),
+            clean(&c.item),
+            clean(&c.field)
+        );
         for side in &c.sides {
             let _ = writeln!(
                 s,
@@ -167,18 +189,31 @@ pub fn resolve(ctx: &Context, a: &ResolveArgs) -> CmdResult {
         .inspections()?
         .into_iter()
         .map(|s| s.info)
-        .filter(|i| i.unit_code == a.unit && a.checklist.as_ref().is_none_or(|c| *c == i.checklist_id))
+        .filter(|i| {
+            i.unit_code == a.unit && a.checklist.as_ref().is_none_or(|c| *c == i.checklist_id)
+        })
         .collect();
     let insp = match candidates.as_slice() {
         [one] => one.clone(),
-        [] => return Err(Failure::invalid(format!("no inspection of unit \"{}\" here", clean(&a.unit)))),
+        [] => {
+            return Err(Failure::invalid(format!(
+                "no inspection of unit \"{}\" here",
+                clean(&a.unit)
+            )));
+        }
         many => {
-            let in_campaign: Vec<_> = many.iter().filter(|i| i.campaign == actor.campaign).collect();
+            let in_campaign: Vec<_> = many
+                .iter()
+                .filter(|i| i.campaign == actor.campaign)
+                .collect();
             match in_campaign.as_slice() {
                 [one] => (*one).clone(),
                 _ => {
-                    return Err(Failure::invalid(format!("unit \"{}\" has several inspections", clean(&a.unit)))
-                        .with_hint("choose one with --checklist ID (and --campaign)"));
+                    return Err(Failure::invalid(format!(
+                        "unit \"{}\" has several inspections",
+                        clean(&a.unit)
+                    ))
+                    .with_hint("choose one with --checklist ID (and --campaign)"));
                 }
             }
         }
@@ -186,27 +221,47 @@ pub fn resolve(ctx: &Context, a: &ResolveArgs) -> CmdResult {
     let entry = crate::ops::entry(&catalog, &insp.checklist_id)?;
     let item = crate::ops::item(entry, &a.item)?;
     let Some(field) = Field::parse(&a.field) else {
-        return Err(Failure::invalid(format!("unknown field \"{}\"", clean(&a.field))).with_hint("see `parcheck conflicts` for field names"));
+        return Err(
+            Failure::invalid(format!("unknown field \"{}\"", clean(&a.field)))
+                .with_hint("see `parcheck conflicts` for field names"),
+        );
     };
     let key = crate::core::revision::finding_key(&insp.id, &item.id);
     let value: RawValue = match (&a.take, &a.value) {
         (Some(rev), _) => {
             let found: Option<RawValue> = store
                 .conn()
-                .query_row("SELECT value FROM rev WHERE id = ?1 AND entity = ?2 AND field = ?3", [rev, &key, &field.key()], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM rev WHERE id = ?1 AND entity = ?2 AND field = ?3",
+                    [rev, &key, &field.key()],
+                    |r| r.get(0),
+                )
                 .optional()
                 .map_err(|e| Failure::error(e.to_string()))?;
-            found.ok_or_else(|| Failure::invalid(format!("revision {} is not a value of this field", clean(rev))))?
+            found.ok_or_else(|| {
+                Failure::invalid(format!(
+                    "revision {} is not a value of this field",
+                    clean(rev)
+                ))
+            })?
         }
         (None, Some(v)) => match field {
             Field::Status => match Status::from_code(v) {
                 Some(s) => encode::status(s),
-                None => return Err(Failure::invalid(format!("invalid status \"{}\"", clean(v))).with_hint("pass, partial, fail, na or unchecked")),
+                None => {
+                    return Err(Failure::invalid(format!("invalid status \"{}\"", clean(v)))
+                        .with_hint("pass, partial, fail, na or unchecked"));
+                }
             },
             Field::Note | Field::ActionOverride => encode::text(v),
             _ => match serde_json::from_str::<serde_json::Value>(v) {
                 Ok(_) => Some(v.clone()),
-                Err(_) => return Err(Failure::invalid(format!("for field {} give --value as JSON, or use --take REV", a.field))),
+                Err(_) => {
+                    return Err(Failure::invalid(format!(
+                        "for field {} give --value as JSON, or use --take REV",
+                        a.field
+                    )));
+                }
             },
         },
         (None, None) => return Err(Failure::invalid("give --take REV or --value VALUE")),

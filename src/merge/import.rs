@@ -26,7 +26,11 @@ pub struct MergeOptions {
 
 impl Default for MergeOptions {
     fn default() -> Self {
-        MergeOptions { dry_run: false, detail: false, deadline: Duration::from_secs(600) }
+        MergeOptions {
+            dry_run: false,
+            detail: false,
+            deadline: Duration::from_secs(600),
+        }
     }
 }
 
@@ -57,9 +61,18 @@ pub struct MergeSummary {
 }
 
 /// Merges `files` into `store`: all of them, or (on any error) none.
-pub fn merge_files(store: &mut Store, files: &[PathBuf], opts: &MergeOptions) -> Result<Vec<MergeSummary>> {
+pub fn merge_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    opts: &MergeOptions,
+) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
-    let e = |err| MergeError::Store(StoreError::Sqlite { path: path.clone(), source: err });
+    let e = |err| {
+        MergeError::Store(StoreError::Sqlite {
+            path: path.clone(),
+            source: err,
+        })
+    };
     let tx = store.conn_mut().transaction().map_err(e)?;
     let mut out = Vec::new();
     for f in files {
@@ -76,7 +89,10 @@ pub fn merge_files(store: &mut Store, files: &[PathBuf], opts: &MergeOptions) ->
 
 fn check_len(file: &Path, what: &str, s: &str, max: usize) -> Result<()> {
     if s.len() > max {
-        return Err(reject(file, format!("{what} is {} bytes long (at most {max} allowed)", s.len())));
+        return Err(reject(
+            file,
+            format!("{what} is {} bytes long (at most {max} allowed)", s.len()),
+        ));
     }
     Ok(())
 }
@@ -89,61 +105,111 @@ fn check_evidence(file: &Path, rev: &Revision) -> Result<()> {
     let Some(v) = &rev.value else { return Ok(()) };
     if let Ok(Evidence::File { path, .. }) = serde_json::from_str::<Evidence>(v) {
         if path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0') {
-            return Err(reject(file, format!("revision {} has an evidence path that climbs out with \"..\": {path:?}", rev.id)));
+            return Err(reject(
+                file,
+                format!(
+                    "revision {} has an evidence path that climbs out with \"..\": {path:?}",
+                    rev.id
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOptions, db_path: &str) -> Result<MergeSummary> {
+fn import_one(
+    tx: &Transaction<'_>,
+    b: &OpenBundle,
+    file: &Path,
+    opts: &MergeOptions,
+    db_path: &str,
+) -> Result<MergeSummary> {
     let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
-    let te = |err: rusqlite::Error| MergeError::Store(StoreError::Sqlite { path: db_path.to_owned(), source: err });
+    let te = |err: rusqlite::Error| {
+        MergeError::Store(StoreError::Sqlite {
+            path: db_path.to_owned(),
+            source: err,
+        })
+    };
     let src = &b.conn;
 
     // Identity rows: each must be the pure function of its id it claims to be.
     {
         let mut st = src.prepare("SELECT code FROM unit").map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
-        let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO unit(code) VALUES (?1)").map_err(te)?;
+        let mut ins = tx
+            .prepare_cached("INSERT OR IGNORE INTO unit(code) VALUES (?1)")
+            .map_err(te)?;
         while let Some(r) = rows.next().map_err(bad)? {
             let code: String = r.get(0).map_err(bad)?;
             check_len(file, "a unit code", &code, MAX_NAME_BYTES)?;
             ins.execute([&code]).map_err(te)?;
         }
-        let mut st = src.prepare("SELECT id, campaign, unit_code, checklist_id FROM inspection").map_err(bad)?;
+        let mut st = src
+            .prepare("SELECT id, campaign, unit_code, checklist_id FROM inspection")
+            .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
         let mut ins = tx
             .prepare_cached("INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)")
             .map_err(te)?;
         while let Some(r) = rows.next().map_err(bad)? {
-            let (id, campaign, unit, checklist): (String, String, String, String) =
-                (r.get(0).map_err(bad)?, r.get(1).map_err(bad)?, r.get(2).map_err(bad)?, r.get(3).map_err(bad)?);
+            let (id, campaign, unit, checklist): (String, String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+                r.get(3).map_err(bad)?,
+            );
             if inspection_id(&campaign, &unit, &checklist) != id {
-                return Err(reject(file, format!("inspection {id} does not match its campaign, unit and checklist")));
+                return Err(reject(
+                    file,
+                    format!("inspection {id} does not match its campaign, unit and checklist"),
+                ));
             }
-            ins.execute(params![id, campaign, unit, checklist]).map_err(te)?;
+            ins.execute(params![id, campaign, unit, checklist])
+                .map_err(te)?;
         }
-        let mut st = src.prepare("SELECT key, inspection_id, item_id FROM finding").map_err(bad)?;
+        let mut st = src
+            .prepare("SELECT key, inspection_id, item_id FROM finding")
+            .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
-        let mut ins =
-            tx.prepare_cached("INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)").map_err(te)?;
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(te)?;
         while let Some(r) = rows.next().map_err(bad)? {
-            let (key, insp, item): (String, String, String) = (r.get(0).map_err(bad)?, r.get(1).map_err(bad)?, r.get(2).map_err(bad)?);
+            let (key, insp, item): (String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+            );
             if finding_key(&insp, &item) != key {
-                return Err(reject(file, format!("finding {key} does not match its inspection and item")));
+                return Err(reject(
+                    file,
+                    format!("finding {key} does not match its inspection and item"),
+                ));
             }
             ins.execute(params![key, insp, item]).map_err(te)?;
         }
-        let mut st = src.prepare("SELECT sha256, checklist_id, version, source FROM checklist_source").map_err(bad)?;
+        let mut st = src
+            .prepare("SELECT sha256, checklist_id, version, source FROM checklist_source")
+            .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
         let mut ins = tx
             .prepare_cached("INSERT OR IGNORE INTO checklist_source(sha256, checklist_id, version, source) VALUES (?1, ?2, ?3, ?4)")
             .map_err(te)?;
         while let Some(r) = rows.next().map_err(bad)? {
-            let (sha, cid, ver, source): (String, String, String, String) =
-                (r.get(0).map_err(bad)?, r.get(1).map_err(bad)?, r.get(2).map_err(bad)?, r.get(3).map_err(bad)?);
+            let (sha, cid, ver, source): (String, String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+                r.get(3).map_err(bad)?,
+            );
             if hex(&Sha256::digest(source.as_bytes())) != sha {
-                return Err(reject(file, format!("checklist source {sha} does not match its text")));
+                return Err(reject(
+                    file,
+                    format!("checklist source {sha} does not match its text"),
+                ));
             }
             ins.execute(params![sha, cid, ver, source]).map_err(te)?;
         }
@@ -153,7 +219,9 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
     let mut rev_st = src
         .prepare("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev ORDER BY id")
         .map_err(bad)?;
-    let mut par_st = src.prepare("SELECT rev_id, parent_id FROM rev_parent ORDER BY rev_id, parent_id").map_err(bad)?;
+    let mut par_st = src
+        .prepare("SELECT rev_id, parent_id FROM rev_parent ORDER BY rev_id, parent_id")
+        .map_err(bad)?;
     let mut revs = rev_st.query([]).map_err(bad)?;
     let mut pars = par_st.query([]).map_err(bad)?;
     let mut next_par: Option<(String, String)> = match pars.next().map_err(bad)? {
@@ -166,8 +234,12 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .map_err(te)?;
-    let mut ins_par = tx.prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)").map_err(te)?;
-    let mut local_hash = tx.prepare_cached("SELECT hash FROM rev WHERE id = ?1").map_err(te)?;
+    let mut ins_par = tx
+        .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
+        .map_err(te)?;
+    let mut local_hash = tx
+        .prepare_cached("SELECT hash FROM rev WHERE id = ?1")
+        .map_err(te)?;
     let mut registers: Vec<(String, String)> = Vec::new();
     let mut register_index: HashMap<(String, String), u32> = HashMap::new();
     let mut parent_checks: Vec<(String, u32)> = Vec::new();
@@ -190,7 +262,10 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
         while let Some((child, parent)) = next_par.take() {
             match child.cmp(&rev.id) {
                 std::cmp::Ordering::Less => {
-                    return Err(reject(file, format!("parent edge of unknown revision {child}")));
+                    return Err(reject(
+                        file,
+                        format!("parent edge of unknown revision {child}"),
+                    ));
                 }
                 std::cmp::Ordering::Equal => {
                     rev.parents.push(parent);
@@ -205,16 +280,36 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
                 }
             }
         }
-        for (what, s) in [("a revision id", &rev.id), ("an entity", &rev.entity), ("a field name", &rev.field), ("an author", &rev.author), ("a device", &rev.device), ("a hash", &rev.hash)] {
+        for (what, s) in [
+            ("a revision id", &rev.id),
+            ("an entity", &rev.entity),
+            ("a field name", &rev.field),
+            ("an author", &rev.author),
+            ("a device", &rev.device),
+            ("a hash", &rev.hash),
+        ] {
             check_len(file, what, s, MAX_NAME_BYTES)?;
         }
         if let Some(v) = &rev.value {
             if v.len() > MAX_VALUE_BYTES {
-                return Err(reject(file, format!("revision {} has a value of {} bytes (at most {MAX_VALUE_BYTES} allowed)", rev.id, v.len())));
+                return Err(reject(
+                    file,
+                    format!(
+                        "revision {} has a value of {} bytes (at most {MAX_VALUE_BYTES} allowed)",
+                        rev.id,
+                        v.len()
+                    ),
+                ));
             }
         }
         if !rev.hash_is_valid() {
-            return Err(reject(file, format!("revision {} does not match its content hash (edited or damaged)", rev.id)));
+            return Err(reject(
+                file,
+                format!(
+                    "revision {} does not match its content hash (edited or damaged)",
+                    rev.id
+                ),
+            ));
         }
         check_evidence(file, &rev)?;
         content.update(rev.id.as_bytes());
@@ -222,12 +317,31 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
         content.update(rev.hash.as_bytes());
         content.update(b"\n");
         let n = ins_rev
-            .execute(params![rev.id, rev.entity, rev.field, rev.value, rev.author, rev.device, rev.at_ms, rev.item_hash, rev.hash])
+            .execute(params![
+                rev.id,
+                rev.entity,
+                rev.field,
+                rev.value,
+                rev.author,
+                rev.device,
+                rev.at_ms,
+                rev.item_hash,
+                rev.hash
+            ])
             .map_err(te)?;
         if n == 0 {
-            let here: Option<String> = local_hash.query_row([&rev.id], |r| r.get(0)).optional().map_err(te)?;
+            let here: Option<String> = local_hash
+                .query_row([&rev.id], |r| r.get(0))
+                .optional()
+                .map_err(te)?;
             if here.as_deref() != Some(rev.hash.as_str()) {
-                return Err(reject(file, format!("revision {} already exists here with different content", rev.id)));
+                return Err(reject(
+                    file,
+                    format!(
+                        "revision {} already exists here with different content",
+                        rev.id
+                    ),
+                ));
             }
             known_revisions += 1;
             continue;
@@ -249,27 +363,54 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
         }
     }
     if let Some((child, _)) = next_par {
-        return Err(reject(file, format!("parent edge of unknown revision {child}")));
+        return Err(reject(
+            file,
+            format!("parent edge of unknown revision {child}"),
+        ));
     }
     drop(revs);
     drop(pars);
-    let manifest = |k: &str| b.manifest.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let manifest = |k: &str| {
+        b.manifest
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
     if !b.manifest.is_empty() {
         if manifest("revisions") != Some(count.to_string()) {
-            return Err(reject(file, "the manifest's revision count does not match the content"));
+            return Err(reject(
+                file,
+                "the manifest's revision count does not match the content",
+            ));
         }
         if manifest("content_sha256") != Some(hex(&content.finalize())) {
-            return Err(reject(file, "the manifest's SHA-256 does not match the content"));
+            return Err(reject(
+                file,
+                "the manifest's SHA-256 does not match the content",
+            ));
         }
     }
     // Every parent must exist (in this bundle or here) in the same register.
-    let mut reg_of = tx.prepare_cached("SELECT entity, field FROM rev WHERE id = ?1").map_err(te)?;
+    let mut reg_of = tx
+        .prepare_cached("SELECT entity, field FROM rev WHERE id = ?1")
+        .map_err(te)?;
     for (p, idx) in &parent_checks {
-        let found: Option<(String, String)> = reg_of.query_row([p], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(te)?;
+        let found: Option<(String, String)> = reg_of
+            .query_row([p], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(te)?;
         match found {
-            None => return Err(reject(file, format!("revision parent {p} is missing (neither in the bundle nor here)"))),
+            None => {
+                return Err(reject(
+                    file,
+                    format!("revision parent {p} is missing (neither in the bundle nor here)"),
+                ));
+            }
             Some(reg) if reg != registers[*idx as usize] => {
-                return Err(reject(file, format!("revision parent {p} belongs to another field")));
+                return Err(reject(
+                    file,
+                    format!("revision parent {p} belongs to another field"),
+                ));
             }
             Some(_) => {}
         }
@@ -296,10 +437,21 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
             });
         }
     }
-    changes.sort_by(|a, b| (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(&b.place.unit, &b.place.checklist, &b.place.item, &b.field)));
+    changes.sort_by(|a, b| {
+        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
+            &b.place.unit,
+            &b.place.checklist,
+            &b.place.item,
+            &b.field,
+        ))
+    });
 
     let already_imported: bool = tx
-        .query_row("SELECT count(*) FROM import_log WHERE bundle_sha256 = ?1", [&b.file_sha256], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT count(*) FROM import_log WHERE bundle_sha256 = ?1",
+            [&b.file_sha256],
+            |r| r.get::<_, i64>(0),
+        )
         .map_err(te)?
         > 0;
     tx.execute(
@@ -312,7 +464,14 @@ fn import_one(tx: &Transaction<'_>, b: &OpenBundle, file: &Path, opts: &MergeOpt
         ],
     )
     .map_err(te)?;
-    Ok(MergeSummary { file: file.to_path_buf(), new_revisions, known_revisions, new_conflicts, already_imported, changes })
+    Ok(MergeSummary {
+        file: file.to_path_buf(),
+        new_revisions,
+        known_revisions,
+        new_conflicts,
+        already_imported,
+        changes,
+    })
 }
 
 /// Heads of a register, newest first: (rev id, value).
@@ -320,13 +479,19 @@ type Heads = Vec<(String, RawValue)>;
 
 /// Replaces the stored heads of one register by [`Register::resolve`] over
 /// all of its revisions. Returns the heads before and after.
-pub(crate) fn recompute_heads(tx: &rusqlite::Connection, entity: &str, field: &str) -> rusqlite::Result<(Heads, Heads)> {
+pub(crate) fn recompute_heads(
+    tx: &rusqlite::Connection,
+    entity: &str,
+    field: &str,
+) -> rusqlite::Result<(Heads, Heads)> {
     let before: Heads = tx
         .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")?
         .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut revs: Vec<Revision> = tx
-        .prepare_cached("SELECT id, value, at_ms FROM rev WHERE entity = ?1 AND field = ?2 ORDER BY id")?
+        .prepare_cached(
+            "SELECT id, value, at_ms FROM rev WHERE entity = ?1 AND field = ?2 ORDER BY id",
+        )?
         .query_map([entity, field], |r| {
             Ok(Revision {
                 id: r.get(0)?,
@@ -355,10 +520,17 @@ pub(crate) fn recompute_heads(tx: &rusqlite::Connection, entity: &str, field: &s
         }
     }
     let reg = Register::resolve(&revs);
-    let after: Heads = reg.heads.iter().map(|r| (r.id.clone(), r.value.clone())).collect();
+    let after: Heads = reg
+        .heads
+        .iter()
+        .map(|r| (r.id.clone(), r.value.clone()))
+        .collect();
     if after != before {
-        tx.prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2")?.execute([entity, field])?;
-        let mut ins = tx.prepare_cached("INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        tx.prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2")?
+            .execute([entity, field])?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for r in &reg.heads {
             ins.execute(params![entity, field, r.id, r.value, r.at_ms])?;
         }

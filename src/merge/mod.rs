@@ -42,7 +42,12 @@ pub enum MergeError {
 pub type Result<T> = std::result::Result<T, MergeError>;
 
 pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
-    move |e| MergeError::Store(StoreError::Sqlite { path: store.path().to_owned(), source: e })
+    move |e| {
+        MergeError::Store(StoreError::Sqlite {
+            path: store.path().to_owned(),
+            source: e,
+        })
+    }
 }
 
 /// Where an entity belongs, for people: unit, checklist, item.
@@ -56,7 +61,11 @@ pub struct Place {
 /// Resolves an entity id (finding key, inspection id, `u:CODE`).
 pub(crate) fn place_of(conn: &rusqlite::Connection, entity: &str) -> rusqlite::Result<Place> {
     if let Some(code) = entity.strip_prefix("u:") {
-        return Ok(Place { unit: code.to_owned(), checklist: String::new(), item: "(unit)".into() });
+        return Ok(Place {
+            unit: code.to_owned(),
+            checklist: String::new(),
+            item: "(unit)".into(),
+        });
     }
     let found = conn
         .prepare_cached(
@@ -69,9 +78,19 @@ pub(crate) fn place_of(conn: &rusqlite::Connection, entity: &str) -> rusqlite::R
     }
     let insp = conn
         .prepare_cached("SELECT unit_code, checklist_id FROM inspection WHERE id = ?1")?
-        .query_row([entity], |r| Ok(Place { unit: r.get(0)?, checklist: r.get(1)?, item: "(inspection)".into() }))
+        .query_row([entity], |r| {
+            Ok(Place {
+                unit: r.get(0)?,
+                checklist: r.get(1)?,
+                item: "(inspection)".into(),
+            })
+        })
         .optional()?;
-    Ok(insp.unwrap_or_else(|| Place { unit: "?".into(), checklist: "?".into(), item: entity.to_owned() }))
+    Ok(insp.unwrap_or_else(|| Place {
+        unit: "?".into(),
+        checklist: "?".into(),
+        item: entity.to_owned(),
+    }))
 }
 
 /// One side of an unresolved conflict.
@@ -123,10 +142,22 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
     for ((entity, field), sides) in groups {
         if sides.windows(2).any(|w| w[0].value != w[1].value) {
             let place = place_of(conn, &entity).map_err(&e)?;
-            out.push(ConflictEntry { entity, place, field, sides });
+            out.push(ConflictEntry {
+                entity,
+                place,
+                field,
+                sides,
+            });
         }
     }
-    out.sort_by(|a, b| (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(&b.place.unit, &b.place.checklist, &b.place.item, &b.field)));
+    out.sort_by(|a, b| {
+        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
+            &b.place.unit,
+            &b.place.checklist,
+            &b.place.item,
+            &b.field,
+        ))
+    });
     Ok(out)
 }
 
@@ -163,24 +194,42 @@ pub fn state_digest(store: &Store) -> Result<String> {
 /// All revision ids of a database, sorted.
 pub fn revision_ids(store: &Store) -> Result<Vec<String>> {
     let e = db_err(store);
-    let mut st = store.conn().prepare("SELECT id FROM rev ORDER BY id").map_err(&e)?;
-    let ids = st.query_map([], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+    let mut st = store
+        .conn()
+        .prepare("SELECT id FROM rev ORDER BY id")
+        .map_err(&e)?;
+    let ids = st
+        .query_map([], |r| r.get(0))
+        .map_err(&e)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(&e)?;
     Ok(ids)
 }
 
 /// The heads of one register as stored: rev ids, sorted.
 pub fn stored_heads(store: &Store, entity: &str, field: &str) -> Result<Vec<String>> {
     let e = db_err(store);
-    let mut st =
-        store.conn().prepare("SELECT rev_id FROM head WHERE entity = ?1 AND field = ?2 ORDER BY rev_id").map_err(&e)?;
-    let ids = st.query_map(params![entity, field], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+    let mut st = store
+        .conn()
+        .prepare("SELECT rev_id FROM head WHERE entity = ?1 AND field = ?2 ORDER BY rev_id")
+        .map_err(&e)?;
+    let ids = st
+        .query_map(params![entity, field], |r| r.get(0))
+        .map_err(&e)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(&e)?;
     Ok(ids)
 }
 
 /// The value of one revision (None when cleared or unknown).
 pub fn revision_value(store: &Store, rev_id: &str) -> Result<RawValue> {
     let e = db_err(store);
-    let v: Option<RawValue> =
-        store.conn().query_row("SELECT value FROM rev WHERE id = ?1", [rev_id], |r| r.get(0)).optional().map_err(&e)?;
+    let v: Option<RawValue> = store
+        .conn()
+        .query_row("SELECT value FROM rev WHERE id = ?1", [rev_id], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(&e)?;
     Ok(v.flatten())
 }

@@ -8,7 +8,9 @@ use super::Store;
 impl Store {
     /// Applies this parcheck's schema migrations to `conn`.
     pub(crate) fn apply_schema(conn: &mut Connection) -> Result<(), String> {
-        super::migrations().to_latest(conn).map_err(|e| e.to_string())
+        super::migrations()
+            .to_latest(conn)
+            .map_err(|e| e.to_string())
     }
 
     /// The schema version (`PRAGMA user_version`) this parcheck writes.
