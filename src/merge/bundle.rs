@@ -368,9 +368,8 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
 
 /// The `sqlite_master` rows (type, name, tbl_name, sql) of this parcheck's
 /// schema, without and with the bundle manifest.
-fn expected_schemas() -> &'static std::result::Result<(Vec<SchemaRow>, Vec<SchemaRow>), String> {
-    static S: OnceLock<std::result::Result<(Vec<SchemaRow>, Vec<SchemaRow>), String>> =
-        OnceLock::new();
+fn expected_schemas() -> &'static Schemas {
+    static S: OnceLock<Schemas> = OnceLock::new();
     S.get_or_init(|| {
         let mut c = Connection::open_in_memory().map_err(|e| e.to_string())?;
         Store::apply_schema(&mut c)?;
@@ -382,6 +381,7 @@ fn expected_schemas() -> &'static std::result::Result<(Vec<SchemaRow>, Vec<Schem
 }
 
 type SchemaRow = (String, String, String, Option<String>);
+type Schemas = std::result::Result<(Vec<SchemaRow>, Vec<SchemaRow>), String>;
 
 fn schema_rows(c: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
     let mut st =

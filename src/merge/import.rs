@@ -103,8 +103,10 @@ fn check_evidence(file: &Path, rev: &Revision) -> Result<()> {
         return Ok(());
     }
     let Some(v) = &rev.value else { return Ok(()) };
-    if let Ok(Evidence::File { path, .. }) = serde_json::from_str::<Evidence>(v) {
-        if path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0') {
+    if let Ok(Evidence::File { path, .. }) = serde_json::from_str::<Evidence>(v)
+        && (path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0'))
+    {
+        {
             return Err(reject(
                 file,
                 format!(
@@ -290,8 +292,10 @@ fn import_one(
         ] {
             check_len(file, what, s, MAX_NAME_BYTES)?;
         }
-        if let Some(v) = &rev.value {
-            if v.len() > MAX_VALUE_BYTES {
+        if let Some(v) = &rev.value
+            && v.len() > MAX_VALUE_BYTES
+        {
+            {
                 return Err(reject(
                     file,
                     format!(
