@@ -1,2 +1,119 @@
-//! Benchmark placeholder: merge.
-fn main() {}
+//! Merge benchmark: 20 bundles totalling N revisions (default 1,000,000;
+//! `PARCHECK_BENCH_MERGE_REVS` for quicker runs) merged with validation and
+//! conflict detection, against a raw `INSERT OR IGNORE … SELECT` union of
+//! the same bundles; and the scaling ratio t(N) / t(N/4).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use parcheck::core::revision::Revision;
+use parcheck::merge::{self, BundleWriter, MergeOptions};
+use parcheck::store::Store;
+
+const BUNDLES: usize = 20;
+
+/// Writes `BUNDLES` bundles with `total` revisions: each bundle is one
+/// inspector's chains of edits (5 revisions per register), plus a shared
+/// register per finding edited concurrently by two inspectors (conflicts).
+fn generate(dir: &Path, total: usize) -> Vec<PathBuf> {
+    let per = total / BUNDLES;
+    (0..BUNDLES)
+        .map(|b| {
+            let p = dir.join(format!("b{b}.bundle"));
+            let mut w = BundleWriter::create(&p).unwrap();
+            let mut prev: Option<String> = None;
+            for i in 0..per {
+                let reg = i / 5;
+                if i % 5 == 0 {
+                    prev = None;
+                }
+                // Registers 0..per/10 are shared by bundle pairs: concurrent edits.
+                let entity = if reg % 20 == 0 {
+                    format!("f{}-{}", b / 2, reg)
+                } else {
+                    format!("f{b}-{reg}")
+                };
+                let id = format!("{:08x}-{:04x}-7000-8000-{:012x}", b, i % 65536, i);
+                let r = Revision::new(
+                    id.clone(),
+                    entity,
+                    "status".into(),
+                    Some(format!("\"v{}\"", (i + b) % 3)),
+                    prev.iter().cloned().collect(),
+                    format!("I{b}"),
+                    format!("dev{b:02}"),
+                    1_700_000_000_000 + i as i64,
+                    Some("h".into()),
+                );
+                w.add_revision(&r).unwrap();
+                prev = Some(id);
+            }
+            w.finish(&format!("dev{b:02}")).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn merge_time(dir: &Path, bundles: &[PathBuf], tag: &str) -> f64 {
+    let db = dir.join(format!("merged-{tag}.db"));
+    let mut s = Store::open(&db).unwrap();
+    let t = Instant::now();
+    let sum = merge::merge_files(&mut s, bundles, &MergeOptions::default()).unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let n: u64 = sum.iter().map(|x| x.new_revisions).sum();
+    let c: u64 = sum.iter().map(|x| x.new_conflicts).sum();
+    eprintln!("  ({tag}: {n} revisions, {c} conflicts)");
+    secs
+}
+
+fn raw_time(dir: &Path, bundles: &[PathBuf], tag: &str) -> f64 {
+    let db = dir.join(format!("raw-{tag}.db"));
+    drop(Store::open(&db).unwrap());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("PRAGMA synchronous=FULL").unwrap();
+    // SQLite cannot DETACH inside a transaction, so the baseline commits
+    // once per bundle (20 commits; the merge commits once).
+    let t = Instant::now();
+    for b in bundles {
+        c.execute("ATTACH DATABASE ?1 AS src", [b.to_str().unwrap()])
+            .unwrap();
+        c.execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT OR IGNORE INTO rev SELECT * FROM src.rev;
+             INSERT OR IGNORE INTO rev_parent SELECT * FROM src.rev_parent;
+             COMMIT;",
+        )
+        .unwrap();
+        c.execute_batch("DETACH DATABASE src").unwrap();
+    }
+    t.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let total: usize = std::env::var("PARCHECK_BENCH_MERGE_REVS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let big_dir = dir.path().join("big");
+    let small_dir = dir.path().join("small");
+    std::fs::create_dir_all(&big_dir).unwrap();
+    std::fs::create_dir_all(&small_dir).unwrap();
+    let t = Instant::now();
+    let big = generate(&big_dir, total);
+    let small = generate(&small_dir, total / 4);
+    eprintln!("generated bundles in {:.1} s", t.elapsed().as_secs_f64());
+    let raw = raw_time(dir.path(), &big, "big");
+    let full = merge_time(dir.path(), &big, "big");
+    let quarter = merge_time(dir.path(), &small, "small");
+    println!(
+        "merge {BUNDLES} bundles, {total} revisions: {full:.2} s  (baseline raw INSERT OR IGNORE union: {raw:.2} s)"
+    );
+    println!("ratio merge / raw union: {:.2}x  (aim <= 1.5x)", full / raw);
+    println!("merge {} revisions: {quarter:.2} s", total / 4);
+    println!(
+        "scaling t({total}) / t({}): {:.2}  (aim <= 5; linear = 4)",
+        total / 4,
+        full / quarter
+    );
+}

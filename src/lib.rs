@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod core;
+pub mod merge;
 pub mod ops;
 pub mod report;
 pub mod store;

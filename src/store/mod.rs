@@ -2,6 +2,7 @@
 //! change an immutable revision (see `core::revision`), every write one
 //! `BEGIN IMMEDIATE` transaction. Reasons in docs/storage.md.
 
+mod merge_support;
 mod read;
 mod write;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
+pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};
 
 #[derive(Debug, thiserror::Error)]

@@ -343,75 +343,6 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Recomputes the figures of one inspection from its findings' heads
-    /// and revisions. Used after a merge, which may change many registers.
-    #[allow(dead_code)] // used by the merge
-    pub(crate) fn recompute_stats(&self, inspection: &str) -> Result<()> {
-        let e = self.e();
-        let mut st = self
-            .tx
-            .prepare_cached(
-                "SELECT h.entity, h.field, h.value FROM finding f JOIN head h ON h.entity = f.key
-                 WHERE f.inspection_id = ?1 ORDER BY h.entity, h.field, h.at_ms DESC, h.rev_id DESC",
-            )
-            .map_err(&e)?;
-        let rows = st
-            .query_map([inspection], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, RawValue>(2)?,
-                ))
-            })
-            .map_err(&e)?;
-        let (mut checked, mut conflicts) = (0i64, 0i64);
-        let mut current: Option<(String, String)> = None;
-        let mut values: Vec<RawValue> = Vec::new();
-        let mut close = |key: &Option<(String, String)>, values: &mut Vec<RawValue>| {
-            if let Some((_, field)) = key {
-                if field == "status" && values.first().is_some_and(is_checked) {
-                    checked += 1;
-                }
-                if values.windows(2).any(|w| w[0] != w[1]) {
-                    conflicts += 1;
-                }
-            }
-            values.clear();
-        };
-        for row in rows {
-            let (entity, field, value) = row.map_err(&e)?;
-            let key = Some((entity, field));
-            if key != current {
-                close(&current, &mut values);
-                current = key;
-            }
-            values.push(value);
-        }
-        close(&current, &mut values);
-        self.tx
-            .execute(
-                "INSERT INTO inspection_stats(inspection_id, checked, conflicts, first_at_ms, last_at_ms)
-                 SELECT ?1, ?2, ?3, min(r.at_ms), max(r.at_ms)
-                 FROM finding f JOIN rev r ON r.entity = f.key WHERE f.inspection_id = ?1
-                 ON CONFLICT(inspection_id) DO UPDATE SET checked = excluded.checked,
-                    conflicts = excluded.conflicts, first_at_ms = excluded.first_at_ms,
-                    last_at_ms = excluded.last_at_ms",
-                params![inspection, checked, conflicts],
-            )
-            .map_err(&e)?;
-        self.tx
-            .execute(
-                "INSERT INTO inspection_author(inspection_id, author, first_at_ms)
-                 SELECT ?1, r.author, min(r.at_ms) FROM finding f JOIN rev r ON r.entity = f.key
-                 WHERE f.inspection_id = ?1 GROUP BY r.author
-                 ON CONFLICT(inspection_id, author) DO UPDATE SET
-                    first_at_ms = min(first_at_ms, excluded.first_at_ms)",
-                [inspection],
-            )
-            .map_err(&e)?;
-        Ok(())
-    }
-
     /// Inserts a revision row and its parent edges (no head maintenance).
     /// Returns false when it was already present.
     pub(crate) fn insert_revision(&self, rev: &Revision) -> Result<bool> {
@@ -439,6 +370,68 @@ impl<'a> Writer<'a> {
         }
         Ok(true)
     }
+}
+
+/// Recomputes the figures of one inspection from its findings' heads and
+/// revisions. Used after a merge, which may change many registers at once;
+/// local writes keep the figures up to date incrementally.
+pub(crate) fn recompute_inspection_stats(
+    conn: &rusqlite::Connection,
+    inspection: &str,
+) -> rusqlite::Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT h.entity, h.field, h.value FROM finding f JOIN head h ON h.entity = f.key
+             WHERE f.inspection_id = ?1 ORDER BY h.entity, h.field, h.at_ms DESC, h.rev_id DESC",
+    )?;
+    let rows = st.query_map([inspection], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, RawValue>(2)?,
+        ))
+    })?;
+    let (mut checked, mut conflicts) = (0i64, 0i64);
+    let mut current: Option<(String, String)> = None;
+    let mut values: Vec<RawValue> = Vec::new();
+    let mut close = |key: &Option<(String, String)>, values: &mut Vec<RawValue>| {
+        if let Some((_, field)) = key {
+            if field == "status" && values.first().is_some_and(is_checked) {
+                checked += 1;
+            }
+            if values.windows(2).any(|w| w[0] != w[1]) {
+                conflicts += 1;
+            }
+        }
+        values.clear();
+    };
+    for row in rows {
+        let (entity, field, value) = row?;
+        let key = Some((entity, field));
+        if key != current {
+            close(&current, &mut values);
+            current = key;
+        }
+        values.push(value);
+    }
+    close(&current, &mut values);
+    conn.execute(
+        "INSERT INTO inspection_stats(inspection_id, checked, conflicts, first_at_ms, last_at_ms)
+             SELECT ?1, ?2, ?3, min(r.at_ms), max(r.at_ms)
+             FROM finding f JOIN rev r ON r.entity = f.key WHERE f.inspection_id = ?1
+             ON CONFLICT(inspection_id) DO UPDATE SET checked = excluded.checked,
+                conflicts = excluded.conflicts, first_at_ms = excluded.first_at_ms,
+                last_at_ms = excluded.last_at_ms",
+        params![inspection, checked, conflicts],
+    )?;
+    conn.execute(
+        "INSERT INTO inspection_author(inspection_id, author, first_at_ms)
+             SELECT ?1, r.author, min(r.at_ms) FROM finding f JOIN rev r ON r.entity = f.key
+             WHERE f.inspection_id = ?1 GROUP BY r.author
+             ON CONFLICT(inspection_id, author) DO UPDATE SET
+                first_at_ms = min(first_at_ms, excluded.first_at_ms)",
+        [inspection],
+    )?;
+    Ok(())
 }
 
 /// A status value that counts as checked: set, and not `unchecked`.

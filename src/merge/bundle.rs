@@ -1,0 +1,592 @@
+//! Bundle files: writing them (export) and opening untrusted ones.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use rusqlite::config::DbConfig;
+use rusqlite::limits::Limit;
+use rusqlite::{Connection, OpenFlags, params};
+use sha2::{Digest, Sha256};
+
+use super::{BUNDLE_FORMAT, MergeError, Result, db_err};
+use crate::core::revision::{Revision, hex};
+use crate::store::Store;
+
+const MANIFEST_SQL: &str =
+    "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT";
+
+/// What an export covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    All,
+    Unit(String),
+    /// An inspection id, or an unambiguous prefix of one.
+    Inspection(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub path: PathBuf,
+    pub revisions: u64,
+    pub content_sha256: String,
+}
+
+/// Writes a bundle: a fresh SQLite file with parcheck's schema plus a
+/// manifest, created under a temporary name next to its destination and
+/// renamed into place only when complete and on disk.
+pub struct BundleWriter {
+    conn: Option<Connection>,
+    tmp: tempfile::TempPath,
+    out: PathBuf,
+}
+
+fn io(what: &str, path: &Path, e: impl std::fmt::Display) -> MergeError {
+    MergeError::Io(format!("{what} {}: {e}", path.display()))
+}
+
+fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
+    move |e| io("bundle", path, e)
+}
+
+impl BundleWriter {
+    pub fn create(out: &Path) -> Result<BundleWriter> {
+        let dir = match out.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".parcheck-export-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| io("cannot create a file in", &dir, e))?
+            .into_temp_path();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&tmp, flags).map_err(sql(&tmp))?;
+        conn.execute_batch("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;")
+            .map_err(sql(&tmp))?;
+        Store::apply_schema(&mut conn).map_err(|e| io("bundle", &tmp, e))?;
+        conn.execute_batch(MANIFEST_SQL).map_err(sql(&tmp))?;
+        conn.execute_batch("BEGIN").map_err(sql(&tmp))?;
+        Ok(BundleWriter {
+            conn: Some(conn),
+            tmp,
+            out: out.to_path_buf(),
+        })
+    }
+
+    fn conn(&self) -> Result<&Connection> {
+        self.conn
+            .as_ref()
+            .ok_or_else(|| MergeError::Io("bundle already finished".into()))
+    }
+
+    /// Adds a revision and its parent edges (stored exactly as given).
+    pub fn add_revision(&mut self, r: &Revision) -> Result<()> {
+        let p = self.tmp.to_path_buf();
+        let c = self.conn()?;
+        let n = c
+            .prepare_cached(
+                "INSERT OR IGNORE INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![r.id, r.entity, r.field, r.value, r.author, r.device, r.at_ms, r.item_hash, r.hash])
+            })
+            .map_err(sql(&p))?;
+        let mut st = c
+            .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
+            .map_err(sql(&p))?;
+        for parent in &r.parents {
+            st.execute(params![r.id, parent]).map_err(sql(&p))?;
+        }
+        let _ = n;
+        Ok(())
+    }
+
+    /// Runs a statement on the bundle (identity rows).
+    pub fn execute(&self, sql_text: &str, args: impl rusqlite::Params) -> Result<()> {
+        let p = self.tmp.to_path_buf();
+        self.conn()?
+            .prepare_cached(sql_text)
+            .and_then(|mut st| st.execute(args))
+            .map_err(sql(&p))?;
+        Ok(())
+    }
+
+    /// Writes the manifest, commits, fsyncs, renames into place and fsyncs
+    /// the directory.
+    pub fn finish(mut self, source_device: &str) -> Result<ExportSummary> {
+        let p = self.tmp.to_path_buf();
+        let conn = self
+            .conn
+            .take()
+            .ok_or_else(|| MergeError::Io("bundle already finished".into()))?;
+        let sha = content_sha256(&conn).map_err(sql(&p))?;
+        let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM rev", [], |r| r.get(0))
+            .map_err(sql(&p))?;
+        for (k, v) in [
+            ("format", BUNDLE_FORMAT.to_owned()),
+            ("schema_version", Store::known_schema_version().to_string()),
+            ("source_device", source_device.to_owned()),
+            ("created_at", created),
+            ("revisions", count.to_string()),
+            ("content_sha256", sha.clone()),
+        ] {
+            conn.execute(
+                "INSERT INTO manifest(key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )
+            .map_err(sql(&p))?;
+        }
+        conn.execute_batch("COMMIT").map_err(sql(&p))?;
+        conn.close().map_err(|(_, e)| io("bundle", &p, e))?;
+        std::fs::File::open(&p)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io("cannot sync", &p, e))?;
+        let out = self.out.clone();
+        self.tmp
+            .persist(&out)
+            .map_err(|e| io("cannot write", &out, e.error))?;
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // Directory fsync makes the rename durable (not possible on every OS).
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(ExportSummary {
+            path: out,
+            revisions: count as u64,
+            content_sha256: sha,
+        })
+    }
+}
+
+/// SHA-256 over "id:hash\n" of every revision in id (byte) order.
+pub(crate) fn content_sha256(conn: &Connection) -> rusqlite::Result<String> {
+    let mut h = Sha256::new();
+    let mut st = conn.prepare("SELECT id, hash FROM rev ORDER BY id")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let hash: String = r.get(1)?;
+        h.update(id.as_bytes());
+        h.update(b":");
+        h.update(hash.as_bytes());
+        h.update(b"\n");
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// Exports the revisions in scope (closed under parents) with the identity
+/// rows and checklist sources they refer to.
+pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSummary> {
+    let e = db_err(store);
+    let conn = store.conn();
+    let inspections: Vec<(String, String, String, String)> = {
+        let (cond, arg) = match scope {
+            ExportScope::All => ("1 = 1 OR ?1 = ''", String::new()),
+            ExportScope::Unit(u) => ("unit_code = ?1", u.clone()),
+            ExportScope::Inspection(prefix) => {
+                let found = store.inspections_by_prefix(prefix)?;
+                match found.as_slice() {
+                    [one] => ("id = ?1", one.id.clone()),
+                    [] => {
+                        return Err(MergeError::Invalid(format!(
+                            "no inspection with id \"{prefix}\""
+                        )));
+                    }
+                    _ => {
+                        return Err(MergeError::Invalid(format!(
+                            "inspection id \"{prefix}\" is ambiguous; give more characters"
+                        )));
+                    }
+                }
+            }
+        };
+        let mut st = conn
+            .prepare(&format!(
+                "SELECT id, campaign, unit_code, checklist_id FROM inspection WHERE {cond}"
+            ))
+            .map_err(&e)?;
+        st.query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?
+    };
+    if let ExportScope::Unit(u) = scope {
+        let known: i64 = conn
+            .query_row("SELECT count(*) FROM unit WHERE code = ?1", [u], |r| {
+                r.get(0)
+            })
+            .map_err(&e)?;
+        if known == 0 {
+            return Err(MergeError::Invalid(format!(
+                "no unit \"{u}\" in this database"
+            )));
+        }
+    }
+    let mut w = BundleWriter::create(out)?;
+    let mut rev_st = conn
+        .prepare_cached("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev WHERE entity = ?1")
+        .map_err(&e)?;
+    let mut par_st = conn
+        .prepare_cached("SELECT parent_id FROM rev_parent WHERE rev_id = ?1")
+        .map_err(&e)?;
+    let mut by_id = conn
+        .prepare_cached("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev WHERE id = ?1")
+        .map_err(&e)?;
+    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Revision> {
+        Ok(Revision {
+            id: r.get(0)?,
+            entity: r.get(1)?,
+            field: r.get(2)?,
+            value: r.get(3)?,
+            parents: Vec::new(),
+            author: r.get(4)?,
+            device: r.get(5)?,
+            at_ms: r.get(6)?,
+            item_hash: r.get(7)?,
+            hash: r.get(8)?,
+        })
+    };
+    let mut written = std::collections::HashSet::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut emit =
+        |mut rev: Revision, w: &mut BundleWriter, pending: &mut Vec<String>| -> Result<()> {
+            rev.parents = par_st
+                .query_map([&rev.id], |r| r.get(0))
+                .map_err(&e)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(&e)?;
+            pending.extend(rev.parents.iter().cloned());
+            w.add_revision(&rev)
+        };
+    let mut entities: Vec<String> = Vec::new();
+    let mut units = std::collections::BTreeSet::new();
+    match scope {
+        ExportScope::All => {
+            let mut st = conn
+                .prepare("SELECT DISTINCT entity FROM rev")
+                .map_err(&e)?;
+            entities = st
+                .query_map([], |r| r.get(0))
+                .map_err(&e)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(&e)?;
+            let mut st = conn.prepare("SELECT code FROM unit").map_err(&e)?;
+            units = st
+                .query_map([], |r| r.get(0))
+                .map_err(&e)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(&e)?;
+        }
+        ExportScope::Unit(u) => {
+            units.insert(u.clone());
+        }
+        ExportScope::Inspection(_) => {}
+    }
+    for (id, campaign, unit, checklist) in &inspections {
+        units.insert(unit.clone());
+        w.execute(
+            "INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)",
+            params![id, campaign, unit, checklist],
+        )?;
+        if !matches!(scope, ExportScope::All) {
+            entities.push(id.clone());
+        }
+        let mut st = conn
+            .prepare_cached("SELECT key, item_id FROM finding WHERE inspection_id = ?1")
+            .map_err(&e)?;
+        let findings: Vec<(String, String)> = st
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        for (key, item) in findings {
+            w.execute(
+                "INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)",
+                params![key, id, item],
+            )?;
+            if !matches!(scope, ExportScope::All) {
+                entities.push(key);
+            }
+        }
+        let mut st =
+            conn.prepare_cached("SELECT sha256, checklist_id, version, source FROM checklist_source WHERE checklist_id = ?1").map_err(&e)?;
+        let sources: Vec<(String, String, String, String)> = st
+            .query_map([checklist], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        for (sha, cid, ver, src) in sources {
+            w.execute(
+                "INSERT OR IGNORE INTO checklist_source(sha256, checklist_id, version, source) VALUES (?1, ?2, ?3, ?4)",
+                params![sha, cid, ver, src],
+            )?;
+        }
+    }
+    for u in &units {
+        w.execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [u])?;
+        if !matches!(scope, ExportScope::All) {
+            entities.push(crate::core::revision::unit_entity(u));
+        }
+    }
+    for entity in &entities {
+        let revs: Vec<Revision> = rev_st
+            .query_map([entity], read)
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        for r in revs {
+            written.insert(r.id.clone());
+            emit(r, &mut w, &mut pending)?;
+        }
+    }
+    // Close under parents: every ancestor travels with its descendants.
+    while let Some(id) = pending.pop() {
+        if !written.insert(id.clone()) {
+            continue;
+        }
+        let rows: Vec<Revision> = by_id
+            .query_map([&id], read)
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        for r in rows {
+            emit(r, &mut w, &mut pending)?;
+        }
+    }
+    w.finish(store.device())
+}
+
+/// The `sqlite_master` rows (type, name, tbl_name, sql) of this parcheck's
+/// schema, without and with the bundle manifest.
+fn expected_schemas() -> &'static Schemas {
+    static S: OnceLock<Schemas> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut c = Connection::open_in_memory().map_err(|e| e.to_string())?;
+        Store::apply_schema(&mut c)?;
+        let plain = schema_rows(&c).map_err(|e| e.to_string())?;
+        c.execute_batch(MANIFEST_SQL).map_err(|e| e.to_string())?;
+        let bundle = schema_rows(&c).map_err(|e| e.to_string())?;
+        Ok((plain, bundle))
+    })
+}
+
+type SchemaRow = (String, String, String, Option<String>);
+type Schemas = std::result::Result<(Vec<SchemaRow>, Vec<SchemaRow>), String>;
+
+fn schema_rows(c: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
+    let mut st =
+        c.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")?;
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
+}
+
+/// A bundle opened through the hardened pipeline.
+pub(crate) struct OpenBundle {
+    pub conn: Connection,
+    pub file_sha256: String,
+    /// (key, value) pairs; empty for a plain parcheck database.
+    pub manifest: Vec<(String, String)>,
+    _dir: tempfile::TempDir,
+    _watchdog: Watchdog,
+}
+
+/// Interrupts the bundle's statements after a deadline (a runaway guard).
+struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.0.take();
+    }
+}
+
+pub(crate) fn reject(file: &Path, reason: impl Into<String>) -> MergeError {
+    MergeError::Rejected {
+        file: file.display().to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Copies `path` to a private temporary directory and opens the copy
+/// read-only with SQLite's defensive settings, then checks its integrity,
+/// format version and exact schema.
+pub(crate) fn open_untrusted(path: &Path, deadline: Duration) -> Result<OpenBundle> {
+    let meta =
+        std::fs::symlink_metadata(path).map_err(|e| reject(path, format!("cannot read: {e}")))?;
+    if meta.file_type().is_symlink() {
+        return Err(reject(path, "is a symbolic link; give the file itself"));
+    }
+    if !meta.is_file() {
+        return Err(reject(path, "is not a regular file"));
+    }
+    let wal = {
+        let mut s = path.as_os_str().to_owned();
+        s.push("-wal");
+        PathBuf::from(s)
+    };
+    if std::fs::metadata(&wal)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+    {
+        return Err(reject(
+            path,
+            "the database is open in another parcheck (it has a -wal file); close it and try again",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| reject(path, format!("cannot read: {e}")))?;
+    let file_sha256 = hex(&Sha256::digest(&bytes));
+    let mut bytes = bytes;
+    if bytes.len() < 100 || !bytes.starts_with(b"SQLite format 3\0") {
+        return Err(reject(
+            path,
+            "not a parcheck bundle (not an SQLite database)",
+        ));
+    }
+    // A WAL-mode database (a plain parcheck database) is read as a rollback
+    // journal database: the copy has no -wal file, and a read-only WAL
+    // database would need a -shm file.
+    if bytes[18] == 2 || bytes[19] == 2 {
+        bytes[18] = 1;
+        bytes[19] = 1;
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("parcheck-merge-")
+        .tempdir()
+        .map_err(|e| MergeError::Io(format!("cannot create a temporary directory: {e}")))?;
+    let copy = dir.path().join("bundle.db");
+    std::fs::write(&copy, &bytes)
+        .map_err(|e| MergeError::Io(format!("cannot copy {}: {e}", path.display())))?;
+    drop(bytes);
+    let bad = |e: rusqlite::Error| reject(path, format!("not a valid parcheck bundle: {e}"));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let conn = Connection::open_with_flags(&copy, flags).map_err(bad)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+        .map_err(bad)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
+        .map_err(bad)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)
+        .map_err(bad)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)
+        .map_err(bad)?;
+    for (limit, n) in [
+        (Limit::SQLITE_LIMIT_LENGTH, 4_000_000),
+        (Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000),
+        (Limit::SQLITE_LIMIT_COLUMN, 100),
+        (Limit::SQLITE_LIMIT_EXPR_DEPTH, 50),
+        (Limit::SQLITE_LIMIT_COMPOUND_SELECT, 10),
+        (Limit::SQLITE_LIMIT_VDBE_OP, 100_000),
+        (Limit::SQLITE_LIMIT_FUNCTION_ARG, 8),
+        (Limit::SQLITE_LIMIT_ATTACHED, 0),
+        (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100),
+        (Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 100),
+        (Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 1),
+    ] {
+        conn.set_limit(limit, n).map_err(bad)?;
+    }
+    conn.execute_batch("PRAGMA mmap_size=0; PRAGMA cell_size_check=ON; PRAGMA trusted_schema=OFF;")
+        .map_err(bad)?;
+    let watchdog = {
+        let handle = conn.get_interrupt_handle();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(deadline) {
+                handle.interrupt();
+            }
+        });
+        Watchdog(Some(tx))
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(bad)?;
+    let known = Store::known_schema_version();
+    if version != known {
+        let who = if version > known {
+            "a newer"
+        } else {
+            "an older"
+        };
+        return Err(reject(
+            path,
+            format!(
+                "format version {version} (from {who} parcheck); this parcheck reads format version {known}"
+            ),
+        ));
+    }
+    let check: Vec<String> = {
+        let mut st = conn.prepare("PRAGMA quick_check").map_err(bad)?;
+        st.query_map([], |r| r.get(0))
+            .map_err(bad)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(bad)?
+    };
+    if check != ["ok"] {
+        let first = check.first().cloned().unwrap_or_default();
+        return Err(reject(
+            path,
+            format!("the file is damaged (integrity check: {first})"),
+        ));
+    }
+    let rows = schema_rows(&conn).map_err(bad)?;
+    let (plain, bundle) = expected_schemas()
+        .as_ref()
+        .map_err(|e| MergeError::Io(e.clone()))?;
+    let is_bundle = rows == *bundle;
+    if !is_bundle && rows != *plain {
+        let extra: Vec<String> = rows
+            .iter()
+            .filter(|r| !bundle.contains(r))
+            .map(|r| format!("{} {}", r.0, r.1))
+            .collect();
+        let detail = if extra.is_empty() {
+            "objects are missing".to_owned()
+        } else {
+            format!("unexpected {}", extra.join(", "))
+        };
+        return Err(reject(
+            path,
+            format!("its schema is not parcheck's ({detail})"),
+        ));
+    }
+    let mut manifest: Vec<(String, String)> = Vec::new();
+    if is_bundle {
+        let mut st = conn
+            .prepare("SELECT key, value FROM manifest ORDER BY key")
+            .map_err(bad)?;
+        manifest = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(bad)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(bad)?;
+        let format = manifest
+            .iter()
+            .find(|(k, _)| k == "format")
+            .map(|(_, v)| v.as_str());
+        if format != Some(BUNDLE_FORMAT) {
+            return Err(reject(
+                path,
+                format!(
+                    "bundle format version {} ; this parcheck reads format version {BUNDLE_FORMAT}",
+                    format.unwrap_or("(missing)")
+                ),
+            ));
+        }
+    }
+    Ok(OpenBundle {
+        conn,
+        file_sha256,
+        manifest,
+        _dir: dir,
+        _watchdog: watchdog,
+    })
+}

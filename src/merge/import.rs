@@ -1,0 +1,562 @@
+//! `merge`: validate bundles, union their rows in one transaction, and
+//! recompute the heads of every touched register.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use super::bundle::{OpenBundle, open_untrusted, reject};
+use super::{MAX_NAME_BYTES, MAX_VALUE_BYTES, MergeError, Place, Result, place_of};
+use crate::core::finding::{Evidence, RawValue};
+use crate::core::revision::{Register, Revision, finding_key, hex, inspection_id};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct MergeOptions {
+    /// Compute everything, then roll back.
+    pub dry_run: bool,
+    /// Collect the per-register changes ([`MergeSummary::changes`]).
+    pub detail: bool,
+    /// Longest time any one bundle may take to read before it is interrupted.
+    pub deadline: Duration,
+}
+
+impl Default for MergeOptions {
+    fn default() -> Self {
+        MergeOptions {
+            dry_run: false,
+            detail: false,
+            deadline: Duration::from_secs(600),
+        }
+    }
+}
+
+/// A register whose heads the merge changed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    pub place: Place,
+    pub entity: String,
+    pub field: String,
+    /// Head values before the merge (empty: the field was not set here).
+    pub local: Vec<RawValue>,
+    /// Head values after the merge.
+    pub merged: Vec<RawValue>,
+    /// The register is in conflict after the merge.
+    pub conflict: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeSummary {
+    pub file: PathBuf,
+    pub new_revisions: u64,
+    pub known_revisions: u64,
+    /// Registers in conflict after this file that were not before.
+    pub new_conflicts: u64,
+    /// The same file was merged into this database before.
+    pub already_imported: bool,
+    pub changes: Vec<Change>,
+}
+
+/// Merges `files` into `store`: all of them, or (on any error) none.
+pub fn merge_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    opts: &MergeOptions,
+) -> Result<Vec<MergeSummary>> {
+    let path = store.path().to_owned();
+    let e = |err| {
+        MergeError::Store(StoreError::Sqlite {
+            path: path.clone(),
+            source: err,
+        })
+    };
+    let tx = store.conn_mut().transaction().map_err(e)?;
+    let mut out = Vec::new();
+    for f in files {
+        let bundle = open_untrusted(f, opts.deadline)?;
+        out.push(import_one(&tx, &bundle, f, opts, &path)?);
+    }
+    if opts.dry_run {
+        tx.rollback().map_err(e)?;
+    } else {
+        tx.commit().map_err(e)?;
+    }
+    Ok(out)
+}
+
+fn check_len(file: &Path, what: &str, s: &str, max: usize) -> Result<()> {
+    if s.len() > max {
+        return Err(reject(
+            file,
+            format!("{what} is {} bytes long (at most {max} allowed)", s.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Evidence paths that climb out with `..` are refused.
+fn check_evidence(file: &Path, rev: &Revision) -> Result<()> {
+    if !rev.field.starts_with("evidence:") {
+        return Ok(());
+    }
+    let Some(v) = &rev.value else { return Ok(()) };
+    if let Ok(Evidence::File { path, .. }) = serde_json::from_str::<Evidence>(v)
+        && (path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0'))
+    {
+        {
+            return Err(reject(
+                file,
+                format!(
+                    "revision {} has an evidence path that climbs out with \"..\": {path:?}",
+                    rev.id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn import_one(
+    tx: &Transaction<'_>,
+    b: &OpenBundle,
+    file: &Path,
+    opts: &MergeOptions,
+    db_path: &str,
+) -> Result<MergeSummary> {
+    let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
+    let te = |err: rusqlite::Error| {
+        MergeError::Store(StoreError::Sqlite {
+            path: db_path.to_owned(),
+            source: err,
+        })
+    };
+    let src = &b.conn;
+
+    // Identity rows: each must be the pure function of its id it claims to be.
+    {
+        let mut st = src.prepare("SELECT code FROM unit").map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        let mut ins = tx
+            .prepare_cached("INSERT OR IGNORE INTO unit(code) VALUES (?1)")
+            .map_err(te)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let code: String = r.get(0).map_err(bad)?;
+            check_len(file, "a unit code", &code, MAX_NAME_BYTES)?;
+            ins.execute([&code]).map_err(te)?;
+        }
+        let mut st = src
+            .prepare("SELECT id, campaign, unit_code, checklist_id FROM inspection")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        let mut ins = tx
+            .prepare_cached("INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(te)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let (id, campaign, unit, checklist): (String, String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+                r.get(3).map_err(bad)?,
+            );
+            if inspection_id(&campaign, &unit, &checklist) != id {
+                return Err(reject(
+                    file,
+                    format!("inspection {id} does not match its campaign, unit and checklist"),
+                ));
+            }
+            ins.execute(params![id, campaign, unit, checklist])
+                .map_err(te)?;
+        }
+        let mut st = src
+            .prepare("SELECT key, inspection_id, item_id FROM finding")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(te)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let (key, insp, item): (String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+            );
+            if finding_key(&insp, &item) != key {
+                return Err(reject(
+                    file,
+                    format!("finding {key} does not match its inspection and item"),
+                ));
+            }
+            ins.execute(params![key, insp, item]).map_err(te)?;
+        }
+        let mut st = src
+            .prepare("SELECT sha256, checklist_id, version, source FROM checklist_source")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        let mut ins = tx
+            .prepare_cached("INSERT OR IGNORE INTO checklist_source(sha256, checklist_id, version, source) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(te)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let (sha, cid, ver, source): (String, String, String, String) = (
+                r.get(0).map_err(bad)?,
+                r.get(1).map_err(bad)?,
+                r.get(2).map_err(bad)?,
+                r.get(3).map_err(bad)?,
+            );
+            if hex(&Sha256::digest(source.as_bytes())) != sha {
+                return Err(reject(
+                    file,
+                    format!("checklist source {sha} does not match its text"),
+                ));
+            }
+            ins.execute(params![sha, cid, ver, source]).map_err(te)?;
+        }
+    }
+
+    // Revisions, merge-joined with their parent edges (both in id order).
+    let mut rev_st = src
+        .prepare("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev ORDER BY id")
+        .map_err(bad)?;
+    let mut par_st = src
+        .prepare("SELECT rev_id, parent_id FROM rev_parent ORDER BY rev_id, parent_id")
+        .map_err(bad)?;
+    let mut revs = rev_st.query([]).map_err(bad)?;
+    let mut pars = par_st.query([]).map_err(bad)?;
+    let mut next_par: Option<(String, String)> = match pars.next().map_err(bad)? {
+        Some(r) => Some((r.get(0).map_err(bad)?, r.get(1).map_err(bad)?)),
+        None => None,
+    };
+    let mut ins_rev = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(te)?;
+    let mut ins_par = tx
+        .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
+        .map_err(te)?;
+    let mut local_hash = tx
+        .prepare_cached("SELECT hash FROM rev WHERE id = ?1")
+        .map_err(te)?;
+    let mut registers: Vec<(String, String)> = Vec::new();
+    let mut register_index: HashMap<(String, String), u32> = HashMap::new();
+    let mut parent_checks: Vec<(String, u32)> = Vec::new();
+    let mut content = Sha256::new();
+    let (mut new_revisions, mut known_revisions, mut count) = (0u64, 0u64, 0u64);
+    while let Some(r) = revs.next().map_err(bad)? {
+        let mut rev = Revision {
+            id: r.get(0).map_err(bad)?,
+            entity: r.get(1).map_err(bad)?,
+            field: r.get(2).map_err(bad)?,
+            value: r.get(3).map_err(bad)?,
+            parents: Vec::new(),
+            author: r.get(4).map_err(bad)?,
+            device: r.get(5).map_err(bad)?,
+            at_ms: r.get(6).map_err(bad)?,
+            item_hash: r.get(7).map_err(bad)?,
+            hash: r.get(8).map_err(bad)?,
+        };
+        count += 1;
+        while let Some((child, parent)) = next_par.take() {
+            match child.cmp(&rev.id) {
+                std::cmp::Ordering::Less => {
+                    return Err(reject(
+                        file,
+                        format!("parent edge of unknown revision {child}"),
+                    ));
+                }
+                std::cmp::Ordering::Equal => {
+                    rev.parents.push(parent);
+                    next_par = match pars.next().map_err(bad)? {
+                        Some(p) => Some((p.get(0).map_err(bad)?, p.get(1).map_err(bad)?)),
+                        None => None,
+                    };
+                }
+                std::cmp::Ordering::Greater => {
+                    next_par = Some((child, parent));
+                    break;
+                }
+            }
+        }
+        for (what, s) in [
+            ("a revision id", &rev.id),
+            ("an entity", &rev.entity),
+            ("a field name", &rev.field),
+            ("an author", &rev.author),
+            ("a device", &rev.device),
+            ("a hash", &rev.hash),
+        ] {
+            check_len(file, what, s, MAX_NAME_BYTES)?;
+        }
+        if let Some(v) = &rev.value
+            && v.len() > MAX_VALUE_BYTES
+        {
+            {
+                return Err(reject(
+                    file,
+                    format!(
+                        "revision {} has a value of {} bytes (at most {MAX_VALUE_BYTES} allowed)",
+                        rev.id,
+                        v.len()
+                    ),
+                ));
+            }
+        }
+        if !rev.hash_is_valid() {
+            return Err(reject(
+                file,
+                format!(
+                    "revision {} does not match its content hash (edited or damaged)",
+                    rev.id
+                ),
+            ));
+        }
+        check_evidence(file, &rev)?;
+        content.update(rev.id.as_bytes());
+        content.update(b":");
+        content.update(rev.hash.as_bytes());
+        content.update(b"\n");
+        let n = ins_rev
+            .execute(params![
+                rev.id,
+                rev.entity,
+                rev.field,
+                rev.value,
+                rev.author,
+                rev.device,
+                rev.at_ms,
+                rev.item_hash,
+                rev.hash
+            ])
+            .map_err(te)?;
+        if n == 0 {
+            let here: Option<String> = local_hash
+                .query_row([&rev.id], |r| r.get(0))
+                .optional()
+                .map_err(te)?;
+            if here.as_deref() != Some(rev.hash.as_str()) {
+                return Err(reject(
+                    file,
+                    format!(
+                        "revision {} already exists here with different content",
+                        rev.id
+                    ),
+                ));
+            }
+            known_revisions += 1;
+            continue;
+        }
+        new_revisions += 1;
+        let key = (rev.entity, rev.field);
+        let idx = match register_index.get(&key) {
+            Some(i) => *i,
+            None => {
+                let i = registers.len() as u32;
+                registers.push(key.clone());
+                register_index.insert(key, i);
+                i
+            }
+        };
+        for p in rev.parents {
+            ins_par.execute(params![rev.id, p]).map_err(te)?;
+            parent_checks.push((p, idx));
+        }
+    }
+    if let Some((child, _)) = next_par {
+        return Err(reject(
+            file,
+            format!("parent edge of unknown revision {child}"),
+        ));
+    }
+    drop(revs);
+    drop(pars);
+    let manifest = |k: &str| {
+        b.manifest
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    if !b.manifest.is_empty() {
+        if manifest("revisions") != Some(count.to_string()) {
+            return Err(reject(
+                file,
+                "the manifest's revision count does not match the content",
+            ));
+        }
+        if manifest("content_sha256") != Some(hex(&content.finalize())) {
+            return Err(reject(
+                file,
+                "the manifest's SHA-256 does not match the content",
+            ));
+        }
+    }
+    // Every parent must exist (in this bundle or here) in the same register.
+    let mut reg_of = tx
+        .prepare_cached("SELECT entity, field FROM rev WHERE id = ?1")
+        .map_err(te)?;
+    for (p, idx) in &parent_checks {
+        let found: Option<(String, String)> = reg_of
+            .query_row([p], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(te)?;
+        match found {
+            None => {
+                return Err(reject(
+                    file,
+                    format!("revision parent {p} is missing (neither in the bundle nor here)"),
+                ));
+            }
+            Some(reg) if reg != registers[*idx as usize] => {
+                return Err(reject(
+                    file,
+                    format!("revision parent {p} belongs to another field"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    drop(parent_checks);
+
+    let mut new_conflicts = 0;
+    let mut changes = Vec::new();
+    for (entity, field) in &registers {
+        let (before, after) = recompute_heads(tx, entity, field).map_err(te)?;
+        let conflicted = |h: &[(String, RawValue)]| h.windows(2).any(|w| w[0].1 != w[1].1);
+        let (was, is) = (conflicted(&before), conflicted(&after));
+        if is && !was {
+            new_conflicts += 1;
+        }
+        if opts.detail && before.iter().map(|h| &h.0).ne(after.iter().map(|h| &h.0)) {
+            changes.push(Change {
+                place: place_of(tx, entity).map_err(te)?,
+                entity: entity.clone(),
+                field: field.clone(),
+                local: before.into_iter().map(|h| h.1).collect(),
+                merged: after.into_iter().map(|h| h.1).collect(),
+                conflict: is,
+            });
+        }
+    }
+    // The home screen's per-inspection figures follow the new heads.
+    let mut inspections = std::collections::BTreeSet::new();
+    {
+        let mut of = tx
+            .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
+            .map_err(te)?;
+        for (entity, _) in &registers {
+            if let Some(id) = of
+                .query_row([entity], |r| r.get::<_, String>(0))
+                .optional()
+                .map_err(te)?
+            {
+                inspections.insert(id);
+            }
+        }
+    }
+    for id in &inspections {
+        crate::store::recompute_inspection_stats(tx, id).map_err(te)?;
+    }
+    changes.sort_by(|a, b| {
+        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
+            &b.place.unit,
+            &b.place.checklist,
+            &b.place.item,
+            &b.field,
+        ))
+    });
+
+    let already_imported: bool = tx
+        .query_row(
+            "SELECT count(*) FROM import_log WHERE bundle_sha256 = ?1",
+            [&b.file_sha256],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(te)?
+        > 0;
+    tx.execute(
+        "INSERT OR IGNORE INTO import_log(bundle_sha256, imported_at, source_device, new_revisions) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            b.file_sha256,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            manifest("source_device").unwrap_or_else(|| "(database)".into()),
+            new_revisions as i64
+        ],
+    )
+    .map_err(te)?;
+    Ok(MergeSummary {
+        file: file.to_path_buf(),
+        new_revisions,
+        known_revisions,
+        new_conflicts,
+        already_imported,
+        changes,
+    })
+}
+
+/// Heads of a register, newest first: (rev id, value).
+type Heads = Vec<(String, RawValue)>;
+
+/// Replaces the stored heads of one register by [`Register::resolve`] over
+/// all of its revisions. Returns the heads before and after.
+pub(crate) fn recompute_heads(
+    tx: &rusqlite::Connection,
+    entity: &str,
+    field: &str,
+) -> rusqlite::Result<(Heads, Heads)> {
+    let before: Heads = tx
+        .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")?
+        .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut revs: Vec<Revision> = tx
+        .prepare_cached(
+            "SELECT id, value, at_ms FROM rev WHERE entity = ?1 AND field = ?2 ORDER BY id",
+        )?
+        .query_map([entity, field], |r| {
+            Ok(Revision {
+                id: r.get(0)?,
+                entity: String::new(),
+                field: String::new(),
+                value: r.get(1)?,
+                parents: Vec::new(),
+                author: String::new(),
+                device: String::new(),
+                at_ms: r.get(2)?,
+                item_hash: None,
+                hash: String::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let mut st = tx.prepare_cached(
+            "SELECT p.rev_id, p.parent_id FROM rev r JOIN rev_parent p ON p.rev_id = r.id WHERE r.entity = ?1 AND r.field = ?2",
+        )?;
+        let mut rows = st.query([entity, field])?;
+        while let Some(r) = rows.next()? {
+            let child: String = r.get(0)?;
+            if let Ok(i) = revs.binary_search_by(|x| x.id.as_str().cmp(child.as_str())) {
+                revs[i].parents.push(r.get(1)?);
+            }
+        }
+    }
+    let reg = Register::resolve(&revs);
+    let after: Heads = reg
+        .heads
+        .iter()
+        .map(|r| (r.id.clone(), r.value.clone()))
+        .collect();
+    if after != before {
+        tx.prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2")?
+            .execute([entity, field])?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in &reg.heads {
+            ins.execute(params![entity, field, r.id, r.value, r.at_ms])?;
+        }
+    }
+    Ok((before, after))
+}

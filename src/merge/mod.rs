@@ -1,0 +1,235 @@
+//! Team merge: bundles of immutable revisions are merged by set union, and
+//! the derived `head` table is recomputed for every touched register with
+//! the pure [`Register::resolve`]. The merged state is therefore a function
+//! of the revision set alone: idempotent, commutative and associative.
+//! Semantics and defences are described in docs/merge.md.
+
+mod bundle;
+mod import;
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use crate::core::finding::RawValue;
+use crate::core::revision::hex;
+use crate::store::{Store, StoreError};
+
+pub use bundle::{BundleWriter, ExportScope, ExportSummary, export};
+pub use import::{Change, MergeOptions, MergeSummary, merge_files};
+
+/// Format version of a bundle (the `manifest.format` value).
+pub const BUNDLE_FORMAT: &str = "1";
+/// Largest accepted value of one revision, in bytes.
+pub const MAX_VALUE_BYTES: usize = 1_000_000;
+/// Largest accepted id, entity, field, author, device or hash, in bytes.
+pub const MAX_NAME_BYTES: usize = 1_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// The bundle is unusable; nothing was changed.
+    #[error("{file}: rejected: {reason}")]
+    Rejected { file: String, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(String),
+}
+
+pub type Result<T> = std::result::Result<T, MergeError>;
+
+pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
+    move |e| {
+        MergeError::Store(StoreError::Sqlite {
+            path: store.path().to_owned(),
+            source: e,
+        })
+    }
+}
+
+/// Where an entity belongs, for people: unit, checklist, item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    pub unit: String,
+    pub checklist: String,
+    pub item: String,
+}
+
+/// Resolves an entity id (finding key, inspection id, `u:CODE`).
+pub(crate) fn place_of(conn: &rusqlite::Connection, entity: &str) -> rusqlite::Result<Place> {
+    if let Some(code) = entity.strip_prefix("u:") {
+        return Ok(Place {
+            unit: code.to_owned(),
+            checklist: String::new(),
+            item: "(unit)".into(),
+        });
+    }
+    let found = conn
+        .prepare_cached(
+            "SELECT i.unit_code, i.checklist_id, f.item_id FROM finding f JOIN inspection i ON i.id = f.inspection_id WHERE f.key = ?1",
+        )?
+        .query_row([entity], |r| Ok(Place { unit: r.get(0)?, checklist: r.get(1)?, item: r.get(2)? }))
+        .optional()?;
+    if let Some(p) = found {
+        return Ok(p);
+    }
+    let insp = conn
+        .prepare_cached("SELECT unit_code, checklist_id FROM inspection WHERE id = ?1")?
+        .query_row([entity], |r| {
+            Ok(Place {
+                unit: r.get(0)?,
+                checklist: r.get(1)?,
+                item: "(inspection)".into(),
+            })
+        })
+        .optional()?;
+    Ok(insp.unwrap_or_else(|| Place {
+        unit: "?".into(),
+        checklist: "?".into(),
+        item: entity.to_owned(),
+    }))
+}
+
+/// One side of an unresolved conflict.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Side {
+    pub rev_id: String,
+    pub value: RawValue,
+    pub author: String,
+    pub device: String,
+    pub at_ms: i64,
+}
+
+/// An unresolved conflict: a register whose heads disagree.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConflictEntry {
+    pub entity: String,
+    pub place: Place,
+    pub field: String,
+    /// Newest first.
+    pub sides: Vec<Side>,
+}
+
+/// Every register whose concurrent heads hold different values.
+pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
+    let conn = store.conn();
+    let e = db_err(store);
+    let mut st = conn
+        .prepare(
+            "SELECT h.entity, h.field, h.rev_id, h.value, h.at_ms, r.author, r.device
+             FROM head h JOIN rev r ON r.id = h.rev_id
+             WHERE (h.entity, h.field) IN (SELECT entity, field FROM head GROUP BY entity, field HAVING count(*) > 1)
+             ORDER BY h.entity, h.field, h.at_ms DESC, h.rev_id DESC",
+        )
+        .map_err(&e)?;
+    let mut groups: BTreeMap<(String, String), Vec<Side>> = BTreeMap::new();
+    let mut rows = st.query([]).map_err(&e)?;
+    while let Some(r) = rows.next().map_err(&e)? {
+        let key: (String, String) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);
+        let side = Side {
+            rev_id: r.get(2).map_err(&e)?,
+            value: r.get(3).map_err(&e)?,
+            at_ms: r.get(4).map_err(&e)?,
+            author: r.get(5).map_err(&e)?,
+            device: r.get(6).map_err(&e)?,
+        };
+        groups.entry(key).or_default().push(side);
+    }
+    let mut out = Vec::new();
+    for ((entity, field), sides) in groups {
+        if sides.windows(2).any(|w| w[0].value != w[1].value) {
+            let place = place_of(conn, &entity).map_err(&e)?;
+            out.push(ConflictEntry {
+                entity,
+                place,
+                field,
+                sides,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
+            &b.place.unit,
+            &b.place.checklist,
+            &b.place.item,
+            &b.field,
+        ))
+    });
+    Ok(out)
+}
+
+/// A canonical digest of the mergeable state: the revision set (ids and
+/// content hashes), the parent edges, the identity rows and the heads. Two
+/// databases with the same digest show the same findings and conflicts.
+pub fn state_digest(store: &Store) -> Result<String> {
+    let conn = store.conn();
+    let e = db_err(store);
+    let mut h = Sha256::new();
+    let queries = [
+        "SELECT 'rev', id, hash, '' FROM rev ORDER BY id",
+        "SELECT 'parent', rev_id, parent_id, '' FROM rev_parent ORDER BY rev_id, parent_id",
+        "SELECT 'unit', code, '', '' FROM unit ORDER BY code",
+        "SELECT 'inspection', id, '', '' FROM inspection ORDER BY id",
+        "SELECT 'finding', key, '', '' FROM finding ORDER BY key",
+        "SELECT 'source', sha256, '', '' FROM checklist_source ORDER BY sha256",
+        "SELECT 'head', entity, field, rev_id FROM head ORDER BY entity, field, rev_id",
+    ];
+    for q in queries {
+        let mut st = conn.prepare(q).map_err(&e)?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            for i in 0..4 {
+                let s: String = r.get(i).map_err(&e)?;
+                h.update((s.len() as u64).to_le_bytes());
+                h.update(s.as_bytes());
+            }
+        }
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// All revision ids of a database, sorted.
+pub fn revision_ids(store: &Store) -> Result<Vec<String>> {
+    let e = db_err(store);
+    let mut st = store
+        .conn()
+        .prepare("SELECT id FROM rev ORDER BY id")
+        .map_err(&e)?;
+    let ids = st
+        .query_map([], |r| r.get(0))
+        .map_err(&e)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(&e)?;
+    Ok(ids)
+}
+
+/// The heads of one register as stored: rev ids, sorted.
+pub fn stored_heads(store: &Store, entity: &str, field: &str) -> Result<Vec<String>> {
+    let e = db_err(store);
+    let mut st = store
+        .conn()
+        .prepare("SELECT rev_id FROM head WHERE entity = ?1 AND field = ?2 ORDER BY rev_id")
+        .map_err(&e)?;
+    let ids = st
+        .query_map(params![entity, field], |r| r.get(0))
+        .map_err(&e)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(&e)?;
+    Ok(ids)
+}
+
+/// The value of one revision (None when cleared or unknown).
+pub fn revision_value(store: &Store, rev_id: &str) -> Result<RawValue> {
+    let e = db_err(store);
+    let v: Option<RawValue> = store
+        .conn()
+        .query_row("SELECT value FROM rev WHERE id = ?1", [rev_id], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(&e)?;
+    Ok(v.flatten())
+}
