@@ -257,3 +257,29 @@ fn random_byte_flips_never_panic_or_slip_through() {
     // The real target was never touched.
     let _ = &mut f.target;
 }
+
+#[test]
+fn revisions_superseding_each_other_in_a_cycle() {
+    let mut f = fixture();
+    let a_id = "01900000-0000-7000-8000-00000000000a";
+    let b_id = "01900000-0000-7000-8000-00000000000b";
+    let mk = |id: &str, parent: &str, v: &str| {
+        Revision::new(
+            id.into(),
+            "f9".into(),
+            "status".into(),
+            Some(format!("\"{v}\"")),
+            vec![parent.into()],
+            "X".into(),
+            "dev".into(),
+            1,
+            None,
+        )
+    };
+    let p = f.dir.path().join("cycle.bundle");
+    let mut w = BundleWriter::create(&p).unwrap();
+    w.add_revision(&mk(a_id, b_id, "pass")).unwrap();
+    w.add_revision(&mk(b_id, a_id, "fail")).unwrap();
+    w.finish("dev").unwrap();
+    expect_rejected(&mut f, &p, "cycle");
+}

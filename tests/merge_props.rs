@@ -35,7 +35,7 @@ fn history() -> impl Strategy<Value = (usize, Vec<Step>, Vec<usize>)> {
 const FIELDS: [&str; 2] = ["status", "note"];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
     #[test]
     fn merge_laws((n, steps, dups) in history()) {
         let dir = tempfile::tempdir().unwrap();
@@ -95,6 +95,14 @@ proptest! {
                 for fld in FIELDS {
                     let e = format!("f{f}");
                     let heads = merge::stored_heads(&lead, &e, fld).unwrap();
+                    // The stored heads equal the pure derivation from the revision set.
+                    let revs = merge::register_revisions(&lead, &e, fld).unwrap();
+                    let mut derived = parcheck::core::revision::Register::resolve(&revs).head_ids();
+                    derived.sort();
+                    prop_assert_eq!(&heads, &derived);
+                    for r in &revs {
+                        prop_assert!(r.hash_is_valid());
+                    }
                     let vals: BTreeMap<String, Option<String>> = heads.iter().map(|h| {
                         let v: Option<String> = lead_value(&lead, h);
                         (h.clone(), v)

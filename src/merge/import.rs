@@ -1,7 +1,7 @@
 //! `merge`: validate bundles, union their rows in one transaction, and
 //! recompute the heads of every touched register.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::bundle::{OpenBundle, open_untrusted, reject};
 use super::{MAX_NAME_BYTES, MAX_VALUE_BYTES, MergeError, Place, Result, place_of};
 use crate::core::finding::{Evidence, RawValue};
-use crate::core::revision::{Register, Revision, finding_key, hex, inspection_id};
+use crate::core::revision::{Revision, finding_key, hex, inspection_id};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -242,9 +242,13 @@ fn import_one(
     let mut local_hash = tx
         .prepare_cached("SELECT hash FROM rev WHERE id = ?1")
         .map_err(te)?;
+    // What the bundle adds, kept in memory for the head update: its
+    // registers, its new revisions (by id: register index, value, time) and
+    // their parent edges.
     let mut registers: Vec<(String, String)> = Vec::new();
-    let mut register_index: HashMap<(String, String), u32> = HashMap::new();
-    let mut parent_checks: Vec<(String, u32)> = Vec::new();
+    let mut register_index: HashMap<(String, String), usize> = HashMap::new();
+    let mut added: HashMap<String, (usize, RawValue, i64)> = HashMap::new();
+    let mut edges: Vec<(String, usize)> = Vec::new();
     let mut content = Sha256::new();
     let (mut new_revisions, mut known_revisions, mut count) = (0u64, 0u64, 0u64);
     while let Some(r) = revs.next().map_err(bad)? {
@@ -352,19 +356,19 @@ fn import_one(
         }
         new_revisions += 1;
         let key = (rev.entity, rev.field);
-        let idx = match register_index.get(&key) {
-            Some(i) => *i,
+        let reg = match register_index.get(&key) {
+            Some(&i) => i,
             None => {
-                let i = registers.len() as u32;
                 registers.push(key.clone());
-                register_index.insert(key, i);
-                i
+                register_index.insert(key, registers.len() - 1);
+                registers.len() - 1
             }
         };
         for p in rev.parents {
             ins_par.execute(params![rev.id, p]).map_err(te)?;
-            parent_checks.push((p, idx));
+            edges.push((p, reg));
         }
+        added.insert(rev.id, (reg, rev.value, rev.at_ms));
     }
     if let Some((child, _)) = next_par {
         return Err(reject(
@@ -394,40 +398,82 @@ fn import_one(
             ));
         }
     }
-    // Every parent must exist (in this bundle or here) in the same register.
-    let mut reg_of = tx
-        .prepare_cached("SELECT entity, field FROM rev WHERE id = ?1")
-        .map_err(te)?;
-    for (p, idx) in &parent_checks {
-        let found: Option<(String, String)> = reg_of
-            .query_row([p], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
+    // Every parent must exist, in the same register: in this bundle, or
+    // among the revisions already here.
+    let mut superseded: HashSet<&str> = HashSet::new();
+    let mut outside: Vec<(&str, usize)> = Vec::new();
+    {
+        let mut here = tx
+            .prepare_cached("SELECT entity, field FROM rev WHERE id = ?1")
             .map_err(te)?;
-        match found {
-            None => {
+        for (p, reg) in &edges {
+            let parent_reg = match added.get(p) {
+                Some((r, _, _)) => Some(registers[*r].clone()),
+                None => here
+                    .query_row([p], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+                    .map_err(te)?,
+            };
+            if parent_reg.as_ref() != Some(&registers[*reg]) {
                 return Err(reject(
                     file,
-                    format!("revision parent {p} is missing (neither in the bundle nor here)"),
+                    format!(
+                        "a revision names a parent {p} that is missing or belongs to another field"
+                    ),
                 ));
             }
-            Some(reg) if reg != registers[*idx as usize] => {
-                return Err(reject(
-                    file,
-                    format!("revision parent {p} belongs to another field"),
-                ));
+            if added.contains_key(p) {
+                superseded.insert(p.as_str());
+            } else {
+                outside.push((p.as_str(), *reg));
             }
-            Some(_) => {}
         }
     }
-    drop(parent_checks);
 
+    // New heads. A new revision is a head unless another names it as a
+    // parent; only revisions of this bundle can (the database is closed
+    // under parents). The local heads a new revision names stop being
+    // heads. This equals `Register::resolve` over all revisions of each
+    // register; the property tests check that equality.
+    let before: Vec<Heads> = registers
+        .iter()
+        .map(|(e, f)| heads_of(tx, e, f))
+        .collect::<rusqlite::Result<_>>()
+        .map_err(te)?;
+    {
+        let mut del = tx
+            .prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3")
+            .map_err(te)?;
+        for (p, reg) in &outside {
+            let (e, f) = &registers[*reg];
+            del.execute(params![e, f, p]).map_err(te)?;
+        }
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(te)?;
+        for (id, (reg, value, at)) in &added {
+            if !superseded.contains(id.as_str()) {
+                let (e, f) = &registers[*reg];
+                ins.execute(params![e, f, id, value, at]).map_err(te)?;
+            }
+        }
+    }
+    let conflicted = |h: &Heads| h.windows(2).any(|w| w[0].1 != w[1].1);
     let mut new_conflicts = 0;
     let mut changes = Vec::new();
-    for (entity, field) in &registers {
-        let (before, after) = recompute_heads(tx, entity, field).map_err(te)?;
-        let conflicted = |h: &[(String, RawValue)]| h.windows(2).any(|w| w[0].1 != w[1].1);
-        let (was, is) = (conflicted(&before), conflicted(&after));
-        if is && !was {
+    for ((entity, field), before) in registers.iter().zip(before) {
+        let after = heads_of(tx, entity, field).map_err(te)?;
+        if after.is_empty() {
+            // Parents that loop back on each other: only a crafted bundle.
+            return Err(reject(
+                file,
+                format!("the revisions of {entity} supersede each other in a cycle"),
+            ));
+        }
+        let is = conflicted(&after);
+        if is && !conflicted(&before) {
             new_conflicts += 1;
         }
         if opts.detail && before.iter().map(|h| &h.0).ne(after.iter().map(|h| &h.0)) {
@@ -441,6 +487,7 @@ fn import_one(
             });
         }
     }
+
     // The home screen's per-inspection figures follow the new heads.
     let mut inspections = std::collections::BTreeSet::new();
     {
@@ -500,63 +547,11 @@ fn import_one(
 /// Heads of a register, newest first: (rev id, value).
 type Heads = Vec<(String, RawValue)>;
 
-/// Replaces the stored heads of one register by [`Register::resolve`] over
-/// all of its revisions. Returns the heads before and after.
-pub(crate) fn recompute_heads(
-    tx: &rusqlite::Connection,
-    entity: &str,
-    field: &str,
-) -> rusqlite::Result<(Heads, Heads)> {
-    let before: Heads = tx
-        .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")?
-        .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut revs: Vec<Revision> = tx
-        .prepare_cached(
-            "SELECT id, value, at_ms FROM rev WHERE entity = ?1 AND field = ?2 ORDER BY id",
-        )?
-        .query_map([entity, field], |r| {
-            Ok(Revision {
-                id: r.get(0)?,
-                entity: String::new(),
-                field: String::new(),
-                value: r.get(1)?,
-                parents: Vec::new(),
-                author: String::new(),
-                device: String::new(),
-                at_ms: r.get(2)?,
-                item_hash: None,
-                hash: String::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    {
-        let mut st = tx.prepare_cached(
-            "SELECT p.rev_id, p.parent_id FROM rev r JOIN rev_parent p ON p.rev_id = r.id WHERE r.entity = ?1 AND r.field = ?2",
-        )?;
-        let mut rows = st.query([entity, field])?;
-        while let Some(r) = rows.next()? {
-            let child: String = r.get(0)?;
-            if let Ok(i) = revs.binary_search_by(|x| x.id.as_str().cmp(child.as_str())) {
-                revs[i].parents.push(r.get(1)?);
-            }
-        }
-    }
-    let reg = Register::resolve(&revs);
-    let after: Heads = reg
-        .heads
-        .iter()
-        .map(|r| (r.id.clone(), r.value.clone()))
-        .collect();
-    if after != before {
-        tx.prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2")?
-            .execute([entity, field])?;
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for r in &reg.heads {
-            ins.execute(params![entity, field, r.id, r.value, r.at_ms])?;
-        }
-    }
-    Ok((before, after))
+/// The stored heads of one register, newest first.
+fn heads_of(tx: &rusqlite::Connection, entity: &str, field: &str) -> rusqlite::Result<Heads> {
+    tx.prepare_cached(
+        "SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC",
+    )?
+    .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect()
 }

@@ -233,3 +233,48 @@ pub fn revision_value(store: &Store, rev_id: &str) -> Result<RawValue> {
         .map_err(&e)?;
     Ok(v.flatten())
 }
+
+/// Every revision of one register with its parents, in id order: what
+/// [`crate::core::revision::Register::resolve`] needs to derive the heads
+/// independently of the stored `head` table.
+pub fn register_revisions(
+    store: &Store,
+    entity: &str,
+    field: &str,
+) -> Result<Vec<crate::core::revision::Revision>> {
+    let e = db_err(store);
+    let conn = store.conn();
+    let mut revs: Vec<crate::core::revision::Revision> = conn
+        .prepare(
+            "SELECT id, value, author, device, at_ms, item_hash, hash FROM rev
+             WHERE entity = ?1 AND field = ?2 ORDER BY id",
+        )
+        .and_then(|mut st| {
+            st.query_map(params![entity, field], |r| {
+                Ok(crate::core::revision::Revision {
+                    id: r.get(0)?,
+                    entity: entity.to_owned(),
+                    field: field.to_owned(),
+                    value: r.get(1)?,
+                    parents: Vec::new(),
+                    author: r.get(2)?,
+                    device: r.get(3)?,
+                    at_ms: r.get(4)?,
+                    item_hash: r.get(5)?,
+                    hash: r.get(6)?,
+                })
+            })?
+            .collect()
+        })
+        .map_err(&e)?;
+    let mut st = conn
+        .prepare("SELECT parent_id FROM rev_parent WHERE rev_id = ?1 ORDER BY parent_id")
+        .map_err(&e)?;
+    for r in &mut revs {
+        r.parents = st
+            .query_map([&r.id], |row| row.get(0))
+            .and_then(Iterator::collect)
+            .map_err(&e)?;
+    }
+    Ok(revs)
+}
