@@ -222,3 +222,50 @@ fn edit_shown_as_saved_survives_sigkill() {
         "{all}"
     );
 }
+
+/// SIGTERM while a note is being typed: the note is saved and the terminal
+/// is given back as it was (main screen, cursor shown, no mouse reporting,
+/// no bracketed paste).
+#[test]
+fn sigterm_saves_the_note_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let mut s = start(&db, dir.path());
+    s.wait_for("the inspection screen", |c| c.contains("D-01"));
+    s.send(b"e");
+    s.send("Đang ghi dở".as_bytes());
+    s.wait_for("the typed note", |c| c.contains("Đang ghi dở"));
+    {
+        let screen = s.screen.lock().expect("parser lock");
+        assert!(screen.screen().alternate_screen());
+    }
+    let pid = s.child.process_id().expect("child pid");
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(st.success());
+    s.wait_exit();
+    // The reader thread may still be draining the last bytes.
+    let start = Instant::now();
+    loop {
+        let restored = {
+            let p = s.screen.lock().expect("parser lock");
+            let sc = p.screen();
+            !sc.alternate_screen()
+                && !sc.hide_cursor()
+                && !sc.bracketed_paste()
+                && sc.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        };
+        if restored {
+            break;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "terminal not restored after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let all = findings_json(&db, dir.path());
+    assert_eq!(finding(&all, "D-01")["note"], "Đang ghi dở", "{all}");
+}

@@ -50,10 +50,28 @@ pub fn run_inspection(
 /// the loop ends (`ratatui::init` also restores it on panic).
 fn run(mut app: App) -> CmdResult {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` still arrives
+    // as a signal and must end the loop cleanly, not kill the process.
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .map_err(|e| Failure::error(format!("cannot install signal handler: {e}")))?;
     }
+    // Installed before `ratatui::init`, whose own hook restores the screen
+    // and then calls this one: mouse reporting and bracketed paste must not
+    // outlive a panic either.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture
+        );
+        previous(info);
+    }));
     let mut terminal = ratatui::init();
     // Mouse and bracketed paste are comforts: carry on without them.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
