@@ -70,7 +70,9 @@ fn raw_time(dir: &Path, bundles: &[PathBuf], tag: &str) -> f64 {
     let db = dir.join(format!("raw-{tag}.db"));
     drop(Store::open(&db).unwrap());
     let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute_batch("PRAGMA synchronous=FULL").unwrap();
+    // The same settings as the app's own connection.
+    c.execute_batch("PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
+        .unwrap();
     // SQLite cannot DETACH inside a transaction, so the baseline commits
     // once per bundle (20 commits; the merge commits once).
     let t = Instant::now();

@@ -122,8 +122,11 @@ impl Store {
                 message: format!("cannot enable WAL journal (got {mode})"),
             });
         }
+        // A 64 MiB page cache (allocated only as used): merges and large
+        // inspections touch many B-tree pages; SQLite's default is 2 MiB.
         conn.execute_batch(
-            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;
+             PRAGMA cache_size=-65536;",
         )
         .map_err(e)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
