@@ -14,11 +14,11 @@ use std::fmt;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde_spanned::Spanned;
-use toml::de::{DeArray, DeTable, DeValue};
+use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, line_col};
 use super::text::nfc;
+use super::toml_check::{self, Checker, Val};
 
 /// The holiday schedule shipped with parcheck.
 pub const BUNDLED_HOLIDAYS: &str = include_str!("../../holidays/vn.toml");
@@ -154,31 +154,13 @@ impl Calendar {
         if src.trim().is_empty() {
             return single("holidays file is empty".into(), YEAR_HINT);
         }
-        let (root, syntax_errors) = DeTable::parse_recoverable(src);
-        if !syntax_errors.is_empty() {
-            let mut diags: Vec<Diagnostic> = syntax_errors
-                .iter()
-                .map(|e| {
-                    let message = e.message();
-                    let first = message.lines().next().unwrap_or(message).trim();
-                    Diagnostic::at(
-                        src,
-                        e.span().map_or(0, |s| s.start),
-                        format!("TOML syntax error: {first}"),
-                        Some("fix the TOML syntax here; dates are written bare, e.g. date = 2026-02-16".into()),
-                    )
-                })
-                .collect();
-            diags.sort_by_key(|d| (d.line, d.column));
-            diags.dedup();
-            return Err(diags);
-        }
-        let mut p = Parser {
+        let root = toml_check::parse(
             src,
-            diags: Vec::new(),
-        };
+            "fix the TOML syntax here; dates are written bare, e.g. date = 2026-02-16",
+        )?;
+        let mut p = Parser(Checker::new(src));
         let years = p.root(root.get_ref(), &root.span());
-        let mut diags = p.diags;
+        let mut diags = p.0.into_sorted();
         match years {
             Some(years) if diags.is_empty() && !years.is_empty() => Ok(Calendar { years }),
             _ => {
@@ -190,7 +172,6 @@ impl Calendar {
                         None,
                     ));
                 }
-                diags.sort_by_key(|d| (d.line, d.column));
                 Err(diags)
             }
         }
@@ -329,8 +310,6 @@ const YEAR_KEYS: &[&str] = &[
 ];
 const DAY_KEYS: &[&str] = &["date", "name", "note"];
 
-type Val<'a> = Spanned<DeValue<'a>>;
-
 /// Which list a day entry belongs to; decides the weekday rule.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum List {
@@ -347,58 +326,23 @@ impl List {
     }
 }
 
-struct Parser<'s> {
-    src: &'s str,
-    diags: Vec<Diagnostic>,
+/// The calendar's own rules, on top of the generic TOML checker.
+struct Parser<'s>(Checker<'s>);
+
+impl<'s> std::ops::Deref for Parser<'s> {
+    type Target = Checker<'s>;
+    fn deref(&self) -> &Checker<'s> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Parser<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 impl Parser<'_> {
-    fn err(&mut self, span: &Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        let hint = hint.into();
-        let hint = (!hint.is_empty()).then_some(hint);
-        self.diags
-            .push(Diagnostic::at(self.src, span.start, message, hint));
-    }
-
-    /// Reports keys not in `allowed`, suggesting the closest allowed key.
-    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str) {
-        for (k, _) in table.iter() {
-            let name: &str = k.get_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let best = allowed
-                .iter()
-                .map(|a| (strsim::damerau_levenshtein(name, a), *a))
-                .min()
-                .filter(|(d, _)| *d <= 2 || (*d <= 3 && name.len() > 6));
-            let hint = match best {
-                Some((_, a)) => format!("did you mean `{a}`?"),
-                None => format!("keys allowed in {what}: {}", allowed.join(", ")),
-            };
-            self.err(&k.span(), format!("unknown key `{name}` in {what}"), hint);
-        }
-    }
-
-    fn required<'t, 'a>(
-        &mut self,
-        table: &'t DeTable<'a>,
-        span: &Range<usize>,
-        key: &str,
-        what: &str,
-        hint: &str,
-    ) -> Option<&'t Val<'a>> {
-        let v = table.get(key);
-        if v.is_none() {
-            self.err(
-                span,
-                format!("missing required key `{key}` in {what}"),
-                hint,
-            );
-        }
-        v
-    }
-
     fn string(&mut self, v: &Val<'_>, key: &str, hint: &str) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) if !s.trim().is_empty() => Some(nfc(s)),
@@ -417,34 +361,6 @@ impl Parser<'_> {
         }
     }
 
-    fn array<'t, 'a>(&mut self, v: &'t Val<'a>, key: &str, hint: &str) -> Option<&'t DeArray<'a>> {
-        match v.get_ref() {
-            DeValue::Array(a) => Some(a),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("`{key}` must be an array, found {}", other.type_str()),
-                    hint,
-                );
-                None
-            }
-        }
-    }
-
-    fn table<'t, 'a>(&mut self, v: &'t Val<'a>, what: &str, hint: &str) -> Option<&'t DeTable<'a>> {
-        match v.get_ref() {
-            DeValue::Table(t) => Some(t),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("{what} must be a table, found {}", other.type_str()),
-                    hint,
-                );
-                None
-            }
-        }
-    }
-
     fn root(
         &mut self,
         root: &DeTable<'_>,
@@ -452,7 +368,7 @@ impl Parser<'_> {
     ) -> Option<BTreeMap<i32, YearSchedule>> {
         self.unknown_keys(root, ROOT_KEYS, "the holidays file");
         let v = self.required(root, span, "year", "the holidays file", YEAR_HINT)?;
-        let arr = self.array(v, "year", YEAR_HINT)?;
+        let arr = self.array_of(v, "year", YEAR_HINT)?;
         if arr.is_empty() {
             self.err(&v.span(), "the holidays file describes no year", YEAR_HINT);
             return None;
@@ -473,7 +389,7 @@ impl Parser<'_> {
     }
 
     fn year(&mut self, yv: &Val<'_>, seen: &mut HashMap<i32, usize>) -> Option<YearSchedule> {
-        let t = self.table(yv, "a [[year]] entry", YEAR_HINT)?;
+        let t = self.table_of(yv, "a [[year]] entry", YEAR_HINT)?;
         let span = yv.span();
         let year_hint =
             format!("write the calendar year, e.g. year = 2026 (from {MIN_YEAR} to {MAX_YEAR})");
@@ -556,7 +472,7 @@ impl Parser<'_> {
                 None => return Some(BTreeMap::new()),
             },
         };
-        let arr = self.array(v, key, &hint)?;
+        let arr = self.array_of(v, key, &hint)?;
         let mut out = BTreeMap::new();
         let mut ok = true;
         for dv in arr.iter() {
@@ -581,7 +497,7 @@ impl Parser<'_> {
     fn day(&mut self, dv: &Val<'_>, year: Option<i32>, list: List, hint: &str) -> Option<DayEntry> {
         let key = list.key();
         let what = format!("a `{key}` entry");
-        let t = self.table(dv, &what, hint)?;
+        let t = self.table_of(dv, &what, hint)?;
         let span = dv.span();
         self.unknown_keys(t, DAY_KEYS, &what);
         let date = self

@@ -1,13 +1,11 @@
 //! Checklist TOML → [`Checklist`], reporting every problem with its line and
-//! column. The TOML is first parsed into a spanned tree (recovering from
-//! syntax errors so that several can be reported at once) and then walked by
-//! hand: serde's `deny_unknown_fields` would stop at the first problem.
+//! column (the generic walking is `toml_check`; the checklist's own rules
+//! are here).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde_spanned::Spanned;
-use toml::de::{DeArray, DeTable, DeValue};
+use toml::de::{DeTable, DeValue};
 
 use super::checklist::{
     CheckKind, Checklist, Citation, Deadline, DefectType, Direction, Framework, Item, RatioRule,
@@ -15,6 +13,7 @@ use super::checklist::{
 };
 use super::diagnostic::Diagnostic;
 use super::text::nfc;
+use super::toml_check::{self, Checker, Val};
 
 /// Checklists are a few hundred kilobytes at most; anything far larger is a
 /// wrong file, refused before parsing so memory and time stay bounded.
@@ -27,36 +26,18 @@ pub const FORMAT_VERSION: i64 = 1;
 /// diagnostic found, in file order.
 pub fn parse_checklist(bytes: &[u8]) -> Result<Checklist, Vec<Diagnostic>> {
     let src = decode(bytes)?;
-    let (root, syntax_errors) = DeTable::parse_recoverable(src);
-    if !syntax_errors.is_empty() {
-        let mut diags: Vec<Diagnostic> = syntax_errors
-            .iter()
-            .map(|e| {
-                let offset = e.span().map_or(0, |s| s.start);
-                Diagnostic::at(
-                    src,
-                    offset,
-                    format!("TOML syntax error: {}", first_line(e.message())),
-                    Some("fix the TOML syntax here; strings need quotes, tables `[name]`, arrays `[a, b]`".into()),
-                )
-            })
-            .collect();
-        diags.sort_by_key(|d| (d.line, d.column));
-        diags.dedup();
-        return Err(diags);
-    }
-    let mut w = Walker {
+    let root = toml_check::parse(
         src,
-        diags: Vec::new(),
-    };
+        "fix the TOML syntax here; strings need quotes, tables `[name]`, arrays `[a, b]`",
+    )?;
+    let mut w = Walker(Checker::new(src));
     let checklist = w.checklist(root.get_ref(), root.span());
-    let mut diags = w.diags;
+    let mut diags = w.0.into_sorted();
     if diags.is_empty()
         && let Some(c) = checklist
     {
         return Ok(c);
     }
-    diags.sort_by_key(|d| (d.line, d.column));
     if diags.is_empty() {
         // Walker returned None without explaining why: never leave the user without a message.
         diags.push(Diagnostic::at(
@@ -67,10 +48,6 @@ pub fn parse_checklist(bytes: &[u8]) -> Result<Checklist, Vec<Diagnostic>> {
         ));
     }
     Err(diags)
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
 }
 
 /// Accepts UTF-8 with or without a BOM; explains everything else.
@@ -125,11 +102,20 @@ fn decode(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
     }
 }
 
-type Val<'a> = Spanned<DeValue<'a>>;
+/// The checklist's own rules, on top of the generic TOML checker.
+struct Walker<'s>(Checker<'s>);
 
-struct Walker<'s> {
-    src: &'s str,
-    diags: Vec<Diagnostic>,
+impl<'s> std::ops::Deref for Walker<'s> {
+    type Target = Checker<'s>;
+    fn deref(&self) -> &Checker<'s> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Walker<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 /// Keys allowed in each kind of table, for unknown-key detection.
@@ -187,56 +173,9 @@ const RATIO_ONLY: &[&str] = &[
 ];
 const KINDS: &[&str] = &["yes_no", "sampled", "ratio", "observation"];
 
-impl<'s> Walker<'s> {
-    fn err(&mut self, span: &Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        let hint = hint.into();
-        let hint = if hint.is_empty() { None } else { Some(hint) };
-        self.diags
-            .push(Diagnostic::at(self.src, span.start, message, hint));
-    }
-
-    /// Reports keys of `table` that are not in `allowed`, suggesting the
-    /// closest allowed key (so `severty` points to `severity`).
-    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str) {
-        for (k, _) in table.iter() {
-            let name: &str = k.get_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let best = allowed
-                .iter()
-                .map(|a| (strsim::damerau_levenshtein(name, a), *a))
-                .min()
-                .filter(|(d, _)| *d <= 2 || (*d <= 3 && name.len() > 6));
-            let hint = match best {
-                Some((_, a)) => format!("did you mean `{a}`?"),
-                None => format!("keys allowed in {what}: {}", allowed.join(", ")),
-            };
-            self.err(&k.span(), format!("unknown key `{name}` in {what}"), hint);
-        }
-    }
-
+impl Walker<'_> {
     fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t Val<'a>> {
         table.get(key)
-    }
-
-    fn required<'t, 'a>(
-        &mut self,
-        table: &'t DeTable<'a>,
-        table_span: &Range<usize>,
-        key: &str,
-        what: &str,
-        hint: &str,
-    ) -> Option<&'t Val<'a>> {
-        let v = Self::get(table, key);
-        if v.is_none() {
-            self.err(
-                table_span,
-                format!("missing required key `{key}` in {what}"),
-                hint,
-            );
-        }
-        v
     }
 
     fn string_value(&mut self, v: &Val<'_>, key: &str) -> Option<String> {
@@ -311,39 +250,6 @@ impl<'s> Walker<'s> {
             return None;
         }
         Some(s)
-    }
-
-    fn table_of<'t, 'a>(&mut self, v: &'t Val<'a>, what: &str) -> Option<&'t DeTable<'a>> {
-        match v.get_ref() {
-            DeValue::Table(t) => Some(t),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("{what} must be a table, found {}", other.type_str()),
-                    "",
-                );
-                None
-            }
-        }
-    }
-
-    fn array_of<'t, 'a>(
-        &mut self,
-        v: &'t Val<'a>,
-        key: &str,
-        hint: &str,
-    ) -> Option<&'t DeArray<'a>> {
-        match v.get_ref() {
-            DeValue::Array(a) => Some(a),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("`{key}` must be an array, found {}", other.type_str()),
-                    hint,
-                );
-                None
-            }
-        }
     }
 
     fn checklist(&mut self, root: &DeTable<'_>, span: Range<usize>) -> Option<Checklist> {
@@ -500,7 +406,7 @@ impl<'s> Walker<'s> {
         item_ids: &mut HashMap<String, usize>,
     ) -> Option<Section> {
         let what = "a section";
-        let t = self.table_of(sv, "a [[section]]")?;
+        let t = self.table_of(sv, "a [[section]]", "")?;
         let span = sv.span();
         self.unknown_keys(t, SECTION_KEYS, what);
         let id = self
@@ -556,7 +462,7 @@ impl<'s> Walker<'s> {
     }
 
     fn item(&mut self, iv: &Val<'_>, item_ids: &mut HashMap<String, usize>) -> Option<Item> {
-        let t = self.table_of(iv, "an item")?;
+        let t = self.table_of(iv, "an item", "")?;
         let span = iv.span();
         let id = self
             .required(
@@ -683,7 +589,7 @@ impl<'s> Walker<'s> {
         let mut out = Vec::new();
         let mut ok = true;
         for cv in arr.iter() {
-            let Some(ct) = self.table_of(cv, "a legal_basis entry") else {
+            let Some(ct) = self.table_of(cv, "a legal_basis entry", "") else {
                 ok = false;
                 continue;
             };
@@ -807,7 +713,7 @@ impl<'s> Walker<'s> {
         let mut out = Vec::new();
         let mut ok = true;
         for dv in arr.iter() {
-            let Some(dt) = self.table_of(dv, "a defect type") else {
+            let Some(dt) = self.table_of(dv, "a defect type", "") else {
                 ok = false;
                 continue;
             };
@@ -854,7 +760,7 @@ impl<'s> Walker<'s> {
 
     fn sampling(&mut self, v: &Val<'_>) -> Option<SamplingRule> {
         let hint = "sampling = { min = 5, percent = 10, max = 30 } samples max(min, percent % of the population), at most max";
-        let t = self.table_of(v, "`sampling`")?;
+        let t = self.table_of(v, "`sampling`", "")?;
         let span = v.span();
         self.unknown_keys(t, SAMPLING_KEYS, "`sampling`");
         let count = |w: &mut Self, key: &str| -> Option<u32> {

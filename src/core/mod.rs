@@ -9,3 +9,4 @@ pub mod lang;
 pub mod revision;
 pub mod sampling;
 pub mod text;
+pub mod toml_check;
