@@ -86,28 +86,10 @@ pub fn unit(r: &UnitReport) -> String {
     o.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
     for s in &r.sections {
         let c = &s.counts;
-        o.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
-            esc(&s.title),
-            c.pass,
-            c.partial,
-            c.fail,
-            c.na,
-            c.unchecked,
-            c.pass_rate_text()
-        ));
+        o.push_str(&format!("| {} | {} |\n", esc(&s.title), cells(c)));
     }
     let c = &r.counts;
-    o.push_str(&format!(
-        "| **{}** | {} | {} | {} | {} | {} | {} |\n\n",
-        l.total,
-        c.pass,
-        c.partial,
-        c.fail,
-        c.na,
-        c.unchecked,
-        c.pass_rate_text()
-    ));
+    o.push_str(&format!("| **{}** | {} |\n\n", l.total, cells(c)));
     o.push_str(&format!(
         "**{}: {}**\n\n",
         l.classification,
@@ -238,30 +220,16 @@ pub fn summary(s: &TeamSummary) -> String {
         for sec in &u.sections {
             let c = &sec.counts;
             o.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | |\n",
+                "| {} | {} | {} | {} | |\n",
                 esc(&u.unit),
                 esc(&u.checklist),
                 esc(&sec.title),
-                c.pass,
-                c.partial,
-                c.fail,
-                c.na,
-                c.unchecked,
-                c.pass_rate_text()
+                cells(c)
             ));
         }
     }
     let c = &s.totals;
-    o.push_str(&format!(
-        "| **{}** | | | {} | {} | {} | {} | {} | {} | |\n\n",
-        l.total,
-        c.pass,
-        c.partial,
-        c.fail,
-        c.na,
-        c.unchecked,
-        c.pass_rate_text()
-    ));
+    o.push_str(&format!("| **{}** | | | {} | |\n\n", l.total, cells(c)));
     o.push_str(&format!(
         "*{}:* {}\n\n## {}\n\n",
         l.rule,
@@ -285,4 +253,18 @@ pub fn summary(s: &TeamSummary) -> String {
         o.push('\n');
     }
     o
+}
+
+/// The count columns of a summary row: pass, partial, fail, n/a, unchecked,
+/// pass rate.
+fn cells(c: &super::model::Counts) -> String {
+    format!(
+        "{} | {} | {} | {} | {} | {}",
+        c.pass,
+        c.partial,
+        c.fail,
+        c.na,
+        c.unchecked,
+        c.pass_rate_text()
+    )
 }
