@@ -68,6 +68,16 @@ pub struct Prompt {
     pub buf: String,
 }
 
+impl Prompt {
+    /// An empty prompt of this kind.
+    fn new(kind: PromptKind) -> Self {
+        Prompt {
+            kind,
+            buf: String::new(),
+        }
+    }
+}
+
 /// One line of the left pane: a section header or an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListLine {
@@ -517,10 +527,7 @@ impl App {
                     if let Some(id) = self.env.catalog.entries.keys().nth(*p) {
                         home.new_checklist = Some(id.clone());
                         home.picking = None;
-                        self.prompt = Some(Prompt {
-                            kind: PromptKind::UnitCode,
-                            buf: String::new(),
-                        });
+                        self.prompt = Some(Prompt::new(PromptKind::UnitCode));
                     }
                 }
                 Action::Back | Action::Quit => home.picking = None,
@@ -617,30 +624,10 @@ impl App {
                 }
             }
             Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
-            Action::Ratio => {
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::Ratio,
-                    buf: String::new(),
-                })
-            }
-            Action::Evidence => {
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::Evidence,
-                    buf: String::new(),
-                })
-            }
-            Action::ActionOverride => {
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::ActionOverride,
-                    buf: String::new(),
-                })
-            }
-            Action::Deadline => {
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::Deadline,
-                    buf: String::new(),
-                })
-            }
+            Action::Ratio => self.prompt = Some(Prompt::new(PromptKind::Ratio)),
+            Action::Evidence => self.prompt = Some(Prompt::new(PromptKind::Evidence)),
+            Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
+            Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
             Action::Back => {
                 if !insp.search.is_empty() {
                     insp.search.clear();
@@ -697,10 +684,7 @@ impl App {
             match p.kind {
                 PromptKind::UnitCode => {
                     home.new_code = text;
-                    self.prompt = Some(Prompt {
-                        kind: PromptKind::UnitName,
-                        buf: String::new(),
-                    });
+                    self.prompt = Some(Prompt::new(PromptKind::UnitName));
                 }
                 PromptKind::UnitName => {
                     home.new_name = text;
@@ -1017,18 +1001,8 @@ fn samples_action(
                 sel: (sel + 1).min(n.saturating_sub(1)),
             }
         }
-        Action::AddRecord => {
-            *prompt = Some(Prompt {
-                kind: PromptKind::AddRecord,
-                buf: String::new(),
-            })
-        }
-        Action::Population => {
-            *prompt = Some(Prompt {
-                kind: PromptKind::Population,
-                buf: String::new(),
-            })
-        }
+        Action::AddRecord => *prompt = Some(Prompt::new(PromptKind::AddRecord)),
+        Action::Population => *prompt = Some(Prompt::new(PromptKind::Population)),
         Action::Back => insp.mode = Mode::Normal,
         Action::Undo => undo(env, insp),
         Action::RemoveRecord => {
