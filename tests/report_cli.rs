@@ -141,3 +141,77 @@ fn record_then_report_every_format() {
     let o = run(&db, &["report", "--unit", "NOPE", "--format", "md"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// The follow-up register: every finding of every unit on one row, with
+/// formula cells neutralised, to stdout or atomically to a file.
+#[test]
+fn register_lists_every_finding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db.sqlite");
+    for (unit, item, status, note) in [
+        ("U1", "D-01", "fail", "=HYPERLINK(\"http://x\",\"y\")"),
+        ("U1", "D-03", "pass", "đạt, \"đủ\"\ndòng hai"),
+        ("U2", "D-02", "partial", "Thiếu giờ"),
+    ] {
+        let o = run(
+            &db,
+            &[
+                "record",
+                "--checklist",
+                "demo",
+                "--unit",
+                unit,
+                "--item",
+                item,
+                "--status",
+                status,
+                "--note",
+                note,
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = run(&db, &["report", "--all", "--register", "--format", "csv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let body = o
+        .stdout
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .expect("BOM");
+    let mut r = csv::Reader::from_reader(body);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][0], "U1");
+    assert_eq!(&rows[0][3], "fail");
+    assert!(
+        rows[0][4].starts_with("'="),
+        "formula neutralised: {:?}",
+        &rows[0][4]
+    );
+    assert_eq!(
+        &rows[1][4], "đạt, \"đủ\"\ndòng hai",
+        "quotes, commas, newlines round-trip"
+    );
+    assert_eq!(&rows[2][0], "U2");
+
+    let out = dir.path().join("register.csv");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--all",
+            "--register",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read(&out).expect("file"),
+        [b"\xEF\xBB\xBF".as_slice(), body].concat()
+    );
+
+    let o = run(&db, &["report", "--all", "--register", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(1));
+}

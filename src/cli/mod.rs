@@ -237,6 +237,10 @@ pub struct ReportArgs {
     /// The team summary across all units
     #[arg(long)]
     pub all: bool,
+    /// With --all --format csv: the follow-up register instead of the summary,
+    /// every finding of every unit on one row, streamed
+    #[arg(long, requires = "all")]
+    pub register: bool,
     #[arg(long, value_name = "ID")]
     pub inspection: Option<String>,
     #[arg(long, value_enum)]

@@ -12,6 +12,9 @@ pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
     let lang = ctx.lang();
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
+    if a.register {
+        return register(&store, a);
+    }
     let output: Vec<u8> = if a.all {
         if a.format == ReportFormat::Docx {
             return Err(Failure::invalid(
@@ -237,4 +240,28 @@ pub fn team_summary(
         ));
     }
     Ok(model::build_summary(rows, lang))
+}
+
+/// The streamed register of every finding, to a file (atomically) or stdout.
+fn register(store: &Store, a: &ReportArgs) -> CmdResult {
+    if a.format != ReportFormat::Csv {
+        return Err(
+            Failure::invalid("the register is written as CSV").with_hint("use --format csv")
+        );
+    }
+    let result = match &a.out {
+        Some(path) => {
+            report::write_atomic_with(path, |w| report::register::write_csv(store, w).map(drop))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            report::register::write_csv(store, &mut w).map(drop)
+        }
+    };
+    match result {
+        Ok(()) => Ok(exit::OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
+        Err(e) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    }
 }

@@ -21,22 +21,23 @@ fn json_string(v: Option<String>) -> String {
 }
 
 /// Writes the register; returns the number of rows.
-pub fn write_csv<W: Write>(store: &Store, out: W) -> Result<u64, String> {
+pub fn write_csv<W: Write>(store: &Store, out: W) -> std::io::Result<u64> {
+    let err = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
     let mut out = out;
-    out.write_all(super::csv::BOM).map_err(|e| e.to_string())?;
+    out.write_all(super::csv::BOM)?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
-    let mut st = store.conn().prepare(QUERY).map_err(|e| e.to_string())?;
-    let mut rows = st.query([]).map_err(|e| e.to_string())?;
+    w.write_record(COLUMNS).map_err(|e| err(&e))?;
+    let mut st = store.conn().prepare(QUERY).map_err(|e| err(&e))?;
+    let mut rows = st.query([]).map_err(|e| err(&e))?;
     let mut n = 0u64;
-    while let Some(r) = rows.next().map_err(|e| e.to_string())? {
-        let unit: String = r.get(0).map_err(|e| e.to_string())?;
-        let checklist: String = r.get(1).map_err(|e| e.to_string())?;
-        let item: String = r.get(2).map_err(|e| e.to_string())?;
-        let status = json_string(r.get(3).map_err(|e| e.to_string())?);
-        let note = json_string(r.get(4).map_err(|e| e.to_string())?);
+    while let Some(r) = rows.next().map_err(|e| err(&e))? {
+        let unit: String = r.get(0).map_err(|e| err(&e))?;
+        let checklist: String = r.get(1).map_err(|e| err(&e))?;
+        let item: String = r.get(2).map_err(|e| err(&e))?;
+        let status = json_string(r.get(3).map_err(|e| err(&e))?);
+        let note = json_string(r.get(4).map_err(|e| err(&e))?);
         let status = if status.is_empty() {
             "unchecked".to_owned()
         } else {
@@ -49,9 +50,9 @@ pub fn write_csv<W: Write>(store: &Store, out: W) -> Result<u64, String> {
             status,
             super::csv::cell(&note),
         ])
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| err(&e))?;
         n += 1;
     }
-    w.flush().map_err(|e| e.to_string())?;
+    w.flush().map_err(|e| err(&e))?;
     Ok(n)
 }
