@@ -2,6 +2,7 @@
 //! (CCHC) inspection findings.
 #![forbid(unsafe_code)]
 
+pub mod atomic_file;
 pub mod catalog;
 pub mod cli;
 pub mod core;

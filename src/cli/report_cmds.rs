@@ -250,9 +250,9 @@ fn register(store: &Store, a: &ReportArgs) -> CmdResult {
         );
     }
     let result = match &a.out {
-        Some(path) => {
-            report::write_atomic_with(path, |w| report::register::write_csv(store, w).map(drop))
-        }
+        Some(path) => crate::atomic_file::write_with(path, |w| {
+            report::register::write_csv(store, w).map(drop)
+        }),
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());

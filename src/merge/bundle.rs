@@ -51,15 +51,8 @@ fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
 
 impl BundleWriter {
     pub fn create(out: &Path) -> Result<BundleWriter> {
-        let dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".parcheck-export-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| io("cannot create a file in", &dir, e))?
+        let tmp = crate::atomic_file::temp_in_dir_of(out, ".parcheck-export-")
+            .map_err(|e| io("cannot create a file beside", out, e))?
             .into_temp_path();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -145,19 +138,8 @@ impl BundleWriter {
         }
         conn.execute_batch("COMMIT").map_err(sql(&p))?;
         conn.close().map_err(|(_, e)| io("bundle", &p, e))?;
-        std::fs::File::open(&p)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| io("cannot sync", &p, e))?;
         let out = self.out.clone();
-        self.tmp
-            .persist(&out)
-            .map_err(|e| io("cannot write", &out, e.error))?;
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // Directory fsync makes the rename durable (not possible on every OS).
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
+        crate::atomic_file::persist(self.tmp, &out).map_err(|e| io("cannot write", &out, e))?;
         Ok(ExportSummary {
             path: out,
             revisions: count as u64,

@@ -10,7 +10,6 @@ pub mod model;
 pub mod register;
 pub mod strings;
 
-use std::io::Write;
 use std::path::Path;
 
 /// Removes characters no format should carry: C0/C1 controls (except
@@ -30,42 +29,9 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory, flushed to disk, renamed over the target, then the directory
-/// flushed so the rename itself survives a power cut.
+/// Writes `bytes` to `path` atomically (see [`crate::atomic_file`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// [`write_atomic`] for output produced by `fill` as it streams: the target
-/// never holds a half-written file.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".parcheck-report-")
-        .tempfile_in(&dir)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        fill(&mut w)?;
-        w.flush()?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    #[cfg(unix)]
-    std::fs::File::open(&dir)?.sync_all()?;
-    Ok(())
+    crate::atomic_file::write_with(path, |w| w.write_all(bytes))
 }
 
 #[cfg(test)]
