@@ -17,7 +17,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, line_col};
-use super::text::nfc;
 use super::toml_check::{self, Checker, Val};
 
 /// The holiday schedule shipped with parcheck.
@@ -343,22 +342,14 @@ impl std::ops::DerefMut for Parser<'_> {
 }
 
 impl Parser<'_> {
+    /// A non-empty string (NFC).
     fn string(&mut self, v: &Val<'_>, key: &str, hint: &str) -> Option<String> {
-        match v.get_ref() {
-            DeValue::String(s) if !s.trim().is_empty() => Some(nfc(s)),
-            DeValue::String(_) => {
-                self.err(&v.span(), format!("`{key}` must not be empty"), hint);
-                None
-            }
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("`{key}` must be a string, found {}", other.type_str()),
-                    format!("write it in quotes: {key} = \"…\""),
-                );
-                None
-            }
+        let s = self.string_value(v, key)?;
+        if s.trim().is_empty() {
+            self.err(&v.span(), format!("`{key}` must not be empty"), hint);
+            return None;
         }
+        Some(s)
     }
 
     fn root(

@@ -12,7 +12,6 @@ use super::checklist::{
     SamplingRule, Section, Severity, Text, UnitKind,
 };
 use super::diagnostic::Diagnostic;
-use super::text::nfc;
 use super::toml_check::{self, Checker, Val};
 
 /// Checklists are a few hundred kilobytes at most; anything far larger is a
@@ -176,20 +175,6 @@ const KINDS: &[&str] = &["yes_no", "sampled", "ratio", "observation"];
 impl Walker<'_> {
     fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t Val<'a>> {
         table.get(key)
-    }
-
-    fn string_value(&mut self, v: &Val<'_>, key: &str) -> Option<String> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(nfc(s)),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("`{key}` must be a string, found {}", other.type_str()),
-                    format!("write it in quotes: {key} = \"…\""),
-                );
-                None
-            }
-        }
     }
 
     /// A required, non-empty string.

@@ -10,6 +10,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
+use super::text::nfc;
 
 pub type Val<'a> = Spanned<DeValue<'a>>;
 
@@ -109,6 +110,21 @@ impl<'s> Checker<'s> {
             );
         }
         v
+    }
+
+    /// A string value, normalised to NFC.
+    pub fn string_value(&mut self, v: &Val<'_>, key: &str) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(nfc(s)),
+            other => {
+                self.err(
+                    &v.span(),
+                    format!("`{key}` must be a string, found {}", other.type_str()),
+                    format!("write it in quotes: {key} = \"…\""),
+                );
+                None
+            }
+        }
     }
 
     pub fn table_of<'t, 'a>(
