@@ -215,3 +215,82 @@ fn register_lists_every_finding() {
     let o = run(&db, &["report", "--all", "--register", "--format", "md"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A unit inspected against two checklists gets one report covering both,
+/// its remediation list ordered by severity across them.
+#[test]
+fn unit_report_covers_every_checklist_of_the_unit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db.sqlite");
+    for (checklist, item) in [("phieu-kiem-soat", "PKS-09"), ("demo", "D-01")] {
+        let o = run(
+            &db,
+            &[
+                "--campaign",
+                "2026",
+                "record",
+                "--checklist",
+                checklist,
+                "--unit",
+                "U1",
+                "--item",
+                item,
+                "--status",
+                "fail",
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = run(
+        &db,
+        &[
+            "--campaign",
+            "2026",
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            "json",
+            "--conclusion-date",
+            "2026-03-02",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let ids: Vec<&str> = r["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["demo", "phieu-kiem-soat"]);
+    let items: Vec<(&str, &str)> = r["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["checklist"].as_str().unwrap_or(""),
+                i["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(items, [("demo", "high"), ("phieu-kiem-soat", "low")]);
+    // One inspection only, by its id.
+    let one = r["inspections"][1].as_str().expect("id").to_owned();
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--unit",
+            "U1",
+            "--inspection",
+            &one[..10],
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(r["checklists"].as_array().expect("checklists").len(), 1);
+}

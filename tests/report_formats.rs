@@ -107,53 +107,24 @@ fn unit_report(
     lang: Lang,
     date: NaiveDate,
 ) -> model::UnitReport {
-    let s = store
-        .inspections()
-        .expect("list")
-        .into_iter()
-        .find(|s| s.info.unit_code == unit)
-        .expect("inspection");
-    let entry = cat.get(&s.info.checklist_id).expect("checklist");
-    let rows = store.finding_rows(&s.info.id).expect("rows");
+    let sel = parcheck::report::build::Selection {
+        unit,
+        inspection: None,
+        campaign: "2026",
+    };
+    let mut r =
+        parcheck::report::build::unit_report(store, cat, &sel, &Calendar::bundled(), date, lang)
+            .expect("report");
     // Recording dates come from the clock: left out so the golden files are stable.
-    let header = model::Header {
-        unit_code: s.info.unit_code.clone(),
-        unit_name: s.unit_name.clone(),
-        inspection_id: s.info.id.clone(),
-        campaign: s.info.campaign.clone(),
-        first_day: None,
-        last_day: None,
-        inspectors: s.inspectors.clone(),
-    };
-    let cal = Calendar::bundled();
-    let input = model::UnitInput {
-        checklist: &entry.checklist,
-        header,
-        rows: &rows,
-        calendar: &cal,
-        conclusion_date: date,
-        lang,
-    };
-    model::build_unit(&input).expect("report")
+    r.header.first_day = None;
+    r.header.last_day = None;
+    r
 }
 
 fn summary(store: &Store, cat: &Catalog, lang: Lang) -> model::TeamSummary {
-    let mut rows = Vec::new();
-    for s in store.inspections().expect("list") {
-        let entry = cat.get(&s.info.checklist_id).expect("checklist");
-        let f = store.finding_rows(&s.info.id).expect("rows");
-        rows.push(model::summary_row(
-            &model::SummaryInput {
-                checklist: &entry.checklist,
-                unit_code: s.info.unit_code.clone(),
-                unit_name: s.unit_name.clone(),
-                inspection_id: s.info.id.clone(),
-                rows: &f,
-            },
-            lang,
-        ));
-    }
-    model::build_summary(rows, lang)
+    let (s, skipped) = parcheck::report::build::team_summary(store, cat, lang).expect("summary");
+    assert!(skipped.is_empty());
+    s
 }
 
 fn golden(name: &str, actual: &[u8]) {
@@ -348,21 +319,19 @@ fn working_days_across_holidays() {
 #[test]
 fn deadline_past_calendar_fails_the_report() {
     let (store, cat) = fixture("x");
-    let s = store
-        .inspections()
-        .expect("list")
-        .into_iter()
-        .find(|s| s.info.unit_code == "UBND-XA-A")
-        .expect("insp");
-    let rows = store.finding_rows(&s.info.id).expect("rows");
-    let cal = Calendar::bundled();
-    let input = model::UnitInput {
-        checklist: &cat.get("demo").expect("demo").checklist,
-        header: model::Header::default(),
-        rows: &rows,
-        calendar: &cal,
-        conclusion_date: date("2027-12-28"),
-        lang: Lang::En,
+    let sel = parcheck::report::build::Selection {
+        unit: "UBND-XA-A",
+        inspection: None,
+        campaign: "2026",
     };
-    assert!(model::build_unit(&input).is_err());
+    let e = parcheck::report::build::unit_report(
+        &store,
+        &cat,
+        &sel,
+        &Calendar::bundled(),
+        date("2027-12-28"),
+        Lang::En,
+    )
+    .expect_err("a deadline past 2027 is an error");
+    assert!(e.to_string().contains("2028"), "{e}");
 }

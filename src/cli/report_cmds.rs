@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::{CmdResult, Context, Failure, ReportArgs, ReportFormat, exit, print_out};
 use crate::core::calendar::Calendar;
 use crate::core::text::sanitize_for_terminal;
-use crate::report::{self, model};
+use crate::report;
 use crate::store::Store;
 
 pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
@@ -21,7 +21,11 @@ pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
                 "the team summary is available as md, html, csv or json, not docx",
             ));
         }
-        let summary = team_summary(&store, &catalog, lang)?;
+        let (summary, skipped) =
+            report::build::team_summary(&store, &catalog, lang).map_err(build_failure)?;
+        for s in skipped {
+            eprintln!("warning: skipped {s}: its checklist is not available");
+        }
         match a.format {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
             ReportFormat::Html => report::html::summary(&summary).into_bytes(),
@@ -43,15 +47,15 @@ pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
         let code = a.unit.as_deref().unwrap_or_default();
         let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
         let calendar = calendar(ctx, a)?;
-        let r = unit_report(
-            &store,
-            &catalog,
-            code,
-            a.inspection.as_deref(),
-            &calendar,
-            conclusion,
-            lang,
-        )?;
+        let campaign = ctx.actor(None).campaign;
+        let selection = report::build::Selection {
+            unit: code,
+            inspection: a.inspection.as_deref(),
+            campaign: &campaign,
+        };
+        let r =
+            report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
+                .map_err(build_failure)?;
         match a.format {
             ReportFormat::Md => report::md::unit(&r).into_bytes(),
             ReportFormat::Html => report::html::unit(&r).into_bytes(),
@@ -125,123 +129,6 @@ fn calendar(ctx: &Context, a: &ReportArgs) -> Result<Calendar, Failure> {
     Ok(cal)
 }
 
-fn day(ms: Option<i64>) -> Option<String> {
-    ms.and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
-}
-
-/// Builds one unit's report model from the store.
-pub fn unit_report(
-    store: &Store,
-    catalog: &crate::catalog::Catalog,
-    unit: &str,
-    inspection: Option<&str>,
-    calendar: &dyn model::WorkingDays,
-    conclusion: NaiveDate,
-    lang: crate::core::lang::Lang,
-) -> Result<model::UnitReport, Failure> {
-    let mut candidates: Vec<_> = store
-        .inspections()?
-        .into_iter()
-        .filter(|s| s.info.unit_code == unit)
-        .filter(|s| inspection.is_none_or(|p| s.info.id.starts_with(p)))
-        .collect();
-    candidates.sort_by(|a, b| a.info.id.cmp(&b.info.id));
-    let shown = sanitize_for_terminal(unit, false);
-    let s = match candidates.len() {
-        0 => {
-            return Err(Failure::invalid(format!(
-                "no inspection of unit \"{shown}\"{}",
-                if inspection.is_some() {
-                    " with that id"
-                } else {
-                    ""
-                }
-            ))
-            .with_hint("`parcheck findings` lists the recorded units"));
-        }
-        1 => candidates.remove(0),
-        _ => {
-            let ids: Vec<String> = candidates
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} ({}, {})",
-                        c.info.id,
-                        c.info.checklist_id,
-                        sanitize_for_terminal(&c.info.campaign, false)
-                    )
-                })
-                .collect();
-            return Err(Failure::invalid(format!(
-                "unit \"{shown}\" has {} inspections: {}",
-                ids.len(),
-                ids.join("; ")
-            ))
-            .with_hint("choose one with --inspection ID"));
-        }
-    };
-    let entry = catalog.get(&s.info.checklist_id).ok_or_else(|| {
-        Failure::invalid(format!(
-            "checklist \"{}\" of this inspection is not available",
-            s.info.checklist_id
-        ))
-        .with_hint("add its directory with --checklists DIR")
-    })?;
-    let rows = store.finding_rows(&s.info.id)?;
-    let header = model::Header {
-        unit_code: s.info.unit_code.clone(),
-        unit_name: s.unit_name.clone(),
-        inspection_id: s.info.id.clone(),
-        campaign: s.info.campaign.clone(),
-        first_day: day(s.first_at_ms),
-        last_day: day(s.last_at_ms),
-        inspectors: s.inspectors.clone(),
-    };
-    let input = model::UnitInput {
-        checklist: &entry.checklist,
-        header,
-        rows: &rows,
-        calendar,
-        conclusion_date: conclusion,
-        lang,
-    };
-    model::build_unit(&input).map_err(|e| {
-        Failure::invalid(e.to_string()).with_hint("extend the calendar with --holidays FILE")
-    })
-}
-
-/// Builds the team summary across every inspection in the store.
-pub fn team_summary(
-    store: &Store,
-    catalog: &crate::catalog::Catalog,
-    lang: crate::core::lang::Lang,
-) -> Result<model::TeamSummary, Failure> {
-    let mut rows = Vec::new();
-    for s in store.inspections()? {
-        let Some(entry) = catalog.get(&s.info.checklist_id) else {
-            eprintln!(
-                "warning: skipping unit {}: checklist \"{}\" is not available",
-                sanitize_for_terminal(&s.info.unit_code, false),
-                sanitize_for_terminal(&s.info.checklist_id, false)
-            );
-            continue;
-        };
-        let findings = store.finding_rows(&s.info.id)?;
-        rows.push(model::summary_row(
-            &model::SummaryInput {
-                checklist: &entry.checklist,
-                unit_code: s.info.unit_code.clone(),
-                unit_name: s.unit_name.clone(),
-                inspection_id: s.info.id.clone(),
-                rows: &findings,
-            },
-            lang,
-        ));
-    }
-    Ok(model::build_summary(rows, lang))
-}
-
 /// The streamed register of every finding, to a file (atomically) or stdout.
 fn register(store: &Store, a: &ReportArgs) -> CmdResult {
     if a.format != ReportFormat::Csv {
@@ -263,5 +150,17 @@ fn register(store: &Store, a: &ReportArgs) -> CmdResult {
         Ok(()) => Ok(exit::OK),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
         Err(e) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    }
+}
+
+fn build_failure(e: report::build::BuildError) -> Failure {
+    let hint = e.hint();
+    let f = match e {
+        report::build::BuildError::Store(e) => return Failure::from(e),
+        other => Failure::invalid(other.to_string()),
+    };
+    match hint {
+        Some(h) => f.with_hint(h),
+        None => f,
     }
 }

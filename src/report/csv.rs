@@ -78,8 +78,8 @@ pub fn unit<W: Write>(r: &UnitReport, out: W) -> csv::Result<()> {
         w.write_record([
             cell(&r.header.unit_code),
             cell(&r.header.unit_name),
-            cell(&r.header.inspection_id),
-            cell(&r.checklist_id),
+            cell(&it.inspection),
+            cell(&it.checklist),
             cell(&it.section_title),
             cell(&it.item),
             cell(&it.question),

@@ -100,19 +100,14 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
             para(&format!("{} — {}", h.unit_code, h.unit_name)),
         ]),
         row(vec![bold(l.campaign), para(&h.campaign)]),
-        row(vec![bold(l.inspection), para(&h.inspection_id)]),
+        row(vec![bold(l.inspection), para(&h.inspection_ids.join(", "))]),
     ];
     if let (Some(a), Some(b)) = (&h.first_day, &h.last_day) {
         info.push(row(vec![bold(l.dates), para(&format!("{a} – {b}"))]));
     }
     info.push(row(vec![bold(l.team), para(&h.inspectors.join(", "))]));
-    info.push(row(vec![
-        bold(l.checklist),
-        para(&format!(
-            "{} ({} {}) — {}",
-            r.checklist_title, r.checklist_id, r.checklist_version, r.framework
-        )),
-    ]));
+    let checklists: Vec<String> = r.checklists.iter().map(|c| c.display()).collect();
+    info.push(row(vec![bold(l.checklist), para(&checklists.join("\n"))]));
     info.push(row(vec![
         bold(l.conclusion_date),
         para(&r.conclusion_date.format("%Y-%m-%d").to_string()),

@@ -80,7 +80,7 @@ pub fn unit(r: &UnitReport) -> String {
         format!("{} — {}", esc(&h.unit_code), esc(&h.unit_name)),
     );
     dd(l.campaign, esc(&h.campaign));
-    dd(l.inspection, esc(&h.inspection_id));
+    dd(l.inspection, esc(&h.inspection_ids.join(", ")));
     if let (Some(a), Some(b)) = (&h.first_day, &h.last_day) {
         dd(l.dates, format!("{} – {}", esc(a), esc(b)));
     }
@@ -94,13 +94,11 @@ pub fn unit(r: &UnitReport) -> String {
     );
     dd(
         l.checklist,
-        format!(
-            "{} ({} {}) — {}",
-            esc(&r.checklist_title),
-            esc(&r.checklist_id),
-            esc(&r.checklist_version),
-            esc(&r.framework)
-        ),
+        r.checklists
+            .iter()
+            .map(|c| esc(&c.display()))
+            .collect::<Vec<_>>()
+            .join("<br>"),
     );
     dd(
         l.conclusion_date,

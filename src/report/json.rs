@@ -12,6 +12,8 @@ pub const FORMAT: &str = "parcheck-report/1";
 #[derive(Serialize)]
 struct ItemJson {
     unit: String,
+    checklist: String,
+    inspection: String,
     item: String,
     section: String,
     section_title: String,
@@ -30,7 +32,16 @@ struct ItemJson {
 }
 
 #[derive(Serialize)]
+struct ChecklistJson {
+    id: String,
+    version: String,
+    title: String,
+    framework: String,
+}
+
+#[derive(Serialize)]
 struct SectionJson {
+    checklist: String,
     section: String,
     title: String,
     counts: Counts,
@@ -44,14 +55,12 @@ struct UnitJson {
     lang: &'static str,
     unit: String,
     unit_name: String,
-    inspection: String,
+    inspections: Vec<String>,
     campaign: String,
     inspectors: Vec<String>,
     first_day: Option<String>,
     last_day: Option<String>,
-    checklist: String,
-    checklist_version: String,
-    framework: String,
+    checklists: Vec<ChecklistJson>,
     conclusion_date: String,
     counts: Counts,
     pass_rate: Option<f64>,
@@ -79,14 +88,21 @@ pub fn unit(r: &UnitReport) -> String {
         lang: r.lang.code(),
         unit: c(&h.unit_code),
         unit_name: c(&h.unit_name),
-        inspection: c(&h.inspection_id),
+        inspections: h.inspection_ids.iter().map(|s| c(s)).collect(),
         campaign: c(&h.campaign),
         inspectors: h.inspectors.iter().map(|s| c(s)).collect(),
         first_day: h.first_day.clone(),
         last_day: h.last_day.clone(),
-        checklist: c(&r.checklist_id),
-        checklist_version: c(&r.checklist_version),
-        framework: r.framework.clone(),
+        checklists: r
+            .checklists
+            .iter()
+            .map(|x| ChecklistJson {
+                id: c(&x.id),
+                version: c(&x.version),
+                title: c(&x.title),
+                framework: x.framework.clone(),
+            })
+            .collect(),
         conclusion_date: r.conclusion_date.format("%Y-%m-%d").to_string(),
         counts: r.counts,
         pass_rate: rate(&r.counts),
@@ -96,6 +112,7 @@ pub fn unit(r: &UnitReport) -> String {
             .sections
             .iter()
             .map(|s| SectionJson {
+                checklist: c(&s.checklist),
                 section: c(&s.id),
                 title: c(&s.title),
                 counts: s.counts,
@@ -107,6 +124,8 @@ pub fn unit(r: &UnitReport) -> String {
             .iter()
             .map(|it| ItemJson {
                 unit: c(&h.unit_code),
+                checklist: c(&it.checklist),
+                inspection: c(&it.inspection),
                 item: c(&it.item),
                 section: c(&it.section),
                 section_title: c(&it.section_title),
@@ -194,6 +213,7 @@ pub fn summary(s: &TeamSummary) -> String {
                     .sections
                     .iter()
                     .map(|s| SectionJson {
+                        checklist: c(&s.checklist),
                         section: c(&s.id),
                         title: c(&s.title),
                         counts: s.counts,

@@ -51,20 +51,18 @@ pub fn unit(r: &UnitReport) -> String {
     o.push_str(&format!(
         "- **{}:** {}\n",
         l.inspection,
-        esc(&h.inspection_id)
+        esc(&h.inspection_ids.join(", "))
     ));
     if let (Some(a), Some(b)) = (&h.first_day, &h.last_day) {
         o.push_str(&format!("- **{}:** {a} – {b}\n", l.dates));
     }
     let team: Vec<String> = h.inspectors.iter().map(|s| esc(s)).collect();
     o.push_str(&format!("- **{}:** {}\n", l.team, team.join(", ")));
+    let checklists: Vec<String> = r.checklists.iter().map(|c| esc(&c.display())).collect();
     o.push_str(&format!(
-        "- **{}:** {} ({} {}) — {}\n",
+        "- **{}:** {}\n",
         l.checklist,
-        esc(&r.checklist_title),
-        esc(&r.checklist_id),
-        esc(&r.checklist_version),
-        esc(&r.framework)
+        checklists.join("; ")
     ));
     o.push_str(&format!(
         "- **{}:** {}\n\n",

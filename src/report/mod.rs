@@ -1,6 +1,7 @@
 //! Remediation reports: one unit's conclusion notice, and the team summary.
 //! `model` computes; each format file only renders the model.
 
+pub mod build;
 pub mod csv;
 pub mod docx;
 pub mod html;

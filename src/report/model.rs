@@ -160,6 +160,8 @@ impl Classification {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionSummary {
+    /// The checklist the section belongs to.
+    pub checklist: String,
     pub id: String,
     pub title: String,
     pub counts: Counts,
@@ -188,6 +190,8 @@ impl ConflictView {
 /// One remediation entry: a fail or partial item.
 #[derive(Debug, Clone, Serialize)]
 pub struct RemediationItem {
+    pub checklist: String,
+    pub inspection: String,
     pub item: String,
     pub section: String,
     pub section_title: String,
@@ -215,6 +219,7 @@ impl RemediationItem {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UncheckedItem {
+    pub checklist: String,
     pub item: String,
     pub section: String,
     pub question: String,
@@ -225,7 +230,8 @@ pub struct UncheckedItem {
 pub struct Header {
     pub unit_code: String,
     pub unit_name: String,
-    pub inspection_id: String,
+    /// The inspections the report covers (one per checklist).
+    pub inspection_ids: Vec<String>,
     pub campaign: String,
     /// First and last day a finding was recorded (YYYY-MM-DD).
     pub first_day: Option<String>,
@@ -238,10 +244,7 @@ pub struct UnitReport {
     #[serde(skip)]
     pub lang: Lang,
     pub header: Header,
-    pub checklist_id: String,
-    pub checklist_version: String,
-    pub checklist_title: String,
-    pub framework: String,
+    pub checklists: Vec<ChecklistInfo>,
     pub conclusion_date: NaiveDate,
     pub counts: Counts,
     pub sections: Vec<SectionSummary>,
@@ -250,6 +253,26 @@ pub struct UnitReport {
     pub unchecked: Vec<UncheckedItem>,
     /// Conflicts on items that are not in the remediation list.
     pub other_conflicts: Vec<(String, ConflictView)>,
+}
+
+/// A checklist a report covers, as the report cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// The legal framework's documents.
+    pub framework: String,
+}
+
+impl ChecklistInfo {
+    /// "Title (id version) — framework documents".
+    pub fn display(&self) -> String {
+        format!(
+            "{} ({} {}) — {}",
+            self.title, self.id, self.version, self.framework
+        )
+    }
 }
 
 /// Statuses an item may have: the provisional one plus every side of an
@@ -366,10 +389,17 @@ fn citation(c: &crate::core::checklist::Citation, lang: Lang) -> String {
 }
 
 /// Everything needed to build one unit's report.
-pub struct UnitInput<'a> {
+/// One inspection of the unit: a checklist and the findings against it.
+pub struct UnitPart<'a> {
     pub checklist: &'a Checklist,
-    pub header: Header,
+    pub inspection_id: String,
     pub rows: &'a BTreeMap<String, FindingRow>,
+}
+
+pub struct UnitInput<'a> {
+    /// Every inspection of the unit the report covers, in checklist order.
+    pub parts: Vec<UnitPart<'a>>,
+    pub header: Header,
     pub calendar: &'a dyn WorkingDays,
     pub conclusion_date: NaiveDate,
     pub lang: Lang,
@@ -403,6 +433,7 @@ fn tally(checklist: &Checklist, rows: &BTreeMap<String, FindingRow>, lang: Lang)
         }
         t.counts.merge(&c);
         t.sections.push(SectionSummary {
+            checklist: checklist.id.clone(),
             id: sec.id.clone(),
             title: sec.title.get(lang).to_owned(),
             counts: c,
@@ -413,52 +444,83 @@ fn tally(checklist: &Checklist, rows: &BTreeMap<String, FindingRow>, lang: Lang)
 
 pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
     let lang = input.lang;
-    let cl = input.checklist;
-    let t = tally(cl, input.rows, lang);
-    let mut remediation: Vec<(Severity, usize, usize, RemediationItem)> = Vec::new();
+    let mut counts = Counts::default();
+    let mut sections = Vec::new();
+    let (mut high_fail, mut high_partial) = (false, false);
+    // Ordered by severity, then checklist, section and item order.
+    let mut remediation: Vec<(Severity, usize, usize, usize, RemediationItem)> = Vec::new();
     let mut unchecked = Vec::new();
     let mut other_conflicts = Vec::new();
-    for (si, sec) in cl.sections.iter().enumerate() {
-        for (ii, item) in sec.items.iter().enumerate() {
-            let row = input.rows.get(&item.id);
-            let empty = FindingState::default();
-            let st = row.map_or(&empty, |r| &r.state);
-            let sides = status_sides(st);
-            let w = worst(&sides);
-            if w.needs_action() {
-                remediation.push((
-                    item.severity,
-                    si,
-                    ii,
-                    remediation_item(input, sec, item, st, w, row)?,
-                ));
-                continue;
-            }
-            if w == Status::Unchecked {
-                unchecked.push(UncheckedItem {
-                    item: item.id.clone(),
-                    section: sec.title.get(lang).to_owned(),
-                    question: item.question.get(lang).to_owned(),
-                });
-            }
-            for c in conflicts(st) {
-                other_conflicts.push((item.id.clone(), c));
+    for (pi, part) in input.parts.iter().enumerate() {
+        let cl = part.checklist;
+        let t = tally(cl, part.rows, lang);
+        counts.merge(&t.counts);
+        sections.extend(t.sections);
+        high_fail |= t.high_fail;
+        high_partial |= t.high_partial;
+        for (si, sec) in cl.sections.iter().enumerate() {
+            for (ii, item) in sec.items.iter().enumerate() {
+                let row = part.rows.get(&item.id);
+                let empty = FindingState::default();
+                let st = row.map_or(&empty, |r| &r.state);
+                let w = worst(&status_sides(st));
+                if w.needs_action() {
+                    let r = remediation_item(input, part, sec, item, st, w, row)?;
+                    remediation.push((item.severity, pi, si, ii, r));
+                    continue;
+                }
+                if w == Status::Unchecked {
+                    unchecked.push(UncheckedItem {
+                        checklist: cl.id.clone(),
+                        item: item.id.clone(),
+                        section: sec.title.get(lang).to_owned(),
+                        question: item.question.get(lang).to_owned(),
+                    });
+                }
+                for c in conflicts(st) {
+                    other_conflicts.push((item.id.clone(), c));
+                }
             }
         }
     }
-    remediation.sort_by_key(|(sev, si, ii, _)| (*sev, *si, *ii));
+    remediation.sort_by_key(|(sev, pi, si, ii, _)| (*sev, *pi, *si, *ii));
+    if input.parts.len() > 1 {
+        // Several checklists: a section title alone could be ambiguous.
+        let title_of = |id: &str| {
+            input
+                .parts
+                .iter()
+                .find(|p| p.checklist.id == id)
+                .map_or_else(String::new, |p| p.checklist.title.get(lang).to_owned())
+        };
+        for s in &mut sections {
+            s.title = format!("{} › {}", title_of(&s.checklist), s.title);
+        }
+        for (_, _, _, _, r) in &mut remediation {
+            r.section_title = format!("{} › {}", title_of(&r.checklist), r.section_title);
+        }
+        for u in &mut unchecked {
+            u.section = format!("{} › {}", title_of(&u.checklist), u.section);
+        }
+    }
     Ok(UnitReport {
         lang,
         header: input.header.clone(),
-        checklist_id: cl.id.clone(),
-        checklist_version: cl.version.clone(),
-        checklist_title: cl.title.get(lang).to_owned(),
-        framework: cl.framework.documents().to_owned(),
+        checklists: input
+            .parts
+            .iter()
+            .map(|p| ChecklistInfo {
+                id: p.checklist.id.clone(),
+                version: p.checklist.version.clone(),
+                title: p.checklist.title.get(lang).to_owned(),
+                framework: p.checklist.framework.documents().to_owned(),
+            })
+            .collect(),
         conclusion_date: input.conclusion_date,
-        counts: t.counts,
-        sections: t.sections,
-        classification: Classification::compute(&t.counts, t.high_fail, t.high_partial),
-        remediation: remediation.into_iter().map(|(_, _, _, r)| r).collect(),
+        counts,
+        sections,
+        classification: Classification::compute(&counts, high_fail, high_partial),
+        remediation: remediation.into_iter().map(|(_, _, _, _, r)| r).collect(),
         unchecked,
         other_conflicts,
     })
@@ -466,6 +528,7 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
 
 fn remediation_item(
     input: &UnitInput<'_>,
+    part: &UnitPart<'_>,
     sec: &Section,
     item: &Item,
     st: &FindingState,
@@ -490,6 +553,8 @@ fn remediation_item(
     };
     let item_changed = row.is_some_and(|r| r.item_hashes.iter().any(|h| *h != item.hash));
     Ok(RemediationItem {
+        checklist: part.checklist.id.clone(),
+        inspection: part.inspection_id.clone(),
         item: item.id.clone(),
         section: sec.id.clone(),
         section_title: sec.title.get(lang).to_owned(),
