@@ -3,8 +3,6 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
-
 use super::{CmdResult, Context, Failure, ResolveArgs, exit, print_out};
 use crate::core::finding::{Field, RawValue, Status, display_value, encode, rfc3339_ms};
 use crate::core::text::sanitize_for_terminal;
@@ -229,15 +227,7 @@ pub fn resolve(ctx: &Context, a: &ResolveArgs) -> CmdResult {
     let key = crate::core::revision::finding_key(&insp.id, &item.id);
     let value: RawValue = match (&a.take, &a.value) {
         (Some(rev), _) => {
-            let found: Option<RawValue> = store
-                .conn()
-                .query_row(
-                    "SELECT value FROM rev WHERE id = ?1 AND entity = ?2 AND field = ?3",
-                    [rev, &key, &field.key()],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| Failure::error(e.to_string()))?;
+            let found = store.register_value(rev, &key, &field.key())?;
             found.ok_or_else(|| {
                 Failure::invalid(format!(
                     "revision {} is not a value of this field",

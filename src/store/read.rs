@@ -347,6 +347,24 @@ impl Store {
         Ok(out)
     }
 
+    /// The value of revision `rev_id` if it belongs to the register
+    /// (`entity`, `field`); `None` when it does not.
+    pub fn register_value(
+        &self,
+        rev_id: &str,
+        entity: &str,
+        field: &str,
+    ) -> Result<Option<RawValue>> {
+        self.conn()
+            .query_row(
+                "SELECT value FROM rev WHERE id = ?1 AND entity = ?2 AND field = ?3",
+                [rev_id, entity, field],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// The change history, oldest first, optionally for one unit and/or item.
     pub fn history(&self, unit: Option<&str>, item: Option<&str>) -> Result<Vec<HistoryEntry>> {
         let e = |err| self.err(err);
