@@ -164,6 +164,11 @@ fn golden_files_per_format() {
         golden(&format!("unit-{l}.html"), report::html::unit(&r).as_bytes());
         golden(&format!("unit-{l}.json"), report::json::unit(&r).as_bytes());
         golden(&format!("unit-{l}.csv"), &csv_bytes(&r));
+        // The Word document's body, as XML text one can review.
+        golden(
+            &format!("unit-{l}.docx.document.xml"),
+            docx_document_xml(&r).as_bytes(),
+        );
         let s = summary(&store, &cat, lang);
         golden(
             &format!("summary-{l}.md"),
@@ -265,14 +270,7 @@ fn hostile_notes_are_harmless_everywhere() {
             notes[0]
         );
         // DOCX: strict XML parse of word/document.xml
-        let docx = report::docx::unit(&r).expect("docx");
-        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut z.by_name("word/document.xml").expect("document.xml"),
-            &mut xml,
-        )
-        .expect("read");
+        let xml = docx_document_xml(&r);
         let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
         let text: String = doc
             .descendants()
@@ -334,4 +332,17 @@ fn deadline_past_calendar_fails_the_report() {
     )
     .expect_err("a deadline past 2027 is an error");
     assert!(e.to_string().contains("2028"), "{e}");
+}
+
+/// `word/document.xml` of the report's Word document.
+fn docx_document_xml(r: &model::UnitReport) -> String {
+    let docx = report::docx::unit(r).expect("docx");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("read");
+    xml
 }
