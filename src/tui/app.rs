@@ -770,7 +770,8 @@ impl App {
             PromptKind::Population => match text.parse::<u32>() {
                 Ok(population) => {
                     // A seed from the clock, recorded with the plan, so the draw can be repeated.
-                    let seed = chrono::Utc::now().timestamp_millis().unsigned_abs();
+                    // Six digits: short enough to copy into the minutes by hand.
+                    let seed = chrono::Utc::now().timestamp_millis().unsigned_abs() % 1_000_000;
                     Edit::SamplingPlan { population, seed }
                 }
                 Err(_) => return env.fail(env.s.invalid_number),

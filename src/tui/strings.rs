@@ -76,8 +76,6 @@ pub struct Strings {
     pub invalid_number: &'static str,
     pub team_title: &'static str,
     pub no_match: &'static str,
-    pub hint_bar: &'static str,
-    pub home_hint: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -158,8 +156,6 @@ pub const VI: Strings = Strings {
     invalid_number: "Số không hợp lệ",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
     no_match: "Không có mục nào khớp",
-    hint_bar: "1 đạt 2 một phần 3 không đạt 4 KAD 0 bỏ · e ghi chú · s mẫu · / tìm · f lọc · u hoàn tác · ? trợ giúp · q thoát",
-    home_hint: "Enter mở · n mới · t tổng quan đoàn · ? trợ giúp · q thoát",
 };
 
 pub const EN: Strings = Strings {
@@ -234,8 +230,6 @@ pub const EN: Strings = Strings {
     invalid_number: "Invalid number",
     team_title: "Team overview: units × checklists",
     no_match: "No item matches",
-    hint_bar: "1 pass 2 partial 3 fail 4 n/a 0 clear · e note · s samples · / search · f filter · u undo · ? help · q quit",
-    home_hint: "Enter open · n new · t team overview · ? help · q quit",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -359,16 +359,13 @@ fn samples(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, area: Rect) 
         Style::new().add_modifier(Modifier::BOLD),
     )];
     let defects = it.kind.defects();
-    let legend: Vec<String> = defects
-        .iter()
-        .enumerate()
-        .take(9)
-        .map(|(i, d)| format!("{} {}", i + 1, clean(d.label.get(lang))))
-        .collect();
-    lines.push(Line::styled(
-        legend.join(" · "),
-        Style::new().fg(Color::DarkGray),
-    ));
+    // One defect type per line: the labels are long sentences.
+    for (i, d) in defects.iter().enumerate().take(9) {
+        lines.push(Line::styled(
+            format!("{} {}", i + 1, clean(d.label.get(lang))),
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
     if let (
         CheckKind::Sampled {
             sampling: Some(rule),
@@ -389,14 +386,29 @@ fn samples(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, area: Rect) 
         let drawn: Vec<String> = p.drawn.iter().map(u32::to_string).collect();
         lines.push(Line::raw(format!("{}: {}", s.drawn, drawn.join(", "))));
     }
-    lines.push(Line::raw(""));
     if st.samples.is_empty() {
+        lines.push(Line::raw(""));
         lines.push(Line::raw(s.sample_empty));
     }
+    // The header wraps; the records below it scroll.
+    let inner = block.inner(area);
+    let width = usize::from(inner.width.max(1));
+    let header_rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width))
+        .sum::<usize>()
+        + 1;
+    let header_rows = header_rows.min(usize::from(inner.height.saturating_sub(1)));
+    let [head, list] = Layout::vertical([
+        Constraint::Length(u16::try_from(header_rows).unwrap_or(u16::MAX)),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    f.render_widget(block, area);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), head);
+    let mut lines: Vec<Line> = Vec::new();
     // Keep the selected record in view.
-    let room = usize::from(area.height.saturating_sub(2))
-        .saturating_sub(lines.len())
-        .max(1);
+    let room = usize::from(list.height).max(1);
     let start = sel.saturating_sub(room - 1);
     for (i, rec) in st.samples.iter().enumerate().skip(start).take(room) {
         let marks: Vec<String> = defects
@@ -429,7 +441,7 @@ fn samples(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, area: Rect) 
             ),
         ]));
     }
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    f.render_widget(Paragraph::new(lines), list);
 }
 
 fn conflicts(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usize, area: Rect) {

@@ -77,10 +77,7 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let hint = match app.screen {
-        Screen::Home(_) => s.home_hint,
-        Screen::Inspection(_) => s.hint_bar,
-    };
+    let hint = hint_line(app);
     let mut spans = Vec::new();
     if let Some((msg, err)) = &app.env.flash {
         let style = if *err {
@@ -93,6 +90,32 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
     }
     spans.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The key hints of the current screen, from the same table that handles
+/// the keys: help first (the line may be cut on a narrow terminal), then
+/// every binding but plain movement.
+fn hint_line(app: &App) -> String {
+    use super::keymap::Action;
+    let lang = app.env.lang;
+    let table = app.bindings();
+    let help = table.iter().filter(|b| b.action == Action::Help);
+    let rest = table.iter().filter(|b| {
+        !matches!(
+            b.action,
+            Action::Help
+                | Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    });
+    help.chain(rest)
+        .map(|b| format!("{} {}", b.label, b.describe(lang).to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Centred rectangle of at most `w`×`h` inside `area`.
