@@ -29,9 +29,8 @@ pub struct Writer<'a> {
     device: &'a str,
     author: &'a str,
     path: &'a str,
-    /// Last timestamp handed out, kept monotonic across restarts and
-    /// backward jumps of the wall clock.
-    clock: Option<i64>,
+    /// Last timestamp handed out by this store (see [`super::Store`]).
+    clock: &'a std::cell::Cell<i64>,
 }
 
 impl<'a> Writer<'a> {
@@ -40,13 +39,14 @@ impl<'a> Writer<'a> {
         device: &'a str,
         author: &'a str,
         path: &'a str,
+        clock: &'a std::cell::Cell<i64>,
     ) -> Self {
         Writer {
             tx,
             device,
             author,
             path,
-            clock: None,
+            clock,
         }
     }
 
@@ -56,18 +56,10 @@ impl<'a> Writer<'a> {
 
     pub(super) fn commit(self) -> Result<()> {
         let path = self.path;
-        if let Some(c) = self.clock {
-            self.tx
-                .execute(
-                    "INSERT INTO meta(key, value) VALUES ('clock', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [c.to_string()],
-                )
-                .map_err(|e| sqlite_err(path, e))?;
-        }
         self.tx.commit().map_err(|e| sqlite_err(path, e))
     }
 
-    #[allow(dead_code)] // used by the merge
+    #[cfg(test)]
     pub(crate) fn tx(&self) -> &Transaction<'a> {
         &self.tx
     }
@@ -76,22 +68,29 @@ impl<'a> Writer<'a> {
         self.author
     }
 
-    fn tick(&mut self) -> Result<i64> {
-        let last = match self.clock {
-            Some(c) => c,
-            None => {
-                let v: Option<String> = self
-                    .tx
-                    .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| {
-                        r.get(0)
-                    })
-                    .optional()
-                    .map_err(self.e())?;
-                v.and_then(|s| s.parse().ok()).unwrap_or(0)
+    /// The time of a new revision: the wall clock, but always later than
+    /// the `prior` revisions and than anything this store wrote before, so
+    /// local changes are totally ordered and a change sorts after what it
+    /// replaced even when the laptop's clock was set back.
+    fn tick(&mut self, prior: &[String]) -> Result<i64> {
+        let mut floor = self.clock.get();
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT at_ms FROM rev WHERE id = ?1")
+            .map_err(self.e())?;
+        for p in prior {
+            if let Some(at) = st
+                .query_row([p], |r| r.get::<_, i64>(0))
+                .optional()
+                .map_err(self.e())?
+            {
+                floor = floor.max(at);
             }
-        };
-        let now = chrono::Utc::now().timestamp_millis().max(last + 1);
-        self.clock = Some(now);
+        }
+        let now = chrono::Utc::now()
+            .timestamp_millis()
+            .max(floor.saturating_add(1));
+        self.clock.set(now);
         Ok(now)
     }
 
@@ -255,7 +254,11 @@ impl<'a> Writer<'a> {
         item_hash: Option<&str>,
         heads_before: &[(String, RawValue)],
     ) -> Result<String> {
-        let at = self.tick()?;
+        // Later than what it replaces and than every current head, so the
+        // newest head is always this device's latest word on the field.
+        let mut prior: Vec<String> = parents.clone();
+        prior.extend(heads_before.iter().map(|h| h.0.clone()));
+        let at = self.tick(&prior)?;
         let secs = u64::try_from(at.div_euclid(1000)).unwrap_or(0);
         let nanos = u32::try_from(at.rem_euclid(1000) * 1_000_000).unwrap_or(0);
         let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos))

@@ -414,6 +414,12 @@ impl App {
         false
     }
 
+    /// Housekeeping for idle moments: moves the write-ahead log into the
+    /// database file, so no save has to pay for it.
+    pub fn idle(&self) {
+        let _ = self.env.store.checkpoint();
+    }
+
     /// Saves anything pending; called before quitting or on a signal.
     pub fn flush(&mut self) {
         if let Screen::Inspection(insp) = &mut self.screen

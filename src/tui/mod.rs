@@ -92,7 +92,11 @@ fn event_loop(
     app: &mut App,
     stop: &AtomicBool,
 ) -> std::io::Result<()> {
+    /// Quiet time after which the write-ahead log is checkpointed.
+    const IDLE: Duration = Duration::from_secs(2);
     let mut dirty = true;
+    let mut last_input = Instant::now();
+    let mut idle_done = false;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|f| ui::render(f, app))?;
@@ -107,8 +111,14 @@ fn event_loop(
                 _ => {}
             }
             dirty = true;
+            last_input = Instant::now();
+            idle_done = false;
         }
         dirty |= app.tick(Instant::now());
+        if !idle_done && last_input.elapsed() >= IDLE {
+            app.idle();
+            idle_done = true;
+        }
     }
     Ok(())
 }

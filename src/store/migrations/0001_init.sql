@@ -69,4 +69,3 @@ CREATE TABLE head (
     at_ms  INTEGER NOT NULL,
     PRIMARY KEY (entity, field, rev_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX head_rev ON head (rev_id);

@@ -7,9 +7,6 @@ CREATE TABLE import_log (
     new_revisions INTEGER NOT NULL
 ) STRICT;
 
--- Finds the finding rows of a unit without scanning all inspections.
-CREATE INDEX finding_item ON finding (item_id);
-
 -- Per-inspection figures for the home screen, kept up to date with every
 -- write (and recomputed after a merge) so that opening a database of
 -- hundreds of thousands of findings reads one row per inspection.
