@@ -435,11 +435,14 @@ fn import_one(
     // under parents). The local heads a new revision names stop being
     // heads. This equals `Register::resolve` over all revisions of each
     // register; the property tests check that equality.
+    // Heads before, read once per register; the heads after follow from
+    // them and the bundle without reading them back.
     let before: Vec<Heads> = registers
         .iter()
         .map(|(e, f)| heads_of(tx, e, f))
         .collect::<rusqlite::Result<_>>()
         .map_err(te)?;
+    let mut leaves: Vec<Heads> = vec![Vec::new(); registers.len()];
     {
         let mut del = tx
             .prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3")
@@ -457,14 +460,22 @@ fn import_one(
             if !superseded.contains(id.as_str()) {
                 let (e, f) = &registers[*reg];
                 ins.execute(params![e, f, id, value, at]).map_err(te)?;
+                leaves[*reg].push((id.clone(), value.clone(), *at));
             }
         }
     }
+    let outside_ids: HashSet<&str> = outside.iter().map(|(p, _)| *p).collect();
     let conflicted = |h: &Heads| h.windows(2).any(|w| w[0].1 != w[1].1);
     let mut new_conflicts = 0;
     let mut changes = Vec::new();
-    for ((entity, field), before) in registers.iter().zip(before) {
-        let after = heads_of(tx, entity, field).map_err(te)?;
+    for (((entity, field), before), mut after) in registers.iter().zip(before).zip(leaves) {
+        after.extend(
+            before
+                .iter()
+                .filter(|h| !outside_ids.contains(h.0.as_str()))
+                .cloned(),
+        );
+        after.sort_by(|a, b| (b.2, &b.0).cmp(&(a.2, &a.0)));
         if after.is_empty() {
             // Parents that loop back on each other: only a crafted bundle.
             return Err(reject(
@@ -494,7 +505,8 @@ fn import_one(
         let mut of = tx
             .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
             .map_err(te)?;
-        for (entity, _) in &registers {
+        let entities: HashSet<&str> = registers.iter().map(|(e, _)| e.as_str()).collect();
+        for entity in entities {
             if let Some(id) = of
                 .query_row([entity], |r| r.get::<_, String>(0))
                 .optional()
@@ -544,14 +556,14 @@ fn import_one(
     })
 }
 
-/// Heads of a register, newest first: (rev id, value).
-type Heads = Vec<(String, RawValue)>;
+/// Heads of a register, newest first: (rev id, value, time).
+type Heads = Vec<(String, RawValue, i64)>;
 
 /// The stored heads of one register, newest first.
 fn heads_of(tx: &rusqlite::Connection, entity: &str, field: &str) -> rusqlite::Result<Heads> {
     tx.prepare_cached(
-        "SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC",
+        "SELECT rev_id, value, at_ms FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC",
     )?
-    .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
     .collect()
 }
