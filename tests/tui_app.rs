@@ -205,6 +205,18 @@ fn sample_editor_adds_records_and_toggles_defects() {
     assert_eq!(db_row(&app, "D-02").state.defective_count(), 0);
     key(&mut app, KeyCode::Char('d'));
     assert_eq!(db_row(&app, "D-02").state.samples.len(), 1);
+    // Undo brings the removed record back, then the toggles unwind.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(db_row(&app, "D-02").state.samples.len(), 2);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        db_row(&app, "D-02").state.records_with("no-sign"),
+        ["HS-002"]
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(db_row(&app, "D-02").state.defective_count(), 0);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(db_row(&app, "D-02").state.samples.len(), 1);
     key(&mut app, KeyCode::Char('p'));
     typ(&mut app, "120");
     key(&mut app, KeyCode::Enter);

@@ -72,6 +72,16 @@ struct UnitJson {
     other_conflicts: Vec<String>,
 }
 
+fn section_json(s: &super::model::SectionSummary) -> SectionJson {
+    SectionJson {
+        checklist: c(&s.checklist),
+        section: c(&s.id),
+        title: c(&s.title),
+        counts: s.counts,
+        pass_rate: rate(&s.counts),
+    }
+}
+
 fn rate(c: &Counts) -> Option<f64> {
     c.pass_rate_permille().map(|p| f64::from(p) / 10.0)
 }
@@ -108,17 +118,7 @@ pub fn unit(r: &UnitReport) -> String {
         pass_rate: rate(&r.counts),
         classification: r.classification,
         classification_rule: Classification::rule(r.lang),
-        sections: r
-            .sections
-            .iter()
-            .map(|s| SectionJson {
-                checklist: c(&s.checklist),
-                section: c(&s.id),
-                title: c(&s.title),
-                counts: s.counts,
-                pass_rate: rate(&s.counts),
-            })
-            .collect(),
+        sections: r.sections.iter().map(section_json).collect(),
         items: r
             .remediation
             .iter()
@@ -209,17 +209,7 @@ pub fn summary(s: &TeamSummary) -> String {
                 counts: u.counts,
                 pass_rate: rate(&u.counts),
                 classification: u.classification,
-                sections: u
-                    .sections
-                    .iter()
-                    .map(|s| SectionJson {
-                        checklist: c(&s.checklist),
-                        section: c(&s.id),
-                        title: c(&s.title),
-                        counts: s.counts,
-                        pass_rate: rate(&s.counts),
-                    })
-                    .collect(),
+                sections: u.sections.iter().map(section_json).collect(),
                 high_failures: u.high_failures.iter().map(|x| c(x)).collect(),
             })
             .collect(),

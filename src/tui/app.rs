@@ -589,10 +589,7 @@ impl App {
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();
-                    let before = insp.status(&id);
-                    if apply(env, insp, &id, vec![Edit::Status(s)]) {
-                        insp.undo.push((id, vec![Edit::Status(before)]));
-                    }
+                    apply_undoable(env, insp, &id, vec![Edit::Status(s)]);
                 }
             }
             Action::EditNote => {
@@ -743,33 +740,27 @@ impl App {
                 if text.is_empty() {
                     return;
                 }
-                let prev = row
+                // Adding a record already there keeps its defects.
+                let defects = row
                     .state
                     .samples
                     .iter()
                     .find(|s| s.code == text)
-                    .map(|s| s.defects.clone());
+                    .map(|s| s.defects.clone())
+                    .unwrap_or_default();
                 let edit = Edit::Sample {
                     code: text.clone(),
-                    defects: prev.clone().unwrap_or_default(),
+                    defects,
                 };
-                if apply(env, insp, &item_id, vec![edit]) {
-                    let inverse = match prev {
-                        Some(d) => Edit::Sample {
-                            code: text.clone(),
-                            defects: d,
-                        },
-                        None => Edit::RemoveSample(text.clone()),
-                    };
-                    insp.undo.push((item_id.clone(), vec![inverse]));
-                    if let Some(pos) = insp.row(&item_id).and_then(|r| {
+                if apply_undoable(env, insp, &item_id, vec![edit])
+                    && let Some(pos) = insp.row(&item_id).and_then(|r| {
                         r.state
                             .samples
                             .iter()
                             .position(|s| s.code == crate::core::text::nfc(&text))
-                    }) {
-                        insp.mode = Mode::Samples { sel: pos };
-                    }
+                    })
+                {
+                    insp.mode = Mode::Samples { sel: pos };
                 }
                 return;
             }
@@ -847,10 +838,7 @@ impl App {
             }
             PromptKind::UnitCode | PromptKind::UnitName | PromptKind::Inspector => return,
         };
-        let inverse = inverse_of(&edit, &row);
-        if apply(env, insp, &item_id, vec![edit]) {
-            insp.undo.push((item_id, inverse));
-        }
+        apply_undoable(env, insp, &item_id, vec![edit]);
     }
 }
 
@@ -897,6 +885,17 @@ fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
         // A plan is not undone to nothing: the previous draw is kept in the history.
         Edit::SamplingPlan { .. } | Edit::RemoveEvidence(_) => vec![],
     }
+}
+
+/// [`apply`], remembering how to undo the edits with `u`.
+fn apply_undoable(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: Vec<Edit>) -> bool {
+    let row = insp.row(item_id).cloned().unwrap_or_default();
+    let inverse: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
+    let saved = apply(env, insp, item_id, edits);
+    if saved && !inverse.is_empty() {
+        insp.undo.push((item_id.to_owned(), inverse));
+    }
+    saved
 }
 
 /// Applies edits to one item against the row on screen, then re-reads it.
@@ -1013,22 +1012,17 @@ fn samples_action(
         Action::Back => insp.mode = Mode::Normal,
         Action::Undo => undo(env, insp),
         Action::RemoveRecord => {
-            if let Some(rec) = row.state.samples.get(sel) {
-                let inverse = vec![Edit::Sample {
-                    code: rec.code.clone(),
-                    defects: rec.defects.clone(),
-                }];
-                if apply(
+            if let Some(rec) = row.state.samples.get(sel)
+                && apply_undoable(
                     env,
                     insp,
                     &item.id,
                     vec![Edit::RemoveSample(rec.code.clone())],
-                ) {
-                    insp.undo.push((item.id.clone(), inverse));
-                    insp.mode = Mode::Samples {
-                        sel: sel.min(n.saturating_sub(2)),
-                    };
-                }
+                )
+            {
+                insp.mode = Mode::Samples {
+                    sel: sel.min(n.saturating_sub(2)),
+                };
             }
         }
         Action::ToggleDefect(k) => {
@@ -1044,11 +1038,7 @@ fn samples_action(
             } else {
                 defects.push(defect.id.clone());
             }
-            let inverse = vec![Edit::Sample {
-                code: rec.code.clone(),
-                defects: rec.defects.clone(),
-            }];
-            if apply(
+            if apply_undoable(
                 env,
                 insp,
                 &item.id,
@@ -1056,9 +1046,7 @@ fn samples_action(
                     code: rec.code.clone(),
                     defects,
                 }],
-            ) {
-                insp.undo.push((item.id.clone(), inverse));
-            }
+            ) {}
         }
         _ => {}
     }
