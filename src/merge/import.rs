@@ -73,6 +73,29 @@ pub fn merge_files(
             source: err,
         })
     };
+    // A merge touches many B-tree pages at random: a 64 MiB cache for its
+    // duration, back to the usual size afterwards.
+    store
+        .conn()
+        .execute_batch("PRAGMA cache_size=-65536")
+        .map_err(e)?;
+    let result = merge_in_transaction(store, files, opts);
+    let _ = store.conn().execute_batch("PRAGMA cache_size=-8192");
+    result
+}
+
+fn merge_in_transaction(
+    store: &mut Store,
+    files: &[PathBuf],
+    opts: &MergeOptions,
+) -> Result<Vec<MergeSummary>> {
+    let path = store.path().to_owned();
+    let e = |err| {
+        MergeError::Store(StoreError::Sqlite {
+            path: path.clone(),
+            source: err,
+        })
+    };
     let tx = store.conn_mut().transaction().map_err(e)?;
     let mut out = Vec::new();
     for f in files {

@@ -131,11 +131,11 @@ impl Store {
         // run inside a save they would make it stall now and then. They
         // run when idle ([`Store::checkpoint`]) and when the store is
         // closed; the automatic one only backs that up (10,000 pages).
-        // A 64 MiB page cache (allocated only as used): merges and large
-        // inspections touch many B-tree pages; SQLite's default is 2 MiB.
+        // An 8 MiB page cache (SQLite's default is 2 MiB); a merge raises
+        // it for its own duration (see `merge::import`).
         conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;
-             PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;",
+             PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=10000;",
         )
         .map_err(e)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
