@@ -494,3 +494,37 @@ fn no_panic_at_any_size_on_any_screen() {
         }
     }
 }
+
+/// Leaving an inspection returns to Home with that inspection selected.
+#[test]
+fn home_keeps_the_inspection_you_come_back_from() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cat = catalog();
+    for code in ["XA-01", "XA-02"] {
+        let unit = UnitInput {
+            code: code.into(),
+            ..Default::default()
+        };
+        let insp = ops::open_inspection(&mut store, &cat, &actor(), "demo", &unit).unwrap();
+        let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01").unwrap();
+        ops::apply_edits(
+            &mut store,
+            &actor(),
+            &insp,
+            item,
+            &[ops::Edit::Status(Status::Pass)],
+            None,
+        )
+        .unwrap();
+    }
+    let mut app = App::new(store, cat, actor(), Lang::Vi);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let opened = insp(&app).info.unit_code.clone();
+    key(&mut app, KeyCode::Esc);
+    let Screen::Home(h) = &app.screen else {
+        panic!("expected home")
+    };
+    assert_eq!(h.list[h.sel].info.unit_code, opened);
+    assert_eq!(h.sel, 1);
+}

@@ -376,10 +376,19 @@ impl App {
     }
 
     fn reload_home(&mut self) {
+        // Coming back from an inspection, keep it selected.
+        let current = match &self.screen {
+            Screen::Inspection(insp) => Some(insp.info.id.clone()),
+            Screen::Home(h) => h.list.get(h.sel).map(|s| s.info.id.clone()),
+        };
         match self.env.store.inspections() {
             Ok(list) => {
+                let sel = current
+                    .and_then(|id| list.iter().position(|s| s.info.id == id))
+                    .unwrap_or(0);
                 let home = Home {
                     list,
+                    sel,
                     ..Home::empty()
                 };
                 self.screen = Screen::Home(home);
