@@ -238,3 +238,26 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_full_screen_app_without_a_terminal_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    for args in [
+        &[][..],
+        &["inspect", "--checklist", "demo", "--unit", "X"][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
+            .args(args)
+            .env("PARCHECK_DB", &db)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("needs a terminal"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    assert!(!db.exists(), "nothing opened or written without a terminal");
+}

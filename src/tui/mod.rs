@@ -21,6 +21,7 @@ use crate::cli::{CmdResult, Context, Failure, exit};
 use crate::ops::{self, UnitInput};
 
 pub fn run_home(ctx: &Context) -> CmdResult {
+    require_terminal()?;
     let store = ctx.open_store()?;
     let app = App::new(store, ctx.catalog(), ctx.actor(None), ctx.lang());
     run(app)
@@ -33,6 +34,7 @@ pub fn run_inspection(
     unit_name: Option<&str>,
     inspector: Option<&str>,
 ) -> CmdResult {
+    require_terminal()?;
     let mut store = ctx.open_store()?;
     let catalog = ctx.catalog();
     let actor = ctx.actor(inspector);
@@ -48,6 +50,16 @@ pub fn run_inspection(
 
 /// Sets up the terminal, runs the loop, and restores the terminal however
 /// the loop ends (`ratatui::init` also restores it on panic).
+/// Refuses to start without a terminal, before anything is opened or written.
+fn require_terminal() -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(Failure::error("the full-screen app needs a terminal")
+        .with_hint("for scripts use the commands: `parcheck --help` lists them"))
+}
+
 fn run(mut app: App) -> CmdResult {
     let stop = Arc::new(AtomicBool::new(false));
     // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` still arrives
@@ -72,7 +84,8 @@ fn run(mut app: App) -> CmdResult {
         );
         previous(info);
     }));
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Failure::error(format!("cannot start the full-screen app: {e}")))?;
     // Mouse and bracketed paste are comforts: carry on without them.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &stop);
