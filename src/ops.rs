@@ -304,6 +304,36 @@ pub fn resolve(
     })?)
 }
 
+/// Findings recorded, at least in part, against another meaning of their
+/// checklist item than the checklist loaded now: (unit, checklist, item).
+/// A merge brings them in from laptops with other checklist versions; they
+/// are flagged, never silently mixed.
+pub fn findings_on_changed_items(
+    store: &Store,
+    catalog: &Catalog,
+) -> Result<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    for s in store.inspections()? {
+        let Some(entry) = catalog.get(&s.info.checklist_id) else {
+            continue;
+        };
+        for (item_id, row) in store.finding_rows(&s.info.id)? {
+            if entry
+                .checklist
+                .find_item(&item_id)
+                .is_some_and(|(_, it)| row.item_changed(it))
+            {
+                out.push((
+                    s.info.unit_code.clone(),
+                    s.info.checklist_id.clone(),
+                    item_id,
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Parses a `--sample CODE=DEFECT,DEFECT` argument (`CODE=` or `CODE` alone:
 /// a compliant record).
 pub fn parse_sample_arg(s: &str) -> (String, Vec<String>) {

@@ -163,8 +163,7 @@ pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
                     .iter()
                     .map(|c| c.field.clone())
                     .collect(),
-                item_changed: found
-                    .is_some_and(|(_, it)| row.item_hashes.iter().any(|h| *h != it.hash)),
+                item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
             });
         }
     }

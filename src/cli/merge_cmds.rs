@@ -98,6 +98,20 @@ pub fn merge(ctx: &Context, files: &[PathBuf], dry_run: bool) -> CmdResult {
         }
     }
     print_out(&s)?;
+    if !dry_run {
+        let changed = crate::ops::findings_on_changed_items(&store, &ctx.catalog())?;
+        if !changed.is_empty() {
+            eprintln!(
+                "warning: {} finding{} recorded against another version of the checklist item \
+                 (flagged `item_changed` in `findings --json` and in reports):",
+                changed.len(),
+                if changed.len() == 1 { " was" } else { "s were" }
+            );
+            for (unit, checklist, item) in changed.iter().take(20) {
+                eprintln!("  {} {} {}", clean(unit), clean(checklist), clean(item));
+            }
+        }
+    }
     Ok(exit::OK)
 }
 

@@ -551,7 +551,7 @@ fn remediation_item(
                 })?,
         ),
     };
-    let item_changed = row.is_some_and(|r| r.item_hashes.iter().any(|h| *h != item.hash));
+    let item_changed = row.is_some_and(|r| r.item_changed(item));
     Ok(RemediationItem {
         checklist: part.checklist.id.clone(),
         inspection: part.inspection_id.clone(),

@@ -58,6 +58,12 @@ pub struct FindingRow {
 }
 
 impl FindingRow {
+    /// Whether part of this finding was recorded against another meaning
+    /// of the item (its content hash differs from `item`'s).
+    pub fn item_changed(&self, item: &crate::core::checklist::Item) -> bool {
+        self.item_hashes.iter().any(|h| *h != item.hash)
+    }
+
     pub fn base(&self, field: &Field) -> Vec<String> {
         self.bases.get(&field.key()).cloned().unwrap_or_default()
     }
