@@ -294,3 +294,67 @@ fn unit_report_covers_every_checklist_of_the_unit() {
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(r["checklists"].as_array().expect("checklists").len(), 1);
 }
+
+/// A holidays file given with --holidays extends the bundled calendar
+/// without recompiling: a deadline in 2028 works once 2028 is described,
+/// and a broken file is reported at its line and column.
+#[test]
+fn holidays_file_extends_the_calendar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db.sqlite");
+    let o = run(
+        &db,
+        &[
+            "record",
+            "--checklist",
+            "demo",
+            "--unit",
+            "U1",
+            "--item",
+            "D-01",
+            "--status",
+            "fail",
+            "--deadline",
+            "10",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = |extra: &[&str]| {
+        let mut a = vec![
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            "json",
+            "--conclusion-date",
+            "2027-12-27",
+        ];
+        a.extend_from_slice(extra);
+        run(&db, &a)
+    };
+    assert_eq!(
+        report(&[]).status.code(),
+        Some(1),
+        "2028 is past the bundled calendar"
+    );
+
+    let h = dir.path().join("holidays.toml");
+    std::fs::write(
+        &h,
+        "[[year]]\nyear = 2028\nsource = \"test\"\nconfirmed = false\n\
+         days_off = [{ date = 2028-01-03, name = \"Nghỉ bù Tết Dương lịch\" }]\n",
+    )
+    .expect("write");
+    let o = report(&["--holidays", h.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // 10 working days after Mon 27/12/2027: 28–31/12 (4); 1–2/1/2028 is a
+    // weekend and Mon 3/1 the file's day off; 4–7/1 (8); 10–11/1 (10).
+    assert_eq!(r["items"][0]["deadline"], "2028-01-11", "{r}");
+
+    std::fs::write(&h, "[[year]]\nyear = 2028\nsourse = \"x\"\n").expect("write");
+    let o = report(&["--holidays", h.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("holidays.toml:3:1:"), "{stderr}");
+}
