@@ -283,3 +283,18 @@ fn revisions_superseding_each_other_in_a_cycle() {
     w.finish("dev").unwrap();
     expect_rejected(&mut f, &p, "cycle");
 }
+
+#[test]
+fn identity_row_that_does_not_match_its_id() {
+    let mut f = fixture();
+    let p = copy_of(&f, "identity.bundle");
+    edit(
+        &p,
+        "INSERT INTO inspection(id, campaign, unit_code, checklist_id) VALUES ('i00', '2026', 'U', 'demo')",
+    );
+    expect_rejected(
+        &mut f,
+        &p,
+        "does not match its campaign, unit and checklist",
+    );
+}

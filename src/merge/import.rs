@@ -159,86 +159,64 @@ fn import_one(
     let src = &b.conn;
 
     // Identity rows: each must be the pure function of its id it claims to be.
-    {
-        let mut st = src.prepare("SELECT code FROM unit").map_err(bad)?;
-        let mut rows = st.query([]).map_err(bad)?;
-        let mut ins = tx
-            .prepare_cached("INSERT OR IGNORE INTO unit(code) VALUES (?1)")
-            .map_err(te)?;
-        while let Some(r) = rows.next().map_err(bad)? {
-            let code: String = r.get(0).map_err(bad)?;
-            check_len(file, "a unit code", &code, MAX_NAME_BYTES)?;
-            ins.execute([&code]).map_err(te)?;
-        }
+    let copy = |table: &str, columns: &[&str], mismatch: &dyn Fn(&[String]) -> Option<String>| {
+        let list = columns.join(", ");
+        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         let mut st = src
-            .prepare("SELECT id, campaign, unit_code, checklist_id FROM inspection")
+            .prepare(&format!("SELECT {list} FROM {table}"))
             .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
         let mut ins = tx
-            .prepare_cached("INSERT OR IGNORE INTO inspection(id, campaign, unit_code, checklist_id) VALUES (?1, ?2, ?3, ?4)")
+            .prepare_cached(&format!(
+                "INSERT OR IGNORE INTO {table}({list}) VALUES ({})",
+                marks.join(", ")
+            ))
             .map_err(te)?;
         while let Some(r) = rows.next().map_err(bad)? {
-            let (id, campaign, unit, checklist): (String, String, String, String) = (
-                r.get(0).map_err(bad)?,
-                r.get(1).map_err(bad)?,
-                r.get(2).map_err(bad)?,
-                r.get(3).map_err(bad)?,
-            );
-            if inspection_id(&campaign, &unit, &checklist) != id {
-                return Err(reject(
-                    file,
-                    format!("inspection {id} does not match its campaign, unit and checklist"),
-                ));
+            let values = (0..columns.len())
+                .map(|i| r.get::<_, String>(i))
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .map_err(bad)?;
+            if let Some(reason) = mismatch(&values) {
+                return Err(reject(file, reason));
             }
-            ins.execute(params![id, campaign, unit, checklist])
+            ins.execute(rusqlite::params_from_iter(&values))
                 .map_err(te)?;
         }
-        let mut st = src
-            .prepare("SELECT key, inspection_id, item_id FROM finding")
-            .map_err(bad)?;
-        let mut rows = st.query([]).map_err(bad)?;
-        let mut ins = tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO finding(key, inspection_id, item_id) VALUES (?1, ?2, ?3)",
+        Ok(())
+    };
+    copy("unit", &["code"], &|v| {
+        (v[0].len() > MAX_NAME_BYTES).then(|| {
+            format!(
+                "a unit code is {} bytes long (at most {MAX_NAME_BYTES} allowed)",
+                v[0].len()
             )
-            .map_err(te)?;
-        while let Some(r) = rows.next().map_err(bad)? {
-            let (key, insp, item): (String, String, String) = (
-                r.get(0).map_err(bad)?,
-                r.get(1).map_err(bad)?,
-                r.get(2).map_err(bad)?,
-            );
-            if finding_key(&insp, &item) != key {
-                return Err(reject(
-                    file,
-                    format!("finding {key} does not match its inspection and item"),
-                ));
-            }
-            ins.execute(params![key, insp, item]).map_err(te)?;
-        }
-        let mut st = src
-            .prepare("SELECT sha256, checklist_id, version, source FROM checklist_source")
-            .map_err(bad)?;
-        let mut rows = st.query([]).map_err(bad)?;
-        let mut ins = tx
-            .prepare_cached("INSERT OR IGNORE INTO checklist_source(sha256, checklist_id, version, source) VALUES (?1, ?2, ?3, ?4)")
-            .map_err(te)?;
-        while let Some(r) = rows.next().map_err(bad)? {
-            let (sha, cid, ver, source): (String, String, String, String) = (
-                r.get(0).map_err(bad)?,
-                r.get(1).map_err(bad)?,
-                r.get(2).map_err(bad)?,
-                r.get(3).map_err(bad)?,
-            );
-            if hex(&Sha256::digest(source.as_bytes())) != sha {
-                return Err(reject(
-                    file,
-                    format!("checklist source {sha} does not match its text"),
-                ));
-            }
-            ins.execute(params![sha, cid, ver, source]).map_err(te)?;
-        }
-    }
+        })
+    })?;
+    copy(
+        "inspection",
+        &["id", "campaign", "unit_code", "checklist_id"],
+        &|v| {
+            (inspection_id(&v[1], &v[2], &v[3]) != v[0]).then(|| {
+                format!(
+                    "inspection {} does not match its campaign, unit and checklist",
+                    v[0]
+                )
+            })
+        },
+    )?;
+    copy("finding", &["key", "inspection_id", "item_id"], &|v| {
+        (finding_key(&v[1], &v[2]) != v[0])
+            .then(|| format!("finding {} does not match its inspection and item", v[0]))
+    })?;
+    copy(
+        "checklist_source",
+        &["sha256", "checklist_id", "version", "source"],
+        &|v| {
+            (hex(&Sha256::digest(v[3].as_bytes())) != v[0])
+                .then(|| format!("checklist source {} does not match its text", v[0]))
+        },
+    )?;
 
     // Revisions, merge-joined with their parent edges (both in id order).
     let mut rev_st = src
