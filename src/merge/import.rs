@@ -60,6 +60,16 @@ pub struct MergeSummary {
     pub changes: Vec<Change>,
 }
 
+/// Maps an error of the target database to a merge error naming it.
+fn store_err(path: &str) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
+    move |err| {
+        MergeError::Store(StoreError::Sqlite {
+            path: path.to_owned(),
+            source: err,
+        })
+    }
+}
+
 /// Merges `files` into `store`: all of them, or (on any error) none.
 pub fn merge_files(
     store: &mut Store,
@@ -67,12 +77,7 @@ pub fn merge_files(
     opts: &MergeOptions,
 ) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
-    let e = |err| {
-        MergeError::Store(StoreError::Sqlite {
-            path: path.clone(),
-            source: err,
-        })
-    };
+    let e = store_err(&path);
     // A merge touches many B-tree pages at random: a 64 MiB cache for its
     // duration, back to the usual size afterwards.
     store
@@ -90,12 +95,7 @@ fn merge_in_transaction(
     opts: &MergeOptions,
 ) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
-    let e = |err| {
-        MergeError::Store(StoreError::Sqlite {
-            path: path.clone(),
-            source: err,
-        })
-    };
+    let e = store_err(&path);
     let tx = store.conn_mut().transaction().map_err(e)?;
     let mut out = Vec::new();
     for f in files {
@@ -150,12 +150,7 @@ fn import_one(
     db_path: &str,
 ) -> Result<MergeSummary> {
     let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
-    let te = |err: rusqlite::Error| {
-        MergeError::Store(StoreError::Sqlite {
-            path: db_path.to_owned(),
-            source: err,
-        })
-    };
+    let te = store_err(db_path);
     let src = &b.conn;
 
     // Identity rows: each must be the pure function of its id it claims to be.
