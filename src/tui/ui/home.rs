@@ -148,7 +148,14 @@ fn team(f: &mut Frame, app: &App, home: &Home, area: Rect) {
 
 fn picker(f: &mut Frame, app: &App, sel: usize, area: Rect) {
     let s = app.env.s;
-    let r = centered(area, 64, 12);
+    // As wide as the screen allows: checklist titles are long sentences.
+    let rows = u16::try_from(app.env.catalog.entries.len()).unwrap_or(u16::MAX);
+    let r = centered(
+        area,
+        area.width.saturating_sub(6).clamp(40, 120),
+        rows.saturating_add(2)
+            .clamp(3, area.height.saturating_sub(2).max(3)),
+    );
     f.render_widget(Clear, r);
     let block = Block::bordered().title(format!(" {} ", s.pick_checklist));
     if app.env.catalog.entries.is_empty() {
