@@ -421,6 +421,19 @@ mod tests {
         assert_eq!(row.state.samples.len(), 2);
         assert_eq!(row.state.defective_count(), 1);
         assert_eq!(row.last_author, "Nguyễn Văn An");
+        // The unit's history holds its name, its inspection and its findings.
+        let fields: Vec<String> = store
+            .history(Some("XA-01"), None)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.field)
+            .collect();
+        for f in ["name", "checklist", "status", "note", "sample:HS-1"] {
+            assert!(fields.iter().any(|x| x == f), "{f} missing from {fields:?}");
+        }
+        assert!(store.history(Some("XA-99"), None).unwrap().is_empty());
+        let by_item = store.history(None, Some(&item.id)).unwrap();
+        assert_eq!(by_item.len(), 4, "status, note and two samples");
         // The same edit again writes nothing.
         let again = apply_edits(
             &mut store,

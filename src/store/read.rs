@@ -374,25 +374,48 @@ impl Store {
     /// The change history, oldest first, optionally for one unit and/or item.
     pub fn history(&self, unit: Option<&str>, item: Option<&str>) -> Result<Vec<HistoryEntry>> {
         let e = |err| self.err(err);
-        let mut st = self
-            .conn()
-            .prepare(
-                "SELECT r.id, r.at_ms, r.author, r.device, r.field, r.value,
-                        coalesce(i.unit_code, i2.unit_code, CASE WHEN r.entity LIKE 'u:%' THEN substr(r.entity, 3) END),
-                        coalesce(i.checklist_id, i2.checklist_id), f.item_id
-                 FROM rev r
-                 LEFT JOIN finding f ON f.key = r.entity
-                 LEFT JOIN inspection i ON i.id = f.inspection_id
-                 LEFT JOIN inspection i2 ON i2.id = r.entity
-                 ORDER BY r.at_ms, r.id",
-            )
-            .map_err(e)?;
+        // The revisions to show, found through the indexes of the unit's
+        // inspections and findings rather than by scanning every revision.
+        let picked = match (unit, item) {
+            (Some(_), Some(_)) => {
+                "SELECT r.id FROM inspection i JOIN finding f ON f.inspection_id = i.id
+                 JOIN rev r ON r.entity = f.key WHERE i.unit_code = ?1 AND f.item_id = ?2"
+            }
+            (Some(_), None) => {
+                "SELECT r.id FROM inspection i JOIN finding f ON f.inspection_id = i.id
+                 JOIN rev r ON r.entity = f.key WHERE i.unit_code = ?1
+                 UNION ALL SELECT r.id FROM inspection i JOIN rev r ON r.entity = i.id WHERE i.unit_code = ?1
+                 UNION ALL SELECT r.id FROM rev r WHERE r.entity = 'u:' || ?1"
+            }
+            (None, Some(_)) => {
+                "SELECT r.id FROM finding f JOIN rev r ON r.entity = f.key WHERE f.item_id = ?2"
+            }
+            (None, None) => "SELECT id FROM rev",
+        };
+        let sql = format!(
+            "WITH picked(id) AS ({picked})
+             SELECT r.id, r.at_ms, r.author, r.device, r.field, r.value,
+                    coalesce(i.unit_code, i2.unit_code, CASE WHEN r.entity LIKE 'u:%' THEN substr(r.entity, 3) END),
+                    coalesce(i.checklist_id, i2.checklist_id), f.item_id
+             FROM picked JOIN rev r ON r.id = picked.id
+             LEFT JOIN finding f ON f.key = r.entity
+             LEFT JOIN inspection i ON i.id = f.inspection_id
+             LEFT JOIN inspection i2 ON i2.id = r.entity
+             ORDER BY r.at_ms, r.id"
+        );
+        let mut st = self.conn().prepare(&sql).map_err(e)?;
+        // Bind exactly the parameters the chosen query uses (?1 unit, ?2 item).
+        let bound: Vec<Option<&str>> = match (unit, item) {
+            (None, None) => vec![],
+            (Some(_), None) => vec![unit],
+            _ => vec![unit, item],
+        };
         let mut parents = self
             .conn()
             .prepare("SELECT p.value FROM rev_parent rp JOIN rev p ON p.id = rp.parent_id WHERE rp.rev_id = ?1 ORDER BY p.at_ms, p.id")
             .map_err(e)?;
         let rows = st
-            .query_map([], |r| {
+            .query_map(rusqlite::params_from_iter(bound), |r| {
                 Ok(HistoryEntry {
                     rev_id: r.get(0)?,
                     at_ms: r.get(1)?,
