@@ -269,3 +269,76 @@ fn sigterm_saves_the_note_and_restores_the_terminal() {
     let all = findings_json(&db, dir.path());
     assert_eq!(finding(&all, "D-01")["note"], "Đang ghi dở", "{all}");
 }
+
+/// The terminal disappears (its window or multiplexer closed) while a note
+/// is being typed: the app notices, saves the note and exits instead of
+/// running on. Python's `pty` drives this one because closing the master
+/// side is what hangs a terminal up, and the reader thread of the other
+/// tests keeps a copy of it open.
+#[test]
+fn closed_terminal_saves_the_note_and_exits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let script = r#"
+import fcntl, os, pty, select, struct, sys, termios, time
+args = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(args[0], args)
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+def wait_for(needle):
+    buf, end = b"", time.time() + 60
+    while needle not in buf:
+        if time.time() > end:
+            sys.exit("timed out waiting for %r" % needle)
+        if select.select([fd], [], [], 0.2)[0]:
+            buf += os.read(fd, 65536)
+wait_for(b"D-01")
+os.write(fd, b"e")
+time.sleep(0.3)
+os.write(fd, "Ghi chú khi mất kết nối Z9".encode())
+wait_for(b"Z9")
+os.close(fd)
+end = time.time() + 30
+while time.time() < end:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        sys.exit(0)
+    time.sleep(0.1)
+os.kill(pid, 9)
+sys.exit("parcheck kept running after its terminal closed")
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(BIN)
+        .args([
+            "inspect",
+            "--checklist",
+            "demo",
+            "--unit",
+            "XA-01",
+            "--inspector",
+            "An",
+        ])
+        .arg("--checklists")
+        .arg(format!("{DIR}/tests/fixtures/checklists/valid"))
+        .arg("--db")
+        .arg(&db)
+        .env("TERM", "xterm-256color")
+        .env("PARCHECK_CONFIG", config(dir.path()))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("python3 runs the pseudo-terminal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = findings_json(&db, dir.path());
+    assert_eq!(
+        finding(&all, "D-01")["note"],
+        "Ghi chú khi mất kết nối Z9",
+        "{all}"
+    );
+}

@@ -110,7 +110,18 @@ fn event_loop(
     let mut dirty = true;
     let mut last_input = Instant::now();
     let mut idle_done = false;
+    let mut terminal_checked = Instant::now();
+    let had_terminal = controlling_terminal_alive();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        // A terminal closed without a SIGHUP reaching us (the window or
+        // the multiplexer killed) leaves reads at end-of-file forever:
+        // notice it, save, and leave instead of spinning.
+        if had_terminal && terminal_checked.elapsed() >= Duration::from_secs(1) {
+            terminal_checked = Instant::now();
+            if !controlling_terminal_alive() {
+                break;
+            }
+        }
         if dirty {
             terminal.draw(|f| ui::render(f, app))?;
             dirty = false;
@@ -134,4 +145,13 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Whether this process still has a controlling terminal: opening
+/// `/dev/tty` fails once the terminal has hung up.
+fn controlling_terminal_alive() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .open("/dev/tty")
+        .is_ok()
 }
