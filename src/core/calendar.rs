@@ -342,16 +342,6 @@ impl std::ops::DerefMut for Parser<'_> {
 }
 
 impl Parser<'_> {
-    /// A non-empty string (NFC).
-    fn string(&mut self, v: &Val<'_>, key: &str, hint: &str) -> Option<String> {
-        let s = self.string_value(v, key)?;
-        if s.trim().is_empty() {
-            self.err(&v.span(), format!("`{key}` must not be empty"), hint);
-            return None;
-        }
-        Some(s)
-    }
-
     fn root(
         &mut self,
         root: &DeTable<'_>,
@@ -419,7 +409,7 @@ impl Parser<'_> {
         let source_hint = "say where the schedule comes from: the announcement's number and date, or \"from memory\"";
         let source = self
             .required(t, &span, "source", &what, source_hint)
-            .and_then(|v| self.string(v, "source", source_hint));
+            .and_then(|v| self.nonempty_string(v, "source", source_hint));
         let confirmed_hint = "write confirmed = true only if the official decision was checked, otherwise confirmed = false";
         let confirmed = self
             .required(t, &span, "confirmed", &what, confirmed_hint)
@@ -498,11 +488,11 @@ impl Parser<'_> {
             "name the day, e.g. name = \"Quốc khánh\" or name = \"Làm bù cho thứ Sáu 2/1\"";
         let name = self
             .required(t, &span, "name", &what, name_hint)
-            .and_then(|v| self.string(v, "name", name_hint));
+            .and_then(|v| self.nonempty_string(v, "name", name_hint));
         let note = match t.get("note") {
             None => Some(None),
             Some(v) => self
-                .string(v, "note", "a note says where this one day comes from")
+                .nonempty_string(v, "note", "a note says where this one day comes from")
                 .map(Some),
         };
         Some(DayEntry {

@@ -173,10 +173,6 @@ const RATIO_ONLY: &[&str] = &[
 const KINDS: &[&str] = &["yes_no", "sampled", "ratio", "observation"];
 
 impl Walker<'_> {
-    fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t Val<'a>> {
-        table.get(key)
-    }
-
     /// A required, non-empty string.
     fn req_string(
         &mut self,
@@ -187,16 +183,11 @@ impl Walker<'_> {
         hint: &str,
     ) -> Option<String> {
         let v = self.required(t, span, key, what, hint)?;
-        let s = self.string_value(v, key)?;
-        if s.trim().is_empty() {
-            self.err(&v.span(), format!("`{key}` must not be empty"), hint);
-            return None;
-        }
-        Some(s)
+        self.nonempty_string(v, key, hint)
     }
 
     fn opt_string(&mut self, t: &DeTable<'_>, key: &str) -> Option<String> {
-        let v = Self::get(t, key)?;
+        let v = t.get(key)?;
         self.string_value(v, key).filter(|s| !s.trim().is_empty())
     }
 
@@ -240,7 +231,7 @@ impl Walker<'_> {
     fn checklist(&mut self, root: &DeTable<'_>, span: Range<usize>) -> Option<Checklist> {
         let top = "the checklist header";
         self.unknown_keys(root, TOP_KEYS, top);
-        if let Some(v) = Self::get(root, "format") {
+        if let Some(v) = root.get("format") {
             match v.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok()) {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => self.err(
@@ -408,7 +399,7 @@ impl Walker<'_> {
             what,
             "add a Vietnamese title to the section",
         );
-        let items = match Self::get(t, "item") {
+        let items = match t.get("item") {
             None => {
                 self.err(
                     &span,
@@ -589,7 +580,7 @@ impl Walker<'_> {
             );
             let article = self.opt_string(ct, "article");
             let form = self.opt_string(ct, "form");
-            let verified = match Self::get(ct, "verified") {
+            let verified = match ct.get("verified") {
                 None => Some(true),
                 Some(v) => {
                     let b = v.get_ref().as_bool();
@@ -658,14 +649,14 @@ impl Walker<'_> {
             "say what a sampled record is, e.g. record = \"phiếu kiểm soát\"",
         );
         let hint = "a sampled item lists its defect types: defects = [{ id = \"no-time\", label = \"Thiếu giờ giao\" }]";
-        let defects = match Self::get(t, "defects") {
+        let defects = match t.get("defects") {
             None => {
                 self.err(span, format!("sampled {what} has no defect types"), hint);
                 None
             }
             Some(v) => self.defects(v, what, hint),
         };
-        let sampling = match Self::get(t, "sampling") {
+        let sampling = match t.get("sampling") {
             None => Some(None),
             Some(v) => self.sampling(v).map(Some),
         };
@@ -826,7 +817,7 @@ impl Walker<'_> {
                 }
                 Some(n)
             });
-        let pass_when = match Self::get(t, "pass_when") {
+        let pass_when = match t.get("pass_when") {
             None => Some(Direction::AtLeast),
             Some(v) => {
                 let s = self.string_value(v, "pass_when")?;

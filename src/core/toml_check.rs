@@ -127,6 +127,16 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// A string value that is not blank (NFC).
+    pub fn nonempty_string(&mut self, v: &Val<'_>, key: &str, hint: &str) -> Option<String> {
+        let s = self.string_value(v, key)?;
+        if s.trim().is_empty() {
+            self.err(&v.span(), format!("`{key}` must not be empty"), hint);
+            return None;
+        }
+        Some(s)
+    }
+
     pub fn table_of<'t, 'a>(
         &mut self,
         v: &'t Val<'a>,

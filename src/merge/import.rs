@@ -82,10 +82,12 @@ pub fn merge_files(
     // duration, back to the usual size afterwards.
     store
         .conn()
-        .execute_batch("PRAGMA cache_size=-65536")
+        .pragma_update(None, "cache_size", crate::store::MERGE_CACHE_KIB)
         .map_err(e)?;
     let result = merge_in_transaction(store, files, opts);
-    let _ = store.conn().execute_batch("PRAGMA cache_size=-8192");
+    let _ = store
+        .conn()
+        .pragma_update(None, "cache_size", crate::store::CACHE_KIB);
     result
 }
 

@@ -39,6 +39,11 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// SQLite's `cache_size` (a negative value is a size in KiB): 8 MiB for a
+/// connection, 64 MiB while a merge runs.
+pub(crate) const CACHE_KIB: i64 = -8 * 1024;
+pub(crate) const MERGE_CACHE_KIB: i64 = -64 * 1024;
+
 /// Schema migrations, applied in order on open. Append only.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
@@ -135,9 +140,11 @@ impl Store {
         // it for its own duration (see `merge::import`).
         conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;
-             PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=10000;",
+             PRAGMA wal_autocheckpoint=10000;",
         )
         .map_err(e)?;
+        conn.pragma_update(None, "cache_size", CACHE_KIB)
+            .map_err(e)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
 
         migrate(&mut conn, &path)?;
@@ -367,5 +374,10 @@ mod tests {
             .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(sync, 2, "synchronous=FULL");
+        let cache: i64 = s
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cache, CACHE_KIB);
     }
 }
