@@ -39,6 +39,8 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a process waits for another one's write before reporting "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite's `cache_size` (a negative value is a size in KiB): 8 MiB for a
 /// connection, 64 MiB while a merge runs.
 pub(crate) const CACHE_KIB: i64 = -8 * 1024;
@@ -119,13 +121,11 @@ impl Store {
 
     fn init(mut conn: Connection, path: String) -> Result<Store> {
         let e = |err| sqlite_err(&path, err);
-        conn.busy_timeout(Duration::from_secs(10)).map_err(e)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(e)?;
         // WAL: readers never block the writer. FULL: a commit is on disk
         // before it returns, so what the screen shows as saved survives a
         // power loss (WAL+NORMAL does not).
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(e)?;
+        let mode = enable_wal(&conn).map_err(e)?;
         if mode != "wal" && mode != "memory" {
             return Err(StoreError::Invalid {
                 path,
@@ -255,6 +255,27 @@ impl Drop for Store {
     }
 }
 
+/// Switches the database to WAL. On a database still in rollback mode
+/// (one just created) two processes doing this at once can deadlock on the
+/// lock upgrade, and SQLite then returns "busy" at once instead of waiting
+/// in the busy handler; so wait here, as long as the busy timeout would.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
 pub(crate) fn sqlite_err(path: &str, e: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(f, _) = &e
         && matches!(
@@ -287,6 +308,27 @@ mod tests {
     fn migrations_apply_in_order_to_an_empty_database() {
         let s = Store::open_in_memory().unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    /// Several processes (here threads, each with its own connection)
+    /// opening one new database at once all get in: none sees "busy".
+    #[test]
+    fn simultaneous_first_opens_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..20 {
+            let p = dir.path().join(format!("new{round}.db"));
+            let openers: Vec<_> = (0..4)
+                .map(|_| {
+                    let p = p.clone();
+                    std::thread::spawn(move || Store::open(&p).map(|s| s.device().to_owned()))
+                })
+                .collect();
+            let devices: Vec<String> = openers
+                .into_iter()
+                .map(|t| t.join().unwrap().unwrap())
+                .collect();
+            assert!(devices.windows(2).all(|w| w[0] == w[1]), "one device id");
+        }
     }
 
     #[test]
