@@ -98,8 +98,16 @@ impl Revision {
     }
 }
 
+/// Lower-case hexadecimal. Called for every revision a merge checks, so it
+/// avoids a formatter call per byte.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
 }
 
 fn digest_id(prefix: &str, parts: &[&str]) -> String {
@@ -183,6 +191,12 @@ mod tests {
             at,
             None,
         )
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_per_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]
