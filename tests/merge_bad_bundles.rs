@@ -298,3 +298,31 @@ fn identity_row_that_does_not_match_its_id() {
         "does not match its campaign, unit and checklist",
     );
 }
+
+/// More files than SQLite's default of ten attached databases merge in one
+/// run; past the compiled-in limit the merge refuses up front and says how
+/// to go on.
+#[test]
+fn many_files_merge_at_once_up_to_a_stated_limit() {
+    let mut f = fixture();
+    let copies: Vec<PathBuf> = (0..126)
+        .map(|i| {
+            let p = f.dir.path().join(format!("copy{i}.bundle"));
+            std::fs::hard_link(&f.good, &p).unwrap();
+            p
+        })
+        .collect();
+    let before = merge::state_digest(&f.target).unwrap();
+    let err = merge::merge_files(&mut f.target, &copies, &MergeOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("at most 125 can be merged at once"),
+        "{err}"
+    );
+    assert_eq!(merge::state_digest(&f.target).unwrap(), before);
+
+    let sums = merge::merge_files(&mut f.target, &copies[..12], &MergeOptions::default()).unwrap();
+    assert_eq!(sums.len(), 12);
+    assert!(sums[0].new_revisions > 0);
+    assert!(sums[1..].iter().all(|s| s.new_revisions == 0));
+}

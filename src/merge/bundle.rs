@@ -372,14 +372,45 @@ fn schema_rows(c: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
         .collect()
 }
 
-/// A bundle opened through the hardened pipeline.
+/// A private copy of a file given to merge. Nothing reads the user's file
+/// after it is copied, so it cannot change between the checks and the merge.
+pub(crate) struct PrivateCopy {
+    /// The file as the user named it, for messages.
+    pub file: PathBuf,
+    /// The copy, in a directory only this process uses.
+    pub path: PathBuf,
+    pub file_sha256: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A private copy opened through the hardened pipeline and checked.
 pub(crate) struct OpenBundle {
     pub conn: Connection,
-    pub file_sha256: String,
     /// (key, value) pairs; empty for a plain parcheck database.
     pub manifest: Vec<(String, String)>,
-    _dir: tempfile::TempDir,
     _watchdog: Watchdog,
+}
+
+impl OpenBundle {
+    /// SQLite's page-level integrity check (`quick_check`) of the copy.
+    pub(crate) fn check_integrity(&self, file: &Path) -> Result<()> {
+        let bad = |e: rusqlite::Error| reject(file, format!("not a valid parcheck bundle: {e}"));
+        let check: Vec<String> = {
+            let mut st = self.conn.prepare("PRAGMA quick_check").map_err(bad)?;
+            st.query_map([], |r| r.get(0))
+                .map_err(bad)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(bad)?
+        };
+        if check != ["ok"] {
+            let first = check.first().cloned().unwrap_or_default();
+            return Err(reject(
+                file,
+                format!("the file is damaged (integrity check: {first})"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Interrupts the bundle's statements after a deadline (a runaway guard).
@@ -398,10 +429,9 @@ pub(crate) fn reject(file: &Path, reason: impl Into<String>) -> MergeError {
     }
 }
 
-/// Copies `path` to a private temporary directory and opens the copy
-/// read-only with SQLite's defensive settings, then checks its integrity,
-/// format version and exact schema.
-pub(crate) fn open_untrusted(path: &Path, deadline: Duration) -> Result<OpenBundle> {
+/// Copies `path` to a private temporary directory, as a rollback-journal
+/// database whatever its journal mode was.
+pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
     let meta =
         std::fs::symlink_metadata(path).map_err(|e| reject(path, format!("cannot read: {e}")))?;
     if meta.file_type().is_symlink() {
@@ -447,12 +477,25 @@ pub(crate) fn open_untrusted(path: &Path, deadline: Duration) -> Result<OpenBund
     let copy = dir.path().join("bundle.db");
     std::fs::write(&copy, &bytes)
         .map_err(|e| MergeError::Io(format!("cannot copy {}: {e}", path.display())))?;
-    drop(bytes);
+    Ok(PrivateCopy {
+        file: path.to_path_buf(),
+        path: copy,
+        file_sha256,
+        _dir: dir,
+    })
+}
+
+/// Opens a private copy read-only with SQLite's defensive settings, then
+/// checks its format version and exact schema. The page-level check
+/// ([`OpenBundle::check_integrity`]) is separate: it reads every page and
+/// runs on the merge's second thread.
+pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBundle> {
+    let path = copy.file.as_path();
     let bad = |e: rusqlite::Error| reject(path, format!("not a valid parcheck bundle: {e}"));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_NOFOLLOW;
-    let conn = Connection::open_with_flags(&copy, flags).map_err(bad)?;
+    let conn = Connection::open_with_flags(&copy.path, flags).map_err(bad)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
         .map_err(bad)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
@@ -505,20 +548,6 @@ pub(crate) fn open_untrusted(path: &Path, deadline: Duration) -> Result<OpenBund
             ),
         ));
     }
-    let check: Vec<String> = {
-        let mut st = conn.prepare("PRAGMA quick_check").map_err(bad)?;
-        st.query_map([], |r| r.get(0))
-            .map_err(bad)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(bad)?
-    };
-    if check != ["ok"] {
-        let first = check.first().cloned().unwrap_or_default();
-        return Err(reject(
-            path,
-            format!("the file is damaged (integrity check: {first})"),
-        ));
-    }
     let rows = schema_rows(&conn).map_err(bad)?;
     let (plain, bundle) = expected_schemas()
         .as_ref()
@@ -566,9 +595,7 @@ pub(crate) fn open_untrusted(path: &Path, deadline: Duration) -> Result<OpenBund
     }
     Ok(OpenBundle {
         conn,
-        file_sha256,
         manifest,
-        _dir: dir,
         _watchdog: watchdog,
     })
 }
