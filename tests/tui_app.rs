@@ -303,6 +303,99 @@ fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
     assert_eq!(parcheck::core::finding::encode::status(st.status), take);
 }
 
+/// Two notes recorded concurrently are settled in a full editor that
+/// starts with both, one paragraph each; Esc leaves the conflict as it
+/// was, Ctrl+S records the edited text as the resolution.
+#[test]
+fn note_conflict_is_settled_with_a_combined_multi_line_note() {
+    let mut app = inspection_app(Lang::En);
+    key(&mut app, KeyCode::Char('e'));
+    typ(&mut app, "Sổ thiếu cột ngày trả");
+    key(&mut app, KeyCode::Esc);
+    let info = insp(&app).info.clone();
+    let cat = catalog();
+    let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01")
+        .unwrap()
+        .clone();
+    let other = Actor {
+        inspector: "Trần Thị Bình".into(),
+        campaign: "2026".into(),
+    };
+    // Bình's laptop wrote its note on the same base (none): a conflict.
+    ops::apply_edits(
+        &mut app.env.store,
+        &other,
+        &info,
+        &item,
+        &[ops::Edit::Note("3/10 hồ sơ không ghi ngày".into())],
+        Some(&parcheck::store::FindingRow::default()),
+    )
+    .unwrap();
+    if let Screen::Inspection(i) = &mut app.screen {
+        i.reload_row(&app.env.store, "D-01").unwrap();
+    }
+    assert_eq!(db_row(&app, "D-01").state.conflicts.len(), 1);
+
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('m'));
+    let Mode::CombinedNote { editor, .. } = &insp(&app).mode else {
+        panic!("the combined-note editor is open");
+    };
+    let mut start = editor.lines().to_vec();
+    start.sort();
+    assert_eq!(
+        start,
+        ["", "3/10 hồ sơ không ghi ngày", "Sổ thiếu cột ngày trả"]
+    );
+    // The device id is random: a fixed stand-in of the same width.
+    let screen = format!("{}", draw(&app, 100, 26).backend())
+        .replace(app.env.store.device(), "0123456789abcdef");
+    insta::assert_snapshot!("combined_note_en", redact(screen));
+
+    // Esc: nothing is recorded, the conflict stays.
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(insp(&app).mode, Mode::Conflicts { .. }));
+    assert_eq!(db_row(&app, "D-01").state.conflicts.len(), 1);
+
+    // Back on the list, a click on the item's conflict glyph opens the
+    // conflicts again; a click on its text only selects it.
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(insp(&app).mode, Mode::Normal));
+    let t = draw(&app, 100, 26);
+    let row = (0..26u16)
+        .find(|&y| {
+            (0..40u16)
+                .map(|x| t.backend().buffer()[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .contains("D-01")
+        })
+        .expect("D-01 in the item list");
+    let click = |app: &mut App, column: u16| {
+        app.handle_mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    click(&mut app, 10);
+    assert!(matches!(insp(&app).mode, Mode::Normal));
+    click(&mut app, 2);
+    assert!(matches!(insp(&app).mode, Mode::Conflicts { .. }));
+
+    // A plain `s` is text; Ctrl+S saves.
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "Kết luận: s");
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let st = db_row(&app, "D-01").state;
+    assert!(st.conflicts.is_empty());
+    let lines: Vec<&str> = st.note.lines().collect();
+    assert_eq!(lines.len(), 4, "{:?}", st.note);
+    assert_eq!(lines[3], "Kết luận: s");
+    assert!(matches!(insp(&app).mode, Mode::Conflicts { .. }));
+}
+
 #[test]
 fn home_opens_and_creates_inspections() {
     let store = Store::open_in_memory().unwrap();

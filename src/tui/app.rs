@@ -56,7 +56,6 @@ pub enum PromptKind {
     Evidence,
     ActionOverride,
     Deadline,
-    MergedNote,
     UnitCode,
     UnitName,
     Inspector,
@@ -89,8 +88,20 @@ pub enum ListLine {
 pub enum Mode {
     Normal,
     Note(Box<TextArea<'static>>),
-    Samples { sel: usize },
-    Conflicts { sel: usize, side: usize },
+    Samples {
+        sel: usize,
+    },
+    Conflicts {
+        sel: usize,
+        side: usize,
+    },
+    /// Writing the note that settles the `sel`-th conflict, in a full
+    /// editor prefilled with every side. Nothing is saved until the user
+    /// confirms: settling a conflict is always a deliberate act.
+    CombinedNote {
+        sel: usize,
+        editor: Box<TextArea<'static>>,
+    },
 }
 
 /// An open inspection.
@@ -404,7 +415,9 @@ impl App {
             Screen::Inspection(i) => match i.mode {
                 Mode::Samples { .. } => keymap::SAMPLES,
                 Mode::Conflicts { .. } => keymap::CONFLICTS,
-                _ => keymap::INSPECTION,
+                Mode::Note(_) => keymap::NOTE_EDITOR,
+                Mode::CombinedNote { .. } => keymap::COMBINED_NOTE,
+                Mode::Normal => keymap::INSPECTION,
             },
         }
     }
@@ -443,12 +456,19 @@ impl App {
             p.buf.push_str(&text.replace(['\r', '\n'], " "));
             return;
         }
-        if let Screen::Inspection(insp) = &mut self.screen
-            && let Mode::Note(ta) = &mut insp.mode
-        {
+        if let Screen::Inspection(insp) = &mut self.screen {
             // Terminals send CR for newlines in pastes.
-            ta.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-            insp.note_dirty = Some(Instant::now());
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            match &mut insp.mode {
+                Mode::Note(ta) => {
+                    ta.insert_str(text);
+                    insp.note_dirty = Some(Instant::now());
+                }
+                Mode::CombinedNote { editor, .. } => {
+                    editor.insert_str(text);
+                }
+                _ => {}
+            }
         }
     }
 
@@ -472,6 +492,16 @@ impl App {
                     let line = insp.offset.get() + usize::from(m.row - a.y);
                     if let Some(pos) = insp.item_line.iter().position(|&l| l == line) {
                         insp.sel = pos;
+                        // The status glyph (" ! ") of an item in conflict
+                        // opens its conflicts, as `c` does.
+                        let on_glyph = m.column - a.x < 3;
+                        let in_conflict = insp
+                            .selected_item()
+                            .and_then(|it| insp.row(&it.id))
+                            .is_some_and(|r| !r.state.conflicts.is_empty());
+                        if on_glyph && in_conflict {
+                            insp.mode = Mode::Conflicts { sel: 0, side: 0 };
+                        }
                     }
                 }
             }
@@ -508,12 +538,18 @@ impl App {
         if let Screen::Inspection(insp) = &mut self.screen
             && let Mode::Note(ta) = &mut insp.mode
         {
-            if key.code == KeyCode::Esc {
+            if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
                 save_note(&mut self.env, insp);
                 insp.mode = Mode::Normal;
             } else if ta.input(key) {
                 insp.note_dirty = Some(Instant::now());
             }
+            return;
+        }
+        if let Screen::Inspection(insp) = &mut self.screen
+            && matches!(insp.mode, Mode::CombinedNote { .. })
+        {
+            combined_note_key(&mut self.env, insp, key);
             return;
         }
         let Some(action) = keymap::lookup(self.bindings(), key.code) else {
@@ -581,7 +617,7 @@ impl App {
         let env = &mut self.env;
         match insp.mode {
             Mode::Samples { .. } => return samples_action(env, insp, &mut self.prompt, action),
-            Mode::Conflicts { .. } => return conflicts_action(env, insp, &mut self.prompt, action),
+            Mode::Conflicts { .. } => return conflicts_action(env, insp, action),
             _ => {}
         }
         match action {
@@ -824,27 +860,6 @@ impl App {
                     }
                 }
             }
-            PromptKind::MergedNote => {
-                let Some(item) = insp.selected_item().cloned() else {
-                    return;
-                };
-                match ops::resolve(
-                    &mut env.store,
-                    &env.actor,
-                    &insp.info,
-                    &item,
-                    &Field::Note,
-                    encode::text(&text),
-                ) {
-                    Ok(_) => {
-                        env.ok(env.s.resolved);
-                        let _ = insp.reload_row(&env.store, &item_id);
-                        insp.mode = Mode::Conflicts { sel: 0, side: 0 };
-                    }
-                    Err(e) => env.fail(e.to_string()),
-                }
-                return;
-            }
             PromptKind::UnitCode | PromptKind::UnitName | PromptKind::Inspector => return,
         };
         apply_undoable(env, insp, &item_id, vec![edit]);
@@ -1061,12 +1076,53 @@ fn samples_action(
     }
 }
 
-fn conflicts_action(
-    env: &mut Env,
-    insp: &mut Inspection,
-    prompt: &mut Option<Prompt>,
-    action: Action,
-) {
+/// Keys of the combined-note editor: Ctrl+S settles the conflict with the
+/// text, Esc goes back to the conflicts unchanged, the rest edit the text.
+fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEvent) {
+    let Mode::CombinedNote { sel, editor } = &mut insp.mode else {
+        return;
+    };
+    let sel = *sel;
+    // Only Esc and Ctrl-held keys can be commands; the rest is text.
+    let action = (key.code == KeyCode::Esc || key.modifiers.contains(KeyModifiers::CONTROL))
+        .then(|| keymap::lookup(keymap::COMBINED_NOTE, key.code))
+        .flatten();
+    match action {
+        Some(Action::Back) => {
+            insp.mode = Mode::Conflicts { sel, side: 0 };
+            return;
+        }
+        Some(Action::SaveResolution) => {}
+        _ => {
+            editor.input(key);
+            return;
+        }
+    }
+    let text = editor.lines().join("\n").trim_end().to_owned();
+    let Some(item) = insp.selected_item().cloned() else {
+        return;
+    };
+    match ops::resolve(
+        &mut env.store,
+        &env.actor,
+        &insp.info,
+        &item,
+        &Field::Note,
+        encode::text(&text),
+    ) {
+        Ok(_) => {
+            env.ok(env.s.resolved);
+            if let Err(e) = insp.reload_row(&env.store, &item.id) {
+                env.fail(e.to_string());
+            }
+            insp.refilter();
+            insp.mode = Mode::Conflicts { sel: 0, side: 0 };
+        }
+        Err(e) => env.fail(e.to_string()),
+    }
+}
+
+fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Action) {
     let Mode::Conflicts { sel, side } = insp.mode else {
         return;
     };
@@ -1105,15 +1161,23 @@ fn conflicts_action(
         }
         Action::Back => insp.mode = Mode::Normal,
         Action::MergeNote if conflicts.get(sel).is_some_and(|c| c.field == "note") => {
-            let joined: Vec<String> = conflicts[sel]
-                .sides
-                .iter()
-                .map(|s| crate::core::finding::display_value(&s.value))
-                .collect();
-            *prompt = Some(Prompt {
-                kind: PromptKind::MergedNote,
-                buf: joined.join(" / "),
-            });
+            // Every side as its own paragraph, newest first, to be edited
+            // into one note.
+            let mut lines: Vec<String> = Vec::new();
+            for side in &conflicts[sel].sides {
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                let text = crate::core::finding::display_value(&side.value);
+                lines.extend(text.lines().map(str::to_owned));
+            }
+            let mut editor = TextArea::new(lines);
+            editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            editor.move_cursor(ratatui_textarea::CursorMove::End);
+            insp.mode = Mode::CombinedNote {
+                sel,
+                editor: Box::new(editor),
+            };
         }
         Action::TakeSide => {
             let Some(c) = conflicts.get(sel) else { return };

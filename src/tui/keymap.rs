@@ -40,6 +40,7 @@ pub enum Action {
     SideRight,
     TakeSide,
     MergeNote,
+    SaveResolution,
 }
 
 pub struct Binding {
@@ -415,6 +416,34 @@ pub const HOME: &[Binding] = &[
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
     b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
     b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
+];
+
+/// Keys of the note editor; every other key edits the text.
+pub const NOTE_EDITOR: &[Binding] = &[b(
+    &[K::Esc],
+    "Esc",
+    Action::Back,
+    "Xong (ghi chú đã lưu)",
+    "Done (the note is saved)",
+)];
+
+/// Keys of the combined-note editor (Ctrl+S: `s` with Ctrl held); every
+/// other key edits the text.
+pub const COMBINED_NOTE: &[Binding] = &[
+    b(
+        &[K::Char('s')],
+        "Ctrl+S",
+        Action::SaveResolution,
+        "Lưu làm cách giải quyết",
+        "Save as the resolution",
+    ),
+    b(
+        &[K::Esc],
+        "Esc",
+        Action::Back,
+        "Bỏ, quay lại danh sách xung đột",
+        "Cancel, back to the conflicts",
+    ),
 ];
 
 /// The action bound to `code` in `table`.

@@ -11,6 +11,7 @@ use crate::core::checklist::{CheckKind, Deadline, Item};
 use crate::core::finding::{FindingState, Status, display_value, suggested_status};
 use crate::store::FindingRow;
 use crate::tui::app::{App, Inspection, ListLine, Mode};
+use crate::tui::keymap;
 use crate::tui::strings::Strings;
 
 pub fn glyph(status: Status, conflict: bool) -> (&'static str, Color) {
@@ -86,7 +87,11 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                     .areas(right);
             detail_pane(f, app, insp, detail);
             let block = Block::bordered()
-                .title(format!(" {} — {} ", s.note_editor, s.note_editor_help))
+                .title(format!(
+                    " {} — {} ",
+                    s.note_editor,
+                    super::keys_help(keymap::NOTE_EDITOR.iter(), app.env.lang)
+                ))
                 .border_style(Style::new().fg(Color::Cyan));
             let inner = block.inner(editor);
             f.render_widget(block, editor);
@@ -94,6 +99,22 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         }
         Mode::Samples { sel } => samples(f, app, insp, *sel, right),
         Mode::Conflicts { sel, side } => conflicts(f, app, insp, *sel, *side, right),
+        Mode::CombinedNote { sel, editor } => {
+            let [sides, area] =
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(right);
+            conflicts(f, app, insp, *sel, usize::MAX, sides);
+            let block = Block::bordered()
+                .title(format!(
+                    " {} — {} ",
+                    s.combined_note,
+                    super::keys_help(keymap::COMBINED_NOTE.iter(), app.env.lang)
+                ))
+                .border_style(Style::new().fg(Color::Magenta));
+            let inner = block.inner(area);
+            f.render_widget(block, area);
+            f.render_widget(&**editor, inner);
+        }
         Mode::Normal => detail_pane(f, app, insp, right),
     }
 }

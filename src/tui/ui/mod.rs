@@ -10,6 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, PromptKind, Screen};
+use super::keymap::Binding;
+use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -58,7 +60,6 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::Evidence => s.prompt_evidence,
             PromptKind::ActionOverride => s.prompt_action,
             PromptKind::Deadline => s.prompt_deadline,
-            PromptKind::MergedNote => s.prompt_merged,
             PromptKind::UnitCode => s.prompt_unit_code,
             PromptKind::UnitName => s.prompt_unit_name,
             PromptKind::Inspector => s.prompt_inspector,
@@ -112,7 +113,12 @@ fn hint_line(app: &App) -> String {
                 | Action::Bottom
         )
     });
-    help.chain(rest)
+    keys_help(help.chain(rest), lang)
+}
+
+/// "key description · key description …" for the given bindings.
+pub fn keys_help<'a>(bindings: impl Iterator<Item = &'a Binding>, lang: Lang) -> String {
+    bindings
         .map(|b| format!("{} {}", b.label, b.describe(lang).to_lowercase()))
         .collect::<Vec<_>>()
         .join(" · ")
