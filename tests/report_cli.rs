@@ -351,6 +351,26 @@ fn holidays_file_extends_the_calendar() {
     // 10 working days after Mon 27/12/2027: 28–31/12 (4); 1–2/1/2028 is a
     // weekend and Mon 3/1 the file's day off; 4–7/1 (8); 10–11/1 (10).
     assert_eq!(r["items"][0]["deadline"], "2028-01-11", "{r}");
+    // The report names the schedules its deadlines rest on, and warns that
+    // neither year was checked against the official announcement.
+    let years: Vec<i64> = r["holiday_schedules"]
+        .as_array()
+        .expect("schedules")
+        .iter()
+        .map(|s| s["year"].as_i64().expect("year"))
+        .collect();
+    assert_eq!(years, [2027, 2028]);
+    assert!(
+        r["deadline_rule"]
+            .as_str()
+            .is_some_and(|t| t.contains("2027, 2028") && t.contains("chưa được đối chiếu")),
+        "{r}"
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("warning: deadlines use the 2028 holiday schedule"),
+        "{stderr}"
+    );
 
     std::fs::write(&h, "[[year]]\nyear = 2028\nsourse = \"x\"\n").expect("write");
     let o = report(&["--holidays", h.to_str().expect("utf-8")]);

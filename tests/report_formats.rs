@@ -314,6 +314,36 @@ fn working_days_across_holidays() {
     assert!(e.contains("2027") || e.contains("2028"), "{e}");
 }
 
+/// The report states how its deadlines were counted; a schedule checked
+/// against the official decision carries no warning.
+#[test]
+fn deadline_rule_names_the_schedule_and_warns_only_when_unconfirmed() {
+    let (store, cat) = fixture("x");
+    let sel = parcheck::report::build::Selection {
+        unit: "UBND-XA-A",
+        inspection: None,
+        campaign: "2026",
+    };
+    let confirmed = Calendar::from_toml(
+        "[[year]]\nyear = 2026\nsource = \"test\"\nconfirmed = true\n\
+         days_off = [{ date = 2026-04-30, name = \"Ngày Chiến thắng\" }]\n",
+    )
+    .expect("calendar");
+    let build = |cal: &Calendar| {
+        parcheck::report::build::unit_report(&store, &cat, &sel, cal, date("2026-03-02"), Lang::En)
+            .expect("report")
+    };
+    let r = build(&confirmed);
+    assert_eq!(r.schedules.len(), 1);
+    let md = report::md::unit(&r);
+    assert!(md.contains("per the holiday schedule of 2026."), "{md}");
+    assert!(!md.contains("not yet checked"), "{md}");
+    let r = build(&Calendar::bundled());
+    assert!(r.unconfirmed_schedule());
+    let html = report::html::unit(&r);
+    assert!(html.contains("class=\"rule warn\""), "{html}");
+}
+
 #[test]
 fn deadline_past_calendar_fails_the_report() {
     let (store, cat) = fixture("x");

@@ -56,6 +56,12 @@ pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
         let r =
             report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
                 .map_err(build_failure)?;
+        for s in r.schedules.iter().filter(|s| !s.confirmed) {
+            eprintln!(
+                "warning: deadlines use the {} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)",
+                s.year
+            );
+        }
         match a.format {
             ReportFormat::Md => report::md::unit(&r).into_bytes(),
             ReportFormat::Html => report::html::unit(&r).into_bytes(),

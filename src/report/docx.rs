@@ -154,6 +154,9 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
     if r.remediation.is_empty() {
         d = d.add_paragraph(para(l.no_remediation));
     }
+    if let Some(rule) = r.deadline_rule() {
+        d = d.add_paragraph(para(&rule));
+    }
     for (n, it) in r.remediation.iter().enumerate() {
         d = d.add_paragraph(heading(
             3,

@@ -29,7 +29,7 @@ pub fn esc(s: &str) -> String {
 const CSS: &str = "body{font-family:'Times New Roman',serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4;color:#111}\
 h1{font-size:1.5em;text-align:center}h2{font-size:1.2em;border-bottom:1px solid #999}h3{font-size:1.05em}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #888;padding:.25em .5em;vertical-align:top;text-align:left}\
-td.n{text-align:right}.warn{color:#a40000;font-weight:bold}.item{page-break-inside:avoid;margin-bottom:1em}\
+td.n{text-align:right}.rule{font-style:italic}.warn{color:#a40000;font-weight:bold}.item{page-break-inside:avoid;margin-bottom:1em}\
 dl{margin:0}dt{font-weight:bold;float:left;clear:left;width:11em}dd{margin-left:12em}\
 .sign td{height:6em;width:50%;text-align:center;border:none}\
 @media print{@page{size:A4;margin:2cm}body{margin:0;max-width:none;font-size:12pt}h2{page-break-after:avoid}}";
@@ -131,6 +131,14 @@ pub fn unit(r: &UnitReport) -> String {
     o.push_str(&format!("<h2>{}</h2>\n", l.remediation));
     if r.remediation.is_empty() {
         o.push_str(&format!("<p>{}</p>\n", l.no_remediation));
+    }
+    if let Some(rule) = r.deadline_rule() {
+        let class = if r.unconfirmed_schedule() {
+            "rule warn"
+        } else {
+            "rule"
+        };
+        o.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(&rule)));
     }
     for (n, it) in r.remediation.iter().enumerate() {
         o.push_str(&format!(

@@ -66,6 +66,10 @@ struct UnitJson {
     pass_rate: Option<f64>,
     classification: Classification,
     classification_rule: &'static str,
+    /// How deadlines were counted (null: none is counted in working days).
+    deadline_rule: Option<String>,
+    /// The holiday schedules those deadlines rest on.
+    holiday_schedules: Vec<crate::report::model::Schedule>,
     sections: Vec<SectionJson>,
     items: Vec<ItemJson>,
     unchecked: Vec<String>,
@@ -118,6 +122,8 @@ pub fn unit(r: &UnitReport) -> String {
         pass_rate: rate(&r.counts),
         classification: r.classification,
         classification_rule: Classification::rule(r.lang),
+        deadline_rule: r.deadline_rule(),
+        holiday_schedules: r.schedules.clone(),
         sections: r.sections.iter().map(section_json).collect(),
         items: r
             .remediation

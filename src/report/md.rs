@@ -99,6 +99,9 @@ pub fn unit(r: &UnitReport) -> String {
     if r.remediation.is_empty() {
         o.push_str(&format!("{}\n\n", l.no_remediation));
     }
+    if let Some(rule) = r.deadline_rule() {
+        o.push_str(&format!("*{}*\n\n", esc(&rule)));
+    }
     for (n, it) in r.remediation.iter().enumerate() {
         o.push_str(&format!(
             "### {}. {} — {}\n\n",

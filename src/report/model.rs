@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::core::checklist::{Checklist, Deadline, Item, Section, Severity};
@@ -16,12 +16,30 @@ use crate::store::FindingRow;
 pub trait WorkingDays {
     /// The `n`-th working day after `start`, or a message saying why not.
     fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String>;
+    /// The holiday schedule of `year`, as a report cites it.
+    fn schedule(&self, year: i32) -> Option<Schedule>;
 }
 
 impl WorkingDays for crate::core::calendar::Calendar {
     fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String> {
         crate::core::calendar::Calendar::add_working_days(self, start, n).map_err(|e| e.to_string())
     }
+    fn schedule(&self, year: i32) -> Option<Schedule> {
+        self.year(year).map(|y| Schedule {
+            year,
+            source: y.source().to_owned(),
+            confirmed: y.confirmed(),
+        })
+    }
+}
+
+/// A year of the holiday schedule that deadlines were counted with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    pub year: i32,
+    pub source: String,
+    /// Checked against the official decision.
+    pub confirmed: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -253,6 +271,50 @@ pub struct UnitReport {
     pub unchecked: Vec<UncheckedItem>,
     /// Conflicts on items that are not in the remediation list.
     pub other_conflicts: Vec<(String, ConflictView)>,
+    /// The holiday schedules the deadlines were counted with: every year
+    /// from the conclusion date to the latest deadline (none when no
+    /// deadline is counted in working days).
+    pub schedules: Vec<Schedule>,
+}
+
+impl UnitReport {
+    /// Whether a deadline rests on a schedule not checked against the
+    /// official decision.
+    pub fn unconfirmed_schedule(&self) -> bool {
+        self.schedules.iter().any(|s| !s.confirmed)
+    }
+
+    /// How the deadlines were counted, as one sentence for every format;
+    /// `None` when no deadline is counted in working days.
+    pub fn deadline_rule(&self) -> Option<String> {
+        if self.schedules.is_empty() {
+            return None;
+        }
+        let years = |pick: &dyn Fn(&Schedule) -> bool| {
+            self.schedules
+                .iter()
+                .filter(|s| pick(s))
+                .map(|s| s.year.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let all = years(&|_| true);
+        let unconfirmed = years(&|s| !s.confirmed);
+        Some(match (self.lang, unconfirmed.is_empty()) {
+            (Lang::Vi, true) => format!(
+                "Hạn khắc phục tính theo ngày làm việc kể từ ngày kết luận, không kể thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết và ngày nghỉ bù theo lịch nghỉ năm {all}."
+            ),
+            (Lang::Vi, false) => format!(
+                "Hạn khắc phục tính theo ngày làm việc kể từ ngày kết luận, không kể thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết và ngày nghỉ bù theo lịch nghỉ năm {all}. Lịch nghỉ năm {unconfirmed} chưa được đối chiếu với văn bản chính thức: kiểm tra lại hạn trước khi ban hành."
+            ),
+            (Lang::En, true) => format!(
+                "Deadlines count working days from the conclusion date, skipping Saturdays, Sundays, public holidays and compensatory days off, per the holiday schedule of {all}."
+            ),
+            (Lang::En, false) => format!(
+                "Deadlines count working days from the conclusion date, skipping Saturdays, Sundays, public holidays and compensatory days off, per the holiday schedule of {all}. The schedule of {unconfirmed} is not yet checked against the official announcement: check the deadlines before issuing this report."
+            ),
+        })
+    }
 }
 
 /// A checklist a report covers, as the report cites it.
@@ -503,6 +565,14 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
             u.section = format!("{} › {}", title_of(&u.checklist), u.section);
         }
     }
+    let remediation: Vec<RemediationItem> =
+        remediation.into_iter().map(|(_, _, _, _, r)| r).collect();
+    let schedules = match remediation.iter().filter_map(|r| r.due).max() {
+        Some(last) => (input.conclusion_date.year()..=last.year())
+            .filter_map(|y| input.calendar.schedule(y))
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(UnitReport {
         lang,
         header: input.header.clone(),
@@ -520,9 +590,10 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
         counts,
         sections,
         classification: Classification::compute(&counts, high_fail, high_partial),
-        remediation: remediation.into_iter().map(|(_, _, _, _, r)| r).collect(),
+        remediation,
         unchecked,
         other_conflicts,
+        schedules,
     })
 }
 
