@@ -121,6 +121,22 @@ fn unit_report(
     r
 }
 
+/// The report of the fixture's unit UBND-XA-A with this calendar.
+fn report_with(
+    store: &Store,
+    cat: &Catalog,
+    calendar: &Calendar,
+    date: NaiveDate,
+    lang: Lang,
+) -> Result<model::UnitReport, parcheck::report::build::BuildError> {
+    let sel = parcheck::report::build::Selection {
+        unit: "UBND-XA-A",
+        inspection: None,
+        campaign: "2026",
+    };
+    parcheck::report::build::unit_report(store, cat, &sel, calendar, date, lang)
+}
+
 fn summary(store: &Store, cat: &Catalog, lang: Lang) -> model::TeamSummary {
     let (s, skipped) = parcheck::report::build::team_summary(store, cat, lang).expect("summary");
     assert!(skipped.is_empty());
@@ -319,19 +335,13 @@ fn working_days_across_holidays() {
 #[test]
 fn deadline_rule_names_the_schedule_and_warns_only_when_unconfirmed() {
     let (store, cat) = fixture("x");
-    let sel = parcheck::report::build::Selection {
-        unit: "UBND-XA-A",
-        inspection: None,
-        campaign: "2026",
-    };
     let confirmed = Calendar::from_toml(
         "[[year]]\nyear = 2026\nsource = \"test\"\nconfirmed = true\n\
          days_off = [{ date = 2026-04-30, name = \"Ngày Chiến thắng\" }]\n",
     )
     .expect("calendar");
     let build = |cal: &Calendar| {
-        parcheck::report::build::unit_report(&store, &cat, &sel, cal, date("2026-03-02"), Lang::En)
-            .expect("report")
+        report_with(&store, &cat, cal, date("2026-03-02"), Lang::En).expect("report")
     };
     let r = build(&confirmed);
     assert_eq!(r.schedules.len(), 1);
@@ -347,15 +357,9 @@ fn deadline_rule_names_the_schedule_and_warns_only_when_unconfirmed() {
 #[test]
 fn deadline_past_calendar_fails_the_report() {
     let (store, cat) = fixture("x");
-    let sel = parcheck::report::build::Selection {
-        unit: "UBND-XA-A",
-        inspection: None,
-        campaign: "2026",
-    };
-    let e = parcheck::report::build::unit_report(
+    let e = report_with(
         &store,
         &cat,
-        &sel,
         &Calendar::bundled(),
         date("2027-12-28"),
         Lang::En,

@@ -266,12 +266,10 @@ fn ratio_evidence_and_overrides_prompts() {
     );
 }
 
-#[test]
-fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
-    let mut app = inspection_app(Lang::Vi);
-    key(&mut app, KeyCode::Char('1'));
-    // Someone else (another window) changes the same field meanwhile.
-    let info = insp(&app).info.clone();
+/// Trần Thị Bình edits item D-01 of the open inspection behind the app's
+/// back, on the given base (`None`: whatever is current).
+fn edit_as_other(app: &mut App, edit: ops::Edit, base: Option<&parcheck::store::FindingRow>) {
+    let info = insp(app).info.clone();
     let cat = catalog();
     let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01")
         .unwrap()
@@ -280,15 +278,15 @@ fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
         inspector: "Trần Thị Bình".into(),
         campaign: "2026".into(),
     };
-    ops::apply_edits(
-        &mut app.env.store,
-        &other,
-        &info,
-        &item,
-        &[ops::Edit::Status(Status::Partial)],
-        None,
-    )
-    .unwrap();
+    ops::apply_edits(&mut app.env.store, &other, &info, &item, &[edit], base).unwrap();
+}
+
+#[test]
+fn stale_screen_edit_becomes_a_conflict_then_is_resolved() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('1'));
+    // Someone else (another window) changes the same field meanwhile.
+    edit_as_other(&mut app, ops::Edit::Status(Status::Partial), None);
     key(&mut app, KeyCode::Char('3'));
     let st = db_row(&app, "D-01").state;
     assert_eq!(st.conflicts.len(), 1);
@@ -312,25 +310,12 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
     key(&mut app, KeyCode::Char('e'));
     typ(&mut app, "Sổ thiếu cột ngày trả");
     key(&mut app, KeyCode::Esc);
-    let info = insp(&app).info.clone();
-    let cat = catalog();
-    let item = ops::item(ops::entry(&cat, "demo").unwrap(), "D-01")
-        .unwrap()
-        .clone();
-    let other = Actor {
-        inspector: "Trần Thị Bình".into(),
-        campaign: "2026".into(),
-    };
     // Bình's laptop wrote its note on the same base (none): a conflict.
-    ops::apply_edits(
-        &mut app.env.store,
-        &other,
-        &info,
-        &item,
-        &[ops::Edit::Note("3/10 hồ sơ không ghi ngày".into())],
+    edit_as_other(
+        &mut app,
+        ops::Edit::Note("3/10 hồ sơ không ghi ngày".into()),
         Some(&parcheck::store::FindingRow::default()),
-    )
-    .unwrap();
+    );
     if let Screen::Inspection(i) = &mut app.screen {
         i.reload_row(&app.env.store, "D-01").unwrap();
     }

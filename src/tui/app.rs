@@ -1102,14 +1102,13 @@ fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEvent) {
     let Some(item) = insp.selected_item().cloned() else {
         return;
     };
-    match ops::resolve(
-        &mut env.store,
-        &env.actor,
-        &insp.info,
-        &item,
-        &Field::Note,
-        encode::text(&text),
-    ) {
+    settle(env, insp, &item, &Field::Note, encode::text(&text));
+}
+
+/// Records the value that settles a conflict and goes back to the list of
+/// the item's conflicts (what is left of it).
+fn settle(env: &mut Env, insp: &mut Inspection, item: &Item, field: &Field, value: RawValue) {
+    match ops::resolve(&mut env.store, &env.actor, &insp.info, item, field, value) {
         Ok(_) => {
             env.ok(env.s.resolved);
             if let Err(e) = insp.reload_row(&env.store, &item.id) {
@@ -1185,17 +1184,7 @@ fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Action) {
                 return;
             };
             let value: RawValue = s.value.clone();
-            match ops::resolve(&mut env.store, &env.actor, &insp.info, &item, &field, value) {
-                Ok(_) => {
-                    env.ok(env.s.resolved);
-                    if let Err(e) = insp.reload_row(&env.store, &item.id) {
-                        env.fail(e.to_string());
-                    }
-                    insp.refilter();
-                    insp.mode = Mode::Conflicts { sel: 0, side: 0 };
-                }
-                Err(e) => env.fail(e.to_string()),
-            }
+            settle(env, insp, &item, &field, value);
         }
         _ => {}
     }

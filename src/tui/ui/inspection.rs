@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
 
 use super::clean;
 use crate::core::checklist::{CheckKind, Deadline, Item};
@@ -82,41 +83,47 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     item_list(f, app, insp, list);
     match &insp.mode {
         Mode::Note(ta) => {
-            let [detail, editor] =
-                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
-                    .areas(right);
+            let [detail, area] = editor_split(right);
             detail_pane(f, app, insp, detail);
-            let block = Block::bordered()
-                .title(format!(
-                    " {} — {} ",
-                    s.note_editor,
-                    super::keys_help(keymap::NOTE_EDITOR.iter(), app.env.lang)
-                ))
-                .border_style(Style::new().fg(Color::Cyan));
-            let inner = block.inner(editor);
-            f.render_widget(block, editor);
-            f.render_widget(&**ta, inner);
+            let keys = keymap::NOTE_EDITOR;
+            editor(f, app, s.note_editor, keys, Color::Cyan, ta, area);
         }
         Mode::Samples { sel } => samples(f, app, insp, *sel, right),
         Mode::Conflicts { sel, side } => conflicts(f, app, insp, *sel, *side, right),
-        Mode::CombinedNote { sel, editor } => {
-            let [sides, area] =
-                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
-                    .areas(right);
+        Mode::CombinedNote { sel, editor: ta } => {
+            let [sides, area] = editor_split(right);
             conflicts(f, app, insp, *sel, usize::MAX, sides);
-            let block = Block::bordered()
-                .title(format!(
-                    " {} — {} ",
-                    s.combined_note,
-                    super::keys_help(keymap::COMBINED_NOTE.iter(), app.env.lang)
-                ))
-                .border_style(Style::new().fg(Color::Magenta));
-            let inner = block.inner(area);
-            f.render_widget(block, area);
-            f.render_widget(&**editor, inner);
+            let keys = keymap::COMBINED_NOTE;
+            editor(f, app, s.combined_note, keys, Color::Magenta, ta, area);
         }
         Mode::Normal => detail_pane(f, app, insp, right),
     }
+}
+
+/// What the editor is about above, the editor below.
+fn editor_split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area)
+}
+
+/// A text editor in a frame whose title names it and its keys.
+fn editor(
+    f: &mut Frame,
+    app: &App,
+    name: &str,
+    keys: &[keymap::Binding],
+    color: Color,
+    ta: &TextArea<'static>,
+    area: Rect,
+) {
+    let block = Block::bordered()
+        .title(format!(
+            " {name} — {} ",
+            super::keys_help(keys.iter(), app.env.lang)
+        ))
+        .border_style(Style::new().fg(color));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    f.render_widget(ta, inner);
 }
 
 fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
