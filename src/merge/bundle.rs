@@ -391,28 +391,6 @@ pub(crate) struct OpenBundle {
     _watchdog: Watchdog,
 }
 
-impl OpenBundle {
-    /// SQLite's page-level integrity check (`quick_check`) of the copy.
-    pub(crate) fn check_integrity(&self, file: &Path) -> Result<()> {
-        let bad = |e: rusqlite::Error| reject(file, format!("not a valid parcheck bundle: {e}"));
-        let check: Vec<String> = {
-            let mut st = self.conn.prepare("PRAGMA quick_check").map_err(bad)?;
-            st.query_map([], |r| r.get(0))
-                .map_err(bad)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(bad)?
-        };
-        if check != ["ok"] {
-            let first = check.first().cloned().unwrap_or_default();
-            return Err(reject(
-                file,
-                format!("the file is damaged (integrity check: {first})"),
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Interrupts the bundle's statements after a deadline (a runaway guard).
 struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
 
@@ -486,9 +464,7 @@ pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
 }
 
 /// Opens a private copy read-only with SQLite's defensive settings, then
-/// checks its format version and exact schema. The page-level check
-/// ([`OpenBundle::check_integrity`]) is separate: it reads every page and
-/// runs on the merge's second thread.
+/// checks its format version, integrity (`quick_check`) and exact schema.
 pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBundle> {
     let path = copy.file.as_path();
     let bad = |e: rusqlite::Error| reject(path, format!("not a valid parcheck bundle: {e}"));
@@ -546,6 +522,20 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
             format!(
                 "format version {version} (from {who} parcheck); this parcheck reads format version {known}"
             ),
+        ));
+    }
+    let check: Vec<String> = {
+        let mut st = conn.prepare("PRAGMA quick_check").map_err(bad)?;
+        st.query_map([], |r| r.get(0))
+            .map_err(bad)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(bad)?
+    };
+    if check != ["ok"] {
+        let first = check.first().cloned().unwrap_or_default();
+        return Err(reject(
+            path,
+            format!("the file is damaged (integrity check: {first})"),
         ));
     }
     let rows = schema_rows(&conn).map_err(bad)?;

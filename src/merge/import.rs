@@ -110,16 +110,13 @@ fn merge_in_transaction(
             files.len()
         )));
     }
-    // Private copies first: nothing reads a user's file after this.
-    let copies = copy_all(files)?;
-    // Then each copy's version and exact schema are checked, through a
-    // defensive read-only connection, before the database's own connection
-    // attaches it; its pages and rows are checked before that connection
-    // reads any of them (see `merge_attached`).
-    let opened = copies
-        .iter()
-        .map(|c| open_copy(c, opts.deadline))
-        .collect::<Result<Vec<_>>>()?;
+    // Private copies first: nothing reads a user's file after this. Each
+    // copy's version, pages and exact schema are checked through a defensive
+    // read-only connection before the database's own connection attaches
+    // it; its rows are checked before that connection reads any of them
+    // (see `merge_attached`).
+    let (copies, opened): (Vec<PrivateCopy>, Vec<OpenBundle>) =
+        prepare_all(files, opts.deadline)?.into_iter().unzip();
     // The copies are attached read-only to the database's own connection,
     // so that their rows are copied inside SQLite; ATTACH must come before
     // the transaction. They are detached whatever happens.
@@ -143,20 +140,25 @@ fn merge_in_transaction(
     result
 }
 
-/// Copies the files given to merge, two at a time (copying is reading,
-/// hashing and writing). An error names the first failing file in order.
-fn copy_all(files: &[PathBuf]) -> Result<Vec<PrivateCopy>> {
+/// Copies and opens the files given to merge, two at a time (copying and
+/// checking pages is reading, hashing and writing). An error names the
+/// first failing file in order.
+fn prepare_all(files: &[PathBuf], deadline: Duration) -> Result<Vec<(PrivateCopy, OpenBundle)>> {
     let (first, second) = files.split_at(files.len().div_ceil(2));
-    let copy = |fs: &[PathBuf]| {
+    let prepare = |fs: &[PathBuf]| {
         fs.iter()
-            .map(|f| copy_private(f))
+            .map(|f| {
+                let copy = copy_private(f)?;
+                let open = open_copy(&copy, deadline)?;
+                Ok((copy, open))
+            })
             .collect::<Result<Vec<_>>>()
     };
     let (a, b) = std::thread::scope(|s| {
-        let b = s.spawn(|| copy(second));
-        (copy(first), b.join())
+        let b = s.spawn(|| prepare(second));
+        (prepare(first), b.join())
     });
-    let b = b.map_err(|_| MergeError::Io("copying the files stopped unexpectedly".into()))?;
+    let b = b.map_err(|_| MergeError::Io("opening the files stopped unexpectedly".into()))?;
     let mut all = a?;
     all.extend(b?);
     Ok(all)
@@ -211,9 +213,7 @@ fn merge_attached(
         let (send, checked) = std::sync::mpsc::sync_channel::<Result<Checked>>(1);
         scope.spawn(move || {
             for (c, b) in copies.iter().zip(opened) {
-                let r = b
-                    .check_integrity(&c.file)
-                    .and_then(|()| check_bundle(&b, &c.file));
+                let r = check_bundle(&b, &c.file);
                 let failed = r.is_err();
                 // A closed channel: the merge stopped on an earlier error.
                 if send.send(r).is_err() || failed {
