@@ -211,6 +211,8 @@ fn merge_attached(
     let e = store_err(&path);
     std::thread::scope(|scope| {
         let (send, checked) = std::sync::mpsc::sync_channel::<Result<Checked>>(1);
+        // Merged bundles come back to be freed there, off this thread.
+        let (trash, merged) = std::sync::mpsc::channel::<Checked>();
         scope.spawn(move || {
             for (c, b) in copies.iter().zip(opened) {
                 let r = check_bundle(&b, &c.file);
@@ -219,7 +221,10 @@ fn merge_attached(
                 if send.send(r).is_err() || failed {
                     break;
                 }
+                while merged.try_recv().is_ok() {}
             }
+            drop(send);
+            while merged.recv().is_ok() {}
         });
         let tx = store.conn_mut().transaction().map_err(e)?;
         let mut out = Vec::new();
@@ -227,7 +232,8 @@ fn merge_attached(
             let c = checked
                 .recv()
                 .map_err(|_| MergeError::Io("the bundle checker stopped unexpectedly".into()))??;
-            out.push(import_one(&tx, &alias(k), copy, c, opts, &path)?);
+            out.push(import_one(&tx, &alias(k), copy, &c, opts, &path)?);
+            let _ = trash.send(c);
         }
         if opts.dry_run {
             tx.rollback().map_err(e)?;
@@ -540,7 +546,7 @@ fn import_one(
     tx: &Transaction<'_>,
     schema: &str,
     copy: &PrivateCopy,
-    checked: Checked,
+    checked: &Checked,
     opts: &MergeOptions,
     db_path: &str,
 ) -> Result<MergeSummary> {
@@ -781,7 +787,7 @@ fn import_one(
         params![
             copy.file_sha256,
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            source_device.unwrap_or_else(|| "(database)".into()),
+            source_device.as_deref().unwrap_or("(database)"),
             new_revisions as i64
         ],
     )
