@@ -671,9 +671,7 @@ fn import_one(
             }
         }
     }
-    for h in &mut before {
-        h.sort_by(|a, b| (b.2, &b.0).cmp(&(a.2, &a.0)));
-    }
+    before.iter_mut().for_each(newest_first);
     let mut leaves: Vec<Heads> = vec![Vec::new(); registers.len()];
     {
         let mut del = tx
@@ -688,8 +686,6 @@ fn import_one(
                 "INSERT OR IGNORE INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .map_err(te)?;
-        // A new revision is a head unless another names it as its parent;
-        // only a new revision can (this database is closed under parents).
         for (r, _) in revs.iter().zip(&known).filter(|(_, k)| !**k) {
             if !r.has_child {
                 let (e, f) = &registers[r.reg];
@@ -716,7 +712,7 @@ fn import_one(
                 .filter(|h| !outside_ids.contains(h.0.as_str()))
                 .cloned(),
         );
-        after.sort_by(|a, b| (b.2, &b.0).cmp(&(a.2, &a.0)));
+        newest_first(&mut after);
         if after.is_empty() {
             // Parents that loop back on each other: only a crafted bundle.
             return Err(reject(
@@ -804,3 +800,8 @@ fn import_one(
 
 /// Heads of a register, newest first: (rev id, value, time).
 type Heads = Vec<(String, RawValue, i64)>;
+
+/// Orders heads newest first (time, then id), as the store does.
+fn newest_first(h: &mut Heads) {
+    h.sort_by(|a, b| (b.2, &b.0).cmp(&(a.2, &a.0)));
+}
