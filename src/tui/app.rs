@@ -175,6 +175,17 @@ pub struct App {
 }
 
 impl Env {
+    fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> Env {
+        Env {
+            store,
+            catalog,
+            actor,
+            lang,
+            s: strings(lang),
+            flash: None,
+        }
+    }
+
     fn ok(&mut self, msg: &str) {
         self.flash = Some((msg.to_owned(), false));
     }
@@ -339,16 +350,8 @@ impl Inspection {
 
 impl App {
     pub fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> App {
-        let env = Env {
-            store,
-            catalog,
-            actor,
-            lang,
-            s: strings(lang),
-            flash: None,
-        };
         let mut app = App {
-            env,
+            env: Env::new(store, catalog, actor, lang),
             screen: Screen::Home(Home::empty()),
             prompt: None,
             help: false,
@@ -368,16 +371,8 @@ impl App {
         info: InspectionInfo,
     ) -> ops::Result<App> {
         let insp = Inspection::open(&store, &catalog, info)?;
-        let env = Env {
-            store,
-            catalog,
-            actor,
-            lang,
-            s: strings(lang),
-            flash: None,
-        };
         Ok(App {
-            env,
+            env: Env::new(store, catalog, actor, lang),
             screen: Screen::Inspection(Box::new(insp)),
             prompt: None,
             help: false,
