@@ -104,6 +104,31 @@ fn other_format_version() {
     expect_rejected(&mut f, &p, "format version 7");
 }
 
+/// A bundle written by the previous format version (schema 2, with the
+/// parent index schema 3 dropped) merges; one that claims version 2 but
+/// has schema 3's tables does not.
+#[test]
+fn earlier_format_version_merges_with_its_own_schema() {
+    let mut f = fixture();
+    let p = copy_of(&f, "v2.bundle");
+    edit(
+        &p,
+        "CREATE INDEX rev_parent_parent ON rev_parent (parent_id); PRAGMA user_version = 2;",
+    );
+    let s = merge::merge_files(
+        &mut f.target,
+        std::slice::from_ref(&p),
+        &MergeOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(s[0].new_revisions, 20);
+
+    let mut f = fixture();
+    let p = copy_of(&f, "v2-wrong.bundle");
+    edit(&p, "PRAGMA user_version = 2");
+    expect_rejected(&mut f, &p, "objects are missing");
+}
+
 #[test]
 fn extra_trigger_or_view() {
     let mut f = fixture();

@@ -348,18 +348,23 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
     w.finish(store.device())
 }
 
-/// The `sqlite_master` rows (type, name, tbl_name, sql) of this parcheck's
-/// schema, without and with the bundle manifest.
-fn expected_schemas() -> &'static Schemas {
-    static S: OnceLock<Schemas> = OnceLock::new();
-    S.get_or_init(|| {
-        let mut c = Connection::open_in_memory().map_err(|e| e.to_string())?;
-        Store::apply_schema(&mut c)?;
-        let plain = schema_rows(&c).map_err(|e| e.to_string())?;
-        c.execute_batch(MANIFEST_SQL).map_err(|e| e.to_string())?;
-        let bundle = schema_rows(&c).map_err(|e| e.to_string())?;
-        Ok((plain, bundle))
-    })
+/// The `sqlite_master` rows (type, name, tbl_name, sql) of schema version
+/// `version` (1 to this parcheck's), without and with the bundle manifest.
+fn expected_schemas(version: i64) -> Option<&'static Schemas> {
+    static S: OnceLock<Vec<Schemas>> = OnceLock::new();
+    let all = S.get_or_init(|| {
+        (1..=Store::known_schema_version())
+            .map(|v| {
+                let mut c = Connection::open_in_memory().map_err(|e| e.to_string())?;
+                Store::apply_schema_version(&mut c, v)?;
+                let plain = schema_rows(&c).map_err(|e| e.to_string())?;
+                c.execute_batch(MANIFEST_SQL).map_err(|e| e.to_string())?;
+                let bundle = schema_rows(&c).map_err(|e| e.to_string())?;
+                Ok((plain, bundle))
+            })
+            .collect()
+    });
+    all.get(usize::try_from(version - 1).ok()?)
 }
 
 type SchemaRow = (String, String, String, Option<String>);
@@ -510,18 +515,21 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(bad)?;
+    // Bundles of an earlier parcheck are read too: the tables a merge reads
+    // are the same in every version, and each version's schema is known.
     let known = Store::known_schema_version();
-    if version != known {
-        let who = if version > known {
-            "a newer"
-        } else {
-            "an older"
-        };
+    if version > known {
         return Err(reject(
             path,
             format!(
-                "format version {version} (from {who} parcheck); this parcheck reads format version {known}"
+                "format version {version} (from a newer parcheck); this parcheck reads format versions 1 to {known}"
             ),
+        ));
+    }
+    if version < 1 {
+        return Err(reject(
+            path,
+            "not a parcheck bundle (an SQLite database without parcheck's format version)",
         ));
     }
     let check: Vec<String> = {
@@ -539,7 +547,8 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
         ));
     }
     let rows = schema_rows(&conn).map_err(bad)?;
-    let (plain, bundle) = expected_schemas()
+    let (plain, bundle) = expected_schemas(version)
+        .ok_or_else(|| reject(path, format!("unknown format version {version}")))?
         .as_ref()
         .map_err(|e| MergeError::Io(e.clone()))?;
     let is_bundle = rows == *bundle;

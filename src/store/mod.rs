@@ -50,12 +50,19 @@ pub(crate) const MERGE_CACHE_KIB: i64 = -64 * 1024;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_merge_and_stats.sql"),
+    include_str!("migrations/0003_drop_unused_parent_index.sql"),
 ];
 
 /// Brings the schema up to date. The version is read and the migrations
 /// applied inside one IMMEDIATE transaction, so two processes opening a new
 /// database at the same moment cannot both migrate it.
 fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    migrate_to(conn, path, MIGRATIONS.len())
+}
+
+/// Applies the migrations up to schema version `target` (bundles written by
+/// an earlier parcheck are checked against the schema of their version).
+fn migrate_to(conn: &mut Connection, path: &str, target: usize) -> Result<()> {
     let e = |err| sqlite_err(path, err);
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -73,6 +80,7 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     for (i, sql) in MIGRATIONS
         .iter()
         .enumerate()
+        .take(target)
         .skip(usize::try_from(version).unwrap_or(0))
     {
         tx.execute_batch(sql).map_err(e)?;
