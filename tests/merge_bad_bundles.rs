@@ -104,17 +104,40 @@ fn other_format_version() {
     expect_rejected(&mut f, &p, "format version 7");
 }
 
-/// A bundle written by the previous format version (schema 2, with the
-/// parent index schema 3 dropped) merges; one that claims version 2 but
-/// has schema 3's tables does not.
+/// A bundle written by an earlier parcheck (schema version 2: revisions
+/// keyed by rowid, an index on parent ids) merges; a current bundle that
+/// claims version 2 does not match that version's schema and is refused.
 #[test]
 fn earlier_format_version_merges_with_its_own_schema() {
     let mut f = fixture();
-    let p = copy_of(&f, "v2.bundle");
-    edit(
-        &p,
-        "CREATE INDEX rev_parent_parent ON rev_parent (parent_id); PRAGMA user_version = 2;",
-    );
+    let p = f.dir.path().join("v2.bundle");
+    let c = rusqlite::Connection::open(&p).unwrap();
+    c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+        .unwrap();
+    c.execute_batch(include_str!(
+        "../src/store/migrations/0002_merge_and_stats.sql"
+    ))
+    .unwrap();
+    c.execute_batch(
+        "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    c.execute("ATTACH DATABASE ?1 AS good", [f.good.to_str().unwrap()])
+        .unwrap();
+    c.execute_batch(
+        "INSERT INTO unit SELECT * FROM good.unit;
+         INSERT INTO inspection SELECT * FROM good.inspection;
+         INSERT INTO finding SELECT * FROM good.finding;
+         INSERT INTO checklist_source SELECT * FROM good.checklist_source;
+         INSERT INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
+             SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM good.rev;
+         INSERT INTO rev_parent SELECT * FROM good.rev_parent;
+         INSERT INTO manifest SELECT * FROM good.manifest;
+         DETACH DATABASE good;",
+    )
+    .unwrap();
+    drop(c);
     let s = merge::merge_files(
         &mut f.target,
         std::slice::from_ref(&p),
@@ -126,7 +149,7 @@ fn earlier_format_version_merges_with_its_own_schema() {
     let mut f = fixture();
     let p = copy_of(&f, "v2-wrong.bundle");
     edit(&p, "PRAGMA user_version = 2");
-    expect_rejected(&mut f, &p, "objects are missing");
+    expect_rejected(&mut f, &p, "its schema is not parcheck's");
 }
 
 #[test]
@@ -147,7 +170,10 @@ fn extra_trigger_or_view() {
 fn hand_edited_value() {
     let mut f = fixture();
     let p = copy_of(&f, "e.bundle");
-    edit(&p, "UPDATE rev SET value = '\"pass\"' WHERE rowid = 3");
+    edit(
+        &p,
+        "UPDATE rev SET value = '\"pass\"' WHERE id = (SELECT id FROM rev ORDER BY id LIMIT 1 OFFSET 2)",
+    );
     expect_rejected(&mut f, &p, "content hash");
 }
 

@@ -98,7 +98,7 @@ fn first_schema_database_opens_under_the_latest() {
         .expect("data");
     }
     let store = parcheck::store::Store::open(&db).expect("opens under the latest schema");
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(store.schema_version().expect("version"), 4);
     assert_eq!(store.device(), "olddevice000000a");
     let unit = store.unit("XA-OLD").expect("query").expect("unit kept");
     assert_eq!(unit.name, "UBND xã Cũ");

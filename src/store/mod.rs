@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_merge_and_stats.sql"),
     include_str!("migrations/0003_drop_unused_parent_index.sql"),
+    include_str!("migrations/0004_rev_keyed_by_id.sql"),
 ];
 
 /// Brings the schema up to date. The version is read and the migrations
