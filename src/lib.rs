@@ -5,9 +5,11 @@
 pub mod atomic_file;
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod merge;
 pub mod ops;
 pub mod report;
+pub mod session;
 pub mod store;
 pub mod tui;

@@ -5,19 +5,64 @@
 use crate::catalog::{Catalog, Entry};
 use crate::core::checklist::{CheckKind, Deadline, Item, UnitKind};
 use crate::core::finding::{Evidence, Field, RatioValue, RawValue, SamplingPlan, Status, encode};
+use crate::core::input::{self, InputError};
 use crate::core::revision::finding_key;
 use crate::core::sampling;
 use crate::core::text::nfc;
 use crate::store::{FindingRow, InspectionInfo, Store, StoreError, WriteOutcome};
 
+/// What an operation refuses, typed so that each face words it in its
+/// own language (the English text below is the command line's).
 #[derive(Debug, thiserror::Error)]
 pub enum OpsError {
     #[error("unknown checklist \"{0}\"")]
     UnknownChecklist(String),
     #[error("checklist \"{checklist}\" has no item \"{item}\"")]
     UnknownItem { checklist: String, item: String },
-    #[error("{0}")]
-    Invalid(String),
+    #[error("invalid unit code \"{0}\": use 1–64 printable characters, e.g. \"UBND-XA-VINHHOA\"")]
+    UnitCode(String),
+    #[error("item {0} is not a sampled check")]
+    NotSampled(String),
+    #[error("a record code needs 1–80 printable characters")]
+    RecordCode,
+    #[error("item {item} has no defect type \"{defect}\"; its defect types are: {}", known.join(", "))]
+    UnknownDefect {
+        item: String,
+        defect: String,
+        known: Vec<String>,
+    },
+    #[error("numerator {numerator} is larger than denominator {denominator}")]
+    RatioAbove { numerator: u64, denominator: u64 },
+    #[error("item {0} declares no sampling rule")]
+    NoSamplingRule(String),
+    #[error("population {0} is larger than 1,000,000 records")]
+    PopulationTooLarge(u32),
+    #[error("cannot read evidence file {path}: {reason}")]
+    EvidenceFile { path: String, reason: String },
+    #[error("{field}: {source}")]
+    Input {
+        field: String,
+        #[source]
+        source: InputError,
+    },
+    #[error("unknown field \"{0}\"")]
+    UnknownField(String),
+    #[error("field {field} cannot be written with --value: {why}")]
+    NotSettable { field: String, why: &'static str },
+    #[error("revision {rev} is not a value of field {field}")]
+    NotThisField { rev: String, field: String },
+    #[error("no inspection of unit \"{unit}\"{}", if *.with_id { " with that id" } else { "" })]
+    NoInspection { unit: String, with_id: bool },
+    #[error("unit \"{unit}\" has several inspections ({})", checklists.join(", "))]
+    SeveralInspections {
+        unit: String,
+        checklists: Vec<String>,
+    },
+    #[error("unit \"{unit}\" was inspected in several campaigns ({})", campaigns.join(", "))]
+    SeveralCampaigns {
+        unit: String,
+        campaigns: Vec<String>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -30,7 +75,29 @@ impl OpsError {
                 Some("`parcheck checklists` lists the available checklists")
             }
             OpsError::UnknownItem { .. } => Some("`parcheck show CHECKLIST_ID` lists its items"),
+            OpsError::UnknownField(_) | OpsError::NotThisField { .. } => {
+                Some("`parcheck conflicts` lists the conflicted fields and their revisions")
+            }
+            OpsError::NotSettable { .. } => Some("take one side with --take REV"),
+            OpsError::NoInspection { .. } => Some("`parcheck findings` lists the recorded units"),
+            OpsError::SeveralInspections { .. } => Some("choose one with --checklist ID"),
+            OpsError::SeveralCampaigns { .. } => {
+                Some("choose one with --campaign NAME, or one inspection with --inspection ID")
+            }
             _ => None,
+        }
+    }
+
+    /// Whether the input was at fault (exit 1) rather than the machine (2).
+    pub fn is_invalid_input(&self) -> bool {
+        !matches!(self, OpsError::Store(_))
+    }
+
+    /// Text typed for `field` that does not parse.
+    pub fn input(field: impl Into<String>, source: InputError) -> OpsError {
+        OpsError::Input {
+            field: field.into(),
+            source,
         }
     }
 }
@@ -70,10 +137,9 @@ pub struct UnitInput {
 pub fn validate_unit_code(code: &str) -> Result<String> {
     let c = nfc(code.trim());
     if c.is_empty() || c.chars().count() > 64 || c.chars().any(char::is_control) {
-        return Err(OpsError::Invalid(format!(
-            "invalid unit code \"{}\": use 1–64 printable characters, e.g. \"UBND-XA-VINHHOA\"",
-            crate::core::text::sanitize_for_terminal(code, false)
-        )));
+        return Err(OpsError::UnitCode(
+            crate::core::text::sanitize_for_terminal(code, false),
+        ));
     }
     Ok(c)
 }
@@ -149,28 +215,22 @@ impl Edit {
             Edit::Note(n) => (Field::Note, encode::text(&nfc(n))),
             Edit::Sample { code, defects } => {
                 let CheckKind::Sampled { defects: known, .. } = &item.kind else {
-                    return Err(OpsError::Invalid(format!(
-                        "item {} is not a sampled check",
-                        item.id
-                    )));
+                    return Err(OpsError::NotSampled(item.id.clone()));
                 };
                 let code = nfc(code.trim());
                 if code.is_empty()
                     || code.chars().count() > 80
                     || code.chars().any(char::is_control)
                 {
-                    return Err(OpsError::Invalid(
-                        "a record code needs 1–80 printable characters".into(),
-                    ));
+                    return Err(OpsError::RecordCode);
                 }
                 for d in defects {
                     if !known.iter().any(|k| &k.id == d) {
-                        let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
-                        return Err(OpsError::Invalid(format!(
-                            "item {} has no defect type \"{d}\"; its defect types are: {}",
-                            item.id,
-                            ids.join(", ")
-                        )));
+                        return Err(OpsError::UnknownDefect {
+                            item: item.id.clone(),
+                            defect: d.clone(),
+                            known: known.iter().map(|k| k.id.clone()).collect(),
+                        });
                     }
                 }
                 (Field::Sample(code), encode::sample(defects))
@@ -180,10 +240,10 @@ impl Edit {
                 if let Some(r) = r
                     && r.numerator > r.denominator
                 {
-                    return Err(OpsError::Invalid(format!(
-                        "numerator {} is larger than denominator {}",
-                        r.numerator, r.denominator
-                    )));
+                    return Err(OpsError::RatioAbove {
+                        numerator: r.numerator,
+                        denominator: r.denominator,
+                    });
                 }
                 (Field::Ratio, r.and_then(encode::ratio))
             }
@@ -193,15 +253,10 @@ impl Edit {
                     ..
                 } = &item.kind
                 else {
-                    return Err(OpsError::Invalid(format!(
-                        "item {} declares no sampling rule",
-                        item.id
-                    )));
+                    return Err(OpsError::NoSamplingRule(item.id.clone()));
                 };
                 if *population > 1_000_000 {
-                    return Err(OpsError::Invalid(
-                        "population larger than 1,000,000 records".into(),
-                    ));
+                    return Err(OpsError::PopulationTooLarge(*population));
                 }
                 let size = rule.sample_size(*population);
                 let plan = SamplingPlan {
@@ -237,15 +292,15 @@ pub fn evidence_id(e: &Evidence) -> String {
 pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| {
-        OpsError::Invalid(format!("cannot read evidence file {}: {e}", path.display()))
-    })?;
+    let unreadable = |e: std::io::Error| OpsError::EvidenceFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut f = std::fs::File::open(path).map_err(unreadable)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| OpsError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+        let n = f.read(&mut buf).map_err(unreadable)?;
         if n == 0 {
             break;
         }
@@ -255,6 +310,16 @@ pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
         path: path.display().to_string(),
         sha256: crate::core::revision::hex(&h.finalize()),
     })
+}
+
+/// Evidence as typed (`file:PATH` or a document number): a file is read
+/// and hashed here, the one place either face does it.
+pub fn evidence(text: &str) -> Result<Evidence> {
+    let parsed = input::evidence(text).map_err(|e| OpsError::input("evidence", e))?;
+    match parsed {
+        input::EvidenceInput::File(p) => file_evidence(&p),
+        doc => Ok(doc.document().expect("a document needs no file")),
+    }
 }
 
 /// Applies edits to one finding in one transaction. `base` is the finding
@@ -332,23 +397,6 @@ pub fn findings_on_changed_items(
         }
     }
     Ok(out)
-}
-
-/// Parses a `--sample CODE=DEFECT,DEFECT` argument (`CODE=` or `CODE` alone:
-/// a compliant record).
-pub fn parse_sample_arg(s: &str) -> (String, Vec<String>) {
-    match s.split_once('=') {
-        Some((code, defects)) => (
-            code.trim().to_owned(),
-            defects
-                .split(',')
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        ),
-        None => (s.trim().to_owned(), Vec::new()),
-    }
 }
 
 #[cfg(test)]
@@ -456,7 +504,7 @@ mod tests {
             }],
             None,
         );
-        assert!(matches!(bad, Err(OpsError::Invalid(_))));
+        assert!(matches!(bad, Err(OpsError::UnknownDefect { .. })));
     }
 
     #[test]
@@ -615,15 +663,5 @@ mod tests {
             summary.inspectors,
             vec!["Trần Thị Bình".to_owned(), "Nguyễn Văn An".to_owned()]
         );
-    }
-
-    #[test]
-    fn sample_args_parse() {
-        assert_eq!(
-            parse_sample_arg("HS-1=a,b"),
-            ("HS-1".into(), vec!["a".into(), "b".into()])
-        );
-        assert_eq!(parse_sample_arg("HS-2="), ("HS-2".into(), vec![]));
-        assert_eq!(parse_sample_arg("HS-3"), ("HS-3".into(), vec![]));
     }
 }

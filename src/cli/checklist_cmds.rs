@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{CmdResult, Context, Failure, exit, print_out};
+use super::print_out;
 use crate::catalog;
+use crate::session::{CmdResult, Failure, Session, exit};
 
 pub fn validate(files: &[PathBuf]) -> CmdResult {
     let mut ok = true;
@@ -44,7 +45,7 @@ struct Listed<'a> {
     items: usize,
 }
 
-pub fn list(ctx: &Context, json: bool) -> CmdResult {
+pub fn list(ctx: &Session, json: bool) -> CmdResult {
     let cat = ctx.catalog();
     let lang = ctx.lang();
     let rows: Vec<Listed> = cat
@@ -84,7 +85,7 @@ pub fn list(ctx: &Context, json: bool) -> CmdResult {
     })
 }
 
-pub fn show(ctx: &Context, id: &str, json: bool) -> CmdResult {
+pub fn show(ctx: &Session, id: &str, json: bool) -> CmdResult {
     let cat = ctx.catalog();
     let entry = crate::ops::entry(&cat, id)?;
     let c = &entry.checklist;

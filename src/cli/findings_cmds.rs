@@ -4,14 +4,16 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{CmdResult, Context, Failure, RecordArgs, exit, print_out};
+use super::{RecordArgs, print_out};
 use crate::core::checklist::Deadline;
 use crate::core::finding::{Evidence, RatioValue, display_value, rfc3339_ms};
+use crate::core::input;
 use crate::core::text::sanitize_for_terminal;
 use crate::ops::{self, Edit, UnitInput};
+use crate::session::{CmdResult, Session, exit};
 use crate::store::WriteOutcome;
 
-pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
+pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
     let catalog = ctx.catalog();
     let entry = ops::entry(&catalog, &a.checklist)?;
     let item = ops::item(entry, &a.item)?;
@@ -20,43 +22,21 @@ pub fn record(ctx: &Context, a: &RecordArgs) -> CmdResult {
         edits.push(Edit::Note(n.clone()));
     }
     for s in &a.samples {
-        let (code, defects) = ops::parse_sample_arg(s);
+        let (code, defects) = input::sample(s);
         edits.push(Edit::Sample { code, defects });
     }
     if let Some(r) = &a.ratio {
-        let parsed = r.split_once('/').and_then(|(n, d)| {
-            Some(RatioValue {
-                numerator: n.trim().parse().ok()?,
-                denominator: d.trim().parse().ok()?,
-            })
-        });
-        let Some(rv) = parsed else {
-            return Err(Failure::invalid(format!("invalid --ratio \"{r}\""))
-                .with_hint("write it as NUMERATOR/DENOMINATOR, e.g. 120/400"));
-        };
+        let rv = input::ratio(r).map_err(|e| ops::OpsError::input("--ratio", e))?;
         edits.push(Edit::Ratio(Some(rv)));
     }
     for e in &a.evidence {
-        let ev = match e.strip_prefix("file:") {
-            Some(p) => ops::file_evidence(std::path::Path::new(p))?,
-            None => Evidence::Document {
-                reference: e.clone(),
-            },
-        };
-        edits.push(Edit::AddEvidence(ev));
+        edits.push(Edit::AddEvidence(ops::evidence(e)?));
     }
     if let Some(act) = &a.action {
         edits.push(Edit::ActionOverride(Some(act.clone())));
     }
     if let Some(d) = &a.deadline {
-        let Some(dl) = Deadline::from_code(d) else {
-            return Err(
-                Failure::invalid(format!("invalid --deadline \"{d}\"")).with_hint(format!(
-                    "a number of working days from 1 to {}, or \"immediately\"",
-                    Deadline::MAX_WORKING_DAYS
-                )),
-            );
-        };
+        let dl = input::deadline(d).map_err(|e| ops::OpsError::input("--deadline", e))?;
         edits.push(Edit::DeadlineOverride(Some(dl)));
     }
     // Check every edit before touching the database.
@@ -126,7 +106,7 @@ struct FindingJson {
     item_changed: bool,
 }
 
-pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
+pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     let catalog = ctx.catalog();
     let store = ctx.open_store()?;
     let mut out = Vec::new();
@@ -194,7 +174,7 @@ pub fn findings(ctx: &Context, unit: Option<&str>, json: bool) -> CmdResult {
     Ok(exit::OK)
 }
 
-pub fn history(ctx: &Context, unit: Option<&str>, item: Option<&str>) -> CmdResult {
+pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResult {
     let store = ctx.open_store()?;
     let mut s = String::new();
     for h in store.history(unit, item)? {

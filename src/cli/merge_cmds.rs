@@ -3,10 +3,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{CmdResult, Context, Failure, ResolveArgs, exit, print_out};
+use super::{ResolveArgs, print_out};
 use crate::core::finding::{Field, RawValue, Status, display_value, encode, rfc3339_ms};
 use crate::core::text::sanitize_for_terminal;
 use crate::merge::{self, ExportScope, MergeError, MergeOptions};
+use crate::session::{CmdResult, Failure, Session, exit};
 
 impl From<MergeError> for Failure {
     fn from(e: MergeError) -> Self {
@@ -24,7 +25,7 @@ fn clean(s: &str) -> String {
 }
 
 pub fn export(
-    ctx: &Context,
+    ctx: &Session,
     out: &Path,
     unit: Option<&str>,
     inspection: Option<&str>,
@@ -56,7 +57,7 @@ fn values(v: &[RawValue]) -> String {
         .join(" | ")
 }
 
-pub fn merge(ctx: &Context, files: &[PathBuf], dry_run: bool) -> CmdResult {
+pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let mut store = ctx.open_store()?;
     let opts = MergeOptions {
         dry_run,
@@ -134,7 +135,7 @@ struct ConflictJson {
     sides: Vec<SideJson>,
 }
 
-pub fn conflicts(ctx: &Context, json: bool) -> CmdResult {
+pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
     let list = merge::conflicts(&store)?;
     let out: Vec<ConflictJson> = list
@@ -193,7 +194,7 @@ pub fn conflicts(ctx: &Context, json: bool) -> CmdResult {
     Ok(exit::OK)
 }
 
-pub fn resolve(ctx: &Context, a: &ResolveArgs) -> CmdResult {
+pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let catalog = ctx.catalog();
     let actor = ctx.actor(a.inspector.as_deref());
     let mut store = ctx.open_store()?;

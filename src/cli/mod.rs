@@ -1,27 +1,17 @@
 //! The command line: clap definitions and dispatch. Each command is a thin
-//! wrapper over `ops`, `store`, `report` or `merge`.
+//! wrapper over `ops`, `store`, `report` or `merge`. `main` parses the
+//! arguments and gives every command but the full-screen ones to [`run`].
 
 mod checklist_cmds;
-mod config;
 mod findings_cmds;
 mod merge_cmds;
 mod report_cmds;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use config::Config;
-
-/// Exit codes, documented in the README.
-pub mod exit {
-    pub const OK: u8 = 0;
-    /// Invalid input, or a check that found problems.
-    pub const INVALID: u8 = 1;
-    /// Usage error or internal error.
-    pub const ERROR: u8 = 2;
-}
+use crate::session::{CmdResult, Failure, Flags, Session, exit};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +47,19 @@ pub struct Global {
     /// Configuration file [default: config.toml in the platform config directory]
     #[arg(long, global = true, env = "PARCHECK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+impl Global {
+    /// The settings these flags give.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            db: self.db.clone(),
+            checklist_dirs: self.checklist_dirs.clone(),
+            lang: self.lang.map(Into::into),
+            campaign: self.campaign.clone(),
+            config: self.config.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -284,40 +287,12 @@ fn parse_unit_kind(s: &str) -> Result<crate::core::checklist::UnitKind, String> 
     })
 }
 
-/// A user-facing failure: message, optional hint, exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub message: String,
-    pub hint: Option<String>,
-    pub code: u8,
-}
-
-impl Failure {
-    pub fn invalid(message: impl Into<String>) -> Self {
-        Failure {
-            message: message.into(),
-            hint: None,
-            code: exit::INVALID,
-        }
-    }
-    pub fn error(message: impl Into<String>) -> Self {
-        Failure {
-            message: message.into(),
-            hint: None,
-            code: exit::ERROR,
-        }
-    }
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
 impl From<crate::ops::OpsError> for Failure {
     fn from(e: crate::ops::OpsError) -> Self {
-        let code = match e {
-            crate::ops::OpsError::Store(_) => exit::ERROR,
-            _ => exit::INVALID,
+        let code = if e.is_invalid_input() {
+            exit::INVALID
+        } else {
+            exit::ERROR
         };
         let hint = e.hint().map(str::to_owned);
         Failure {
@@ -328,137 +303,28 @@ impl From<crate::ops::OpsError> for Failure {
     }
 }
 
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Self {
-        Failure::error(e.to_string())
-    }
-}
-
-pub type CmdResult = Result<u8, Failure>;
-
-/// Everything a command needs, resolved from flags, environment and config.
-pub struct Context {
-    pub global: Global,
-    pub config: Config,
-}
-
-impl Context {
-    pub fn lang(&self) -> crate::core::lang::Lang {
-        self.global
-            .lang
-            .map(Into::into)
-            .or_else(|| {
-                self.config
-                    .lang
-                    .as_deref()
-                    .and_then(crate::core::lang::Lang::from_code)
-            })
-            .unwrap_or_default()
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.global
-            .db
-            .clone()
-            .unwrap_or_else(crate::store::default_path)
-    }
-
-    pub fn catalog(&self) -> crate::catalog::Catalog {
-        let mut dirs = self.config.checklist_dirs.clone();
-        dirs.extend(self.global.checklist_dirs.iter().cloned());
-        crate::catalog::Catalog::load(&dirs)
-    }
-
-    pub fn open_store(&self) -> Result<crate::store::Store, Failure> {
-        Ok(crate::store::Store::open(&self.db_path())?)
-    }
-
-    pub fn actor(&self, inspector: Option<&str>) -> crate::ops::Actor {
-        crate::ops::Actor {
-            inspector: inspector
-                .map(str::to_owned)
-                .or_else(|| self.config.inspector.clone())
-                .unwrap_or_else(crate::ops::default_inspector),
-            campaign: self
-                .global
-                .campaign
-                .clone()
-                .or_else(|| self.config.campaign.clone())
-                .unwrap_or_else(crate::ops::default_campaign),
+/// Runs one command. The full-screen commands (none, `inspect`) belong to
+/// the other face; `main` never hands them here.
+pub fn run(session: &Session, command: Command) -> CmdResult {
+    match command {
+        Command::Inspect { .. } => Err(Failure::error("`inspect` opens the full-screen app")),
+        Command::Validate { files } => checklist_cmds::validate(&files),
+        Command::Checklists { json } => checklist_cmds::list(session, json),
+        Command::Show { id, json } => checklist_cmds::show(session, &id, json),
+        Command::Record(a) => findings_cmds::record(session, &a),
+        Command::Findings { unit, json } => findings_cmds::findings(session, unit.as_deref(), json),
+        Command::History { unit, item } => {
+            findings_cmds::history(session, unit.as_deref(), item.as_deref())
         }
-    }
-}
-
-/// Parses arguments, runs the command, prints errors to stderr.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                exit::ERROR
-            } else {
-                exit::OK
-            };
-            // clap prints help/version to stdout and errors to stderr.
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
-    };
-    let code = match run(cli) {
-        Ok(code) => code,
-        Err(f) => {
-            eprintln!(
-                "error: {}",
-                crate::core::text::sanitize_for_terminal(&f.message, true)
-            );
-            if let Some(h) = f.hint {
-                eprintln!("  hint: {h}");
-            }
-            f.code
-        }
-    };
-    ExitCode::from(code)
-}
-
-pub fn run(cli: Cli) -> CmdResult {
-    let config = Config::load(cli.global.config.as_deref())?;
-    let ctx = Context {
-        global: cli.global,
-        config,
-    };
-    match cli.command {
-        None => crate::tui::run_home(&ctx),
-        Some(Command::Validate { files }) => checklist_cmds::validate(&files),
-        Some(Command::Checklists { json }) => checklist_cmds::list(&ctx, json),
-        Some(Command::Show { id, json }) => checklist_cmds::show(&ctx, &id, json),
-        Some(Command::Inspect {
-            checklist,
-            unit,
-            unit_name,
-            inspector,
-        }) => crate::tui::run_inspection(
-            &ctx,
-            &checklist,
-            &unit,
-            unit_name.as_deref(),
-            inspector.as_deref(),
-        ),
-        Some(Command::Record(a)) => findings_cmds::record(&ctx, &a),
-        Some(Command::Findings { unit, json }) => {
-            findings_cmds::findings(&ctx, unit.as_deref(), json)
-        }
-        Some(Command::History { unit, item }) => {
-            findings_cmds::history(&ctx, unit.as_deref(), item.as_deref())
-        }
-        Some(Command::Report(a)) => report_cmds::report(&ctx, &a),
-        Some(Command::Export {
+        Command::Report(a) => report_cmds::report(session, &a),
+        Command::Export {
             out,
             unit,
             inspection,
-        }) => merge_cmds::export(&ctx, &out, unit.as_deref(), inspection.as_deref()),
-        Some(Command::Merge { files, dry_run }) => merge_cmds::merge(&ctx, &files, dry_run),
-        Some(Command::Conflicts { json }) => merge_cmds::conflicts(&ctx, json),
-        Some(Command::Resolve(a)) => merge_cmds::resolve(&ctx, &a),
+        } => merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref()),
+        Command::Merge { files, dry_run } => merge_cmds::merge(session, &files, dry_run),
+        Command::Conflicts { json } => merge_cmds::conflicts(session, json),
+        Command::Resolve(a) => merge_cmds::resolve(session, &a),
     }
 }
 

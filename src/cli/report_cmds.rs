@@ -2,13 +2,14 @@
 
 use chrono::NaiveDate;
 
-use super::{CmdResult, Context, Failure, ReportArgs, ReportFormat, exit, print_out};
+use super::{ReportArgs, ReportFormat, print_out};
 use crate::core::calendar::Calendar;
 use crate::core::text::sanitize_for_terminal;
 use crate::report;
+use crate::session::{CmdResult, Failure, Session, exit};
 use crate::store::Store;
 
-pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
+pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     let lang = ctx.lang();
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
@@ -47,7 +48,7 @@ pub fn report(ctx: &Context, a: &ReportArgs) -> CmdResult {
         let code = a.unit.as_deref().unwrap_or_default();
         let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
         let calendar = calendar(ctx, a)?;
-        let campaign = ctx.actor(None).campaign;
+        let campaign = ctx.campaign();
         let selection = report::build::Selection {
             unit: code,
             inspection: a.inspection.as_deref(),
@@ -112,9 +113,9 @@ fn conclusion_date(arg: Option<&str>) -> Result<NaiveDate, Failure> {
     }
 }
 
-fn calendar(ctx: &Context, a: &ReportArgs) -> Result<Calendar, Failure> {
+fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
     let mut cal = Calendar::bundled();
-    for path in [ctx.config.holidays.as_ref(), a.holidays.as_ref()]
+    for path in [ctx.config().holidays.as_ref(), a.holidays.as_ref()]
         .into_iter()
         .flatten()
     {

@@ -14,8 +14,9 @@ use ratatui_textarea::TextArea;
 use super::keymap::{self, Action, Binding};
 use super::strings::{Strings, strings};
 use crate::catalog::Catalog;
-use crate::core::checklist::{CheckKind, Checklist, Deadline, Item};
-use crate::core::finding::{Field, RatioValue, RawValue, Status, encode};
+use crate::core::checklist::{CheckKind, Checklist, Item};
+use crate::core::finding::{Field, RawValue, Status, encode};
+use crate::core::input;
 use crate::core::lang::Lang;
 use crate::core::text::{fold, matches_folded};
 use crate::ops::{self, Actor, Edit, UnitInput};
@@ -817,15 +818,9 @@ impl App {
                 if text.is_empty() {
                     Edit::Ratio(None)
                 } else {
-                    let parsed = text
-                        .split_once('/')
-                        .and_then(|(n, d)| Some((n.trim().parse().ok()?, d.trim().parse().ok()?)));
-                    match parsed {
-                        Some((numerator, denominator)) => Edit::Ratio(Some(RatioValue {
-                            numerator,
-                            denominator,
-                        })),
-                        None => return env.fail(env.s.invalid_number),
+                    match input::ratio(&text) {
+                        Ok(r) => Edit::Ratio(Some(r)),
+                        Err(_) => return env.fail(env.s.invalid_number),
                     }
                 }
             }
@@ -833,14 +828,10 @@ impl App {
                 if text.is_empty() {
                     return;
                 }
-                let ev = match text.strip_prefix("file:") {
-                    Some(path) => match ops::file_evidence(std::path::Path::new(path.trim())) {
-                        Ok(e) => e,
-                        Err(e) => return env.fail(e.to_string()),
-                    },
-                    None => crate::core::finding::Evidence::Document { reference: text },
-                };
-                Edit::AddEvidence(ev)
+                match ops::evidence(&text) {
+                    Ok(e) => Edit::AddEvidence(e),
+                    Err(e) => return env.fail(e.to_string()),
+                }
             }
             PromptKind::ActionOverride => {
                 Edit::ActionOverride(Some(text).filter(|t| !t.is_empty()))
@@ -849,9 +840,9 @@ impl App {
                 if text.is_empty() {
                     Edit::DeadlineOverride(None)
                 } else {
-                    match Deadline::from_code(&text) {
-                        Some(d) => Edit::DeadlineOverride(Some(d)),
-                        None => return env.fail(env.s.invalid_number),
+                    match input::deadline(&text) {
+                        Ok(d) => Edit::DeadlineOverride(Some(d)),
+                        Err(_) => return env.fail(env.s.invalid_number),
                     }
                 }
             }

@@ -17,10 +17,10 @@ use crossterm::event::{
 use crossterm::execute;
 
 use self::app::App;
-use crate::cli::{CmdResult, Context, Failure, exit};
 use crate::ops::{self, UnitInput};
+use crate::session::{CmdResult, Failure, Session, exit};
 
-pub fn run_home(ctx: &Context) -> CmdResult {
+pub fn run_home(ctx: &Session) -> CmdResult {
     require_terminal()?;
     let store = ctx.open_store()?;
     let app = App::new(store, ctx.catalog(), ctx.actor(None), ctx.lang());
@@ -28,7 +28,7 @@ pub fn run_home(ctx: &Context) -> CmdResult {
 }
 
 pub fn run_inspection(
-    ctx: &Context,
+    ctx: &Session,
     checklist: &str,
     unit: &str,
     unit_name: Option<&str>,

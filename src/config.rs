@@ -1,0 +1,110 @@
+//! The optional configuration file (`config.toml` in the platform config
+//! directory, or `--config FILE`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::lang::Lang;
+use crate::session::Failure;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Your name, used as the author of every change.
+    pub inspector: Option<String>,
+    /// The inspection campaign (default: the current year).
+    pub campaign: Option<String>,
+    /// "vi" or "en"; checked when the file is loaded.
+    lang: Option<Spanned<String>>,
+    /// Extra checklist directories.
+    #[serde(default)]
+    pub checklist_dirs: Vec<PathBuf>,
+    /// Extra holiday calendar extending the bundled one.
+    pub holidays: Option<PathBuf>,
+}
+
+const KEYS_HINT: &str = "allowed keys: inspector, campaign, lang, checklist_dirs, holidays";
+
+impl Config {
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("vn", "parcheck", "parcheck")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// The configured interface language (validated on load).
+    pub fn lang(&self) -> Option<Lang> {
+        self.lang
+            .as_ref()
+            .and_then(|l| Lang::from_code(l.get_ref()))
+    }
+
+    /// Loads the config: an explicit path must exist; the default may not.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, Failure> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => match Self::default_path() {
+                Some(p) if p.exists() => p,
+                _ => return Ok(Config::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Failure::error(format!("cannot read config {}: {e}", path.display())))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses a config text; `name` is the file named in errors.
+    pub fn parse(text: &str, name: &str) -> Result<Config, Failure> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let d = Diagnostic::at(
+                text,
+                e.span().map_or(0, |s| s.start),
+                e.message().trim(),
+                None,
+            );
+            Failure::error(d.render(name)).with_hint(KEYS_HINT)
+        })?;
+        if let Some(l) = &config.lang
+            && Lang::from_code(l.get_ref()).is_none()
+        {
+            let d = Diagnostic::at(
+                text,
+                l.span().start,
+                &format!(
+                    "lang = \"{}\" is not a language parcheck speaks",
+                    l.get_ref()
+                ),
+                None,
+            );
+            return Err(Failure::error(d.render(name))
+                .with_hint("set lang = \"vi\" (Vietnamese) or lang = \"en\" (English)"));
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_language_is_an_error_at_its_value() {
+        let err = Config::parse("inspector = \"An\"\nlang = \"fr\"\n", "c.toml").unwrap_err();
+        assert!(err.message.starts_with("c.toml:2:8"), "{}", err.message);
+        assert!(err.message.contains("\"fr\""), "{}", err.message);
+        assert!(err.hint.unwrap().contains("\"vi\""));
+    }
+
+    #[test]
+    fn known_languages_and_no_language() {
+        assert_eq!(
+            Config::parse("lang = \"en\"", "c").unwrap().lang(),
+            Some(Lang::En)
+        );
+        assert_eq!(Config::parse("", "c").unwrap().lang(), None);
+        let err = Config::parse("colour = 1", "c").unwrap_err();
+        assert!(err.hint.unwrap().contains("checklist_dirs"));
+    }
+}

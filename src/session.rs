@@ -1,0 +1,146 @@
+//! What both faces start from: the settings of one run, resolved once from
+//! flags, environment and the configuration file, and the failure a face
+//! reports when it ends. `main` builds a [`Session`] and hands it to the
+//! face the command chose; neither face knows the other.
+
+use std::path::PathBuf;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::core::lang::Lang;
+use crate::ops::{self, Actor};
+use crate::store::{Store, StoreError};
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Invalid input, or a check that found problems.
+    pub const INVALID: u8 = 1;
+    /// Usage error or internal error.
+    pub const ERROR: u8 = 2;
+}
+
+/// A user-facing failure: message, optional hint, exit code. Each face
+/// words its own errors into one of these.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub hint: Option<String>,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            hint: None,
+            code: exit::INVALID,
+        }
+    }
+    pub fn error(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            hint: None,
+            code: exit::ERROR,
+        }
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::error(e.to_string())
+    }
+}
+
+/// The outcome of a command: an exit code, or a failure to report.
+pub type CmdResult = Result<u8, Failure>;
+
+/// The settings given on the command line (or in the environment).
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub db: Option<PathBuf>,
+    pub checklist_dirs: Vec<PathBuf>,
+    pub lang: Option<Lang>,
+    pub campaign: Option<String>,
+    pub config: Option<PathBuf>,
+}
+
+/// One run's validated settings.
+pub struct Session {
+    flags: Flags,
+    config: Config,
+    lang: Lang,
+}
+
+impl Session {
+    /// Loads and checks the configuration file, once, before any face runs.
+    pub fn new(flags: Flags) -> Result<Session, Failure> {
+        let config = Config::load(flags.config.as_deref())?;
+        let lang = flags.lang.or(config.lang()).unwrap_or_default();
+        Ok(Session {
+            flags,
+            config,
+            lang,
+        })
+    }
+
+    /// A session with no configuration file, for tests and benchmarks.
+    pub fn with_config(flags: Flags, config: Config) -> Session {
+        let lang = flags.lang.or(config.lang()).unwrap_or_default();
+        Session {
+            flags,
+            config,
+            lang,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.flags
+            .db
+            .clone()
+            .unwrap_or_else(crate::store::default_path)
+    }
+
+    pub fn catalog(&self) -> Catalog {
+        let mut dirs = self.config.checklist_dirs.clone();
+        dirs.extend(self.flags.checklist_dirs.iter().cloned());
+        Catalog::load(&dirs)
+    }
+
+    pub fn open_store(&self) -> Result<Store, StoreError> {
+        Store::open(&self.db_path())
+    }
+
+    /// Who records: the name given, else the configured one, else the
+    /// login name; in the campaign given, configured, or the current year.
+    pub fn actor(&self, inspector: Option<&str>) -> Actor {
+        Actor {
+            inspector: inspector
+                .map(str::to_owned)
+                .or_else(|| self.config.inspector.clone())
+                .unwrap_or_else(ops::default_inspector),
+            campaign: self.campaign(),
+        }
+    }
+
+    /// The campaign in force for this run.
+    pub fn campaign(&self) -> String {
+        self.flags
+            .campaign
+            .clone()
+            .or_else(|| self.config.campaign.clone())
+            .unwrap_or_else(ops::default_campaign)
+    }
+}
