@@ -7,9 +7,10 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod core;
-pub mod merge;
 pub mod ops;
 pub mod report;
 pub mod session;
 pub mod store;
+/// Team merge: bundles of revisions, exported and merged by the store.
+pub use store::bundle as merge;
 pub mod tui;

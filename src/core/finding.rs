@@ -100,90 +100,36 @@ impl Evidence {
     }
 }
 
-/// The fields of a finding, each an independent register. Sample records
-/// and evidence are one register per record / per evidence id, so adding
-/// different records never conflicts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
-    Status,
-    Note,
-    Ratio,
-    Sampling,
-    ActionOverride,
-    DeadlineOverride,
-    Sample(String),
-    Evidence(String),
-}
-
-impl Field {
-    pub fn key(&self) -> String {
-        match self {
-            Field::Status => "status".into(),
-            Field::Note => "note".into(),
-            Field::Ratio => "ratio".into(),
-            Field::Sampling => "sampling".into(),
-            Field::ActionOverride => "action".into(),
-            Field::DeadlineOverride => "deadline".into(),
-            Field::Sample(code) => format!("sample:{code}"),
-            Field::Evidence(id) => format!("evidence:{id}"),
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Field> {
-        Some(match key {
-            "status" => Field::Status,
-            "note" => Field::Note,
-            "ratio" => Field::Ratio,
-            "sampling" => Field::Sampling,
-            "action" => Field::ActionOverride,
-            "deadline" => Field::DeadlineOverride,
-            _ => {
-                if let Some(c) = key.strip_prefix("sample:") {
-                    Field::Sample(c.to_owned())
-                } else if let Some(c) = key.strip_prefix("evidence:") {
-                    Field::Evidence(c.to_owned())
-                } else {
-                    return None;
-                }
-            }
-        })
-    }
-}
+pub use super::register::Field;
+use super::register::{self, Value};
 
 /// A field's value as stored: JSON text, or `None` when cleared/removed.
 pub type RawValue = Option<String>;
 
-/// Encodes typed values into register values.
+/// Encodes typed values into register values (see [`Value::encode`]).
 pub mod encode {
     use super::*;
 
     pub fn status(s: Status) -> RawValue {
-        Some(serde_json::to_string(&s).expect("status serialises"))
+        Value::Status(s).encode()
     }
     pub fn text(s: &str) -> RawValue {
-        if s.is_empty() {
-            None
-        } else {
-            Some(serde_json::to_string(s).expect("string serialises"))
-        }
+        Value::Text(s.to_owned()).encode()
     }
     pub fn sample(defects: &[String]) -> RawValue {
-        let mut d = defects.to_vec();
-        d.sort();
-        d.dedup();
-        Some(serde_json::to_string(&d).expect("list serialises"))
+        Value::Defects(defects.to_vec()).encode()
     }
     pub fn ratio(r: RatioValue) -> RawValue {
-        Some(serde_json::to_string(&r).expect("ratio serialises"))
+        Value::Ratio(r).encode()
     }
     pub fn sampling(p: &SamplingPlan) -> RawValue {
-        Some(serde_json::to_string(p).expect("plan serialises"))
+        Value::Sampling(p.clone()).encode()
     }
     pub fn evidence(e: &Evidence) -> RawValue {
-        Some(serde_json::to_string(e).expect("evidence serialises"))
+        Value::Evidence(e.clone()).encode()
     }
     pub fn deadline(d: Deadline) -> RawValue {
-        Some(serde_json::to_string(&d.to_code()).expect("string serialises"))
+        Value::Deadline(d).encode()
     }
 }
 
@@ -216,49 +162,56 @@ pub struct FindingState {
     pub samples: Vec<SampledRecord>,
     /// (evidence id, evidence), sorted by id.
     pub evidence: Vec<(String, Evidence)>,
-    /// Unresolved conflicts; the values above show the provisional winner.
+    /// Unresolved conflicts. The status above is the effective one (the
+    /// worst side); the other values show the newest side.
     pub conflicts: Vec<Conflict>,
 }
 
 impl FindingState {
+    /// Applies one register, given its heads newest first. The status is
+    /// the effective one ([`register::effective_status`]: the worst side
+    /// while in conflict); every other field shows its newest side. A
+    /// register whose heads disagree is listed in `conflicts`.
+    pub fn apply_register(&mut self, field_key: &str, sides: Vec<ConflictSide>) {
+        let Some(newest) = sides.first() else { return };
+        if let Some(field) = Field::parse(field_key) {
+            if field == Field::Status {
+                self.status =
+                    register::effective_status(sides.iter().map(|s| register::status_of(&s.value)));
+            } else {
+                self.apply(&field, &newest.value);
+            }
+        }
+        if register::in_conflict(sides.iter().map(|s| &s.value)) {
+            self.conflicts.push(Conflict {
+                field: field_key.to_owned(),
+                sides,
+            });
+        }
+    }
+
     /// Applies one register value. Values that fail to decode are ignored
     /// (the register keeps its raw value in the store for inspection).
     pub fn apply(&mut self, field: &Field, value: &RawValue) {
-        let Some(v) = value else {
-            match field {
-                Field::Status => self.status = Status::Unchecked,
-                Field::Note => self.note.clear(),
-                Field::Ratio => self.ratio = None,
-                Field::Sampling => self.sampling = None,
-                Field::ActionOverride => self.action_override = None,
-                Field::DeadlineOverride => self.deadline_override = None,
-                Field::Sample(c) => self.samples.retain(|s| &s.code != c),
-                Field::Evidence(id) => self.evidence.retain(|(i, _)| i != id),
-            }
+        let Ok(v) = Value::decode(field, value) else {
             return;
         };
-        match field {
-            Field::Status => {
-                if let Ok(s) = serde_json::from_str(v) {
-                    self.status = s;
-                }
-            }
-            Field::Note => {
-                if let Ok(s) = serde_json::from_str::<String>(v) {
-                    self.note = s;
-                }
-            }
-            Field::Ratio => self.ratio = serde_json::from_str(v).ok(),
-            Field::Sampling => self.sampling = serde_json::from_str(v).ok(),
-            Field::ActionOverride => self.action_override = serde_json::from_str(v).ok(),
-            Field::DeadlineOverride => {
-                self.deadline_override = serde_json::from_str::<String>(v)
-                    .ok()
-                    .and_then(|s| Deadline::from_code(&s));
-            }
-            Field::Sample(code) => {
-                if let Ok(defects) = serde_json::from_str::<Vec<String>>(v) {
-                    self.samples.retain(|s| &s.code != code);
+        match (field, v) {
+            (Field::Status, Value::Status(s)) => self.status = s,
+            (Field::Status, _) => self.status = Status::Unchecked,
+            (Field::Note, Value::Text(t)) => self.note = t,
+            (Field::Note, _) => self.note.clear(),
+            (Field::Ratio, Value::Ratio(r)) => self.ratio = Some(r),
+            (Field::Ratio, _) => self.ratio = None,
+            (Field::Sampling, Value::Sampling(p)) => self.sampling = Some(p),
+            (Field::Sampling, _) => self.sampling = None,
+            (Field::ActionOverride, Value::Text(t)) => self.action_override = Some(t),
+            (Field::ActionOverride, _) => self.action_override = None,
+            (Field::DeadlineOverride, Value::Deadline(d)) => self.deadline_override = Some(d),
+            (Field::DeadlineOverride, _) => self.deadline_override = None,
+            (Field::Sample(code), v) => {
+                self.samples.retain(|s| &s.code != code);
+                if let Value::Defects(defects) = v {
                     let pos = self.samples.partition_point(|s| s.code < *code);
                     self.samples.insert(
                         pos,
@@ -269,13 +222,15 @@ impl FindingState {
                     );
                 }
             }
-            Field::Evidence(id) => {
-                if let Ok(e) = serde_json::from_str(v) {
-                    self.evidence.retain(|(i, _)| i != id);
+            (Field::Evidence(id), v) => {
+                self.evidence.retain(|(i, _)| i != id);
+                if let Value::Evidence(e) = v {
                     let pos = self.evidence.partition_point(|(i, _)| i < id);
                     self.evidence.insert(pos, (id.clone(), e));
                 }
             }
+            // Unit and inspection fields are not part of a finding.
+            (Field::UnitName | Field::UnitKind | Field::UnitProvince | Field::Checklist, _) => {}
         }
     }
 
@@ -387,23 +342,6 @@ pub fn rfc3339_ms(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fields_round_trip_through_keys() {
-        for f in [
-            Field::Status,
-            Field::Note,
-            Field::Ratio,
-            Field::Sampling,
-            Field::ActionOverride,
-            Field::DeadlineOverride,
-            Field::Sample("HS-01:x".into()),
-            Field::Evidence("e1".into()),
-        ] {
-            assert_eq!(Field::parse(&f.key()), Some(f));
-        }
-        assert_eq!(Field::parse("colour"), None);
-    }
 
     #[test]
     fn state_applies_registers() {

@@ -7,6 +7,7 @@
 use sha2::{Digest, Sha256};
 
 use super::finding::RawValue;
+use super::register;
 
 /// One change of one field of one entity (a finding, a unit, an inspection).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,18 +144,29 @@ pub struct Register<'a> {
 }
 
 impl<'a> Register<'a> {
-    /// Derives the register from all revisions of one (entity, field).
+    /// Derives the register from all revisions of one (entity, field): the
+    /// head advance ([`register::advance`]) from nothing over all of them.
     pub fn resolve(revs: &'a [Revision]) -> Register<'a> {
-        let superseded: std::collections::HashSet<&str> = revs
+        let parents: Vec<Vec<&str>> = revs
             .iter()
-            .flat_map(|r| r.parents.iter().map(String::as_str))
+            .map(|r| r.parents.iter().map(String::as_str).collect())
             .collect();
-        let mut heads: Vec<&Revision> = revs
+        let arrivals: Vec<register::Arrival<'_>> = revs
             .iter()
-            .filter(|r| !superseded.contains(r.id.as_str()))
+            .zip(&parents)
+            .map(|(r, p)| register::Arrival {
+                id: &r.id,
+                value: &r.value,
+                at_ms: r.at_ms,
+                parents: p,
+            })
             .collect();
-        heads.sort_by(|a, b| (b.at_ms, &b.id).cmp(&(a.at_ms, &a.id)));
-        heads.dedup_by(|a, b| a.id == b.id);
+        let by_id: std::collections::HashMap<&str, &'a Revision> =
+            revs.iter().map(|r| (r.id.as_str(), r)).collect();
+        let heads = register::advance(&[], &arrivals)
+            .iter()
+            .map(|h| by_id[h.rev_id.as_str()])
+            .collect();
         Register { heads }
     }
 
@@ -164,10 +176,8 @@ impl<'a> Register<'a> {
         self.heads.first().map(|r| &r.value)
     }
 
-    /// In conflict when concurrent heads disagree. Heads that agree (two
-    /// inspectors recording the same value) are not a conflict.
     pub fn in_conflict(&self) -> bool {
-        self.heads.windows(2).any(|w| w[0].value != w[1].value)
+        register::in_conflict(self.heads.iter().map(|r| &r.value))
     }
 
     pub fn head_ids(&self) -> Vec<String> {

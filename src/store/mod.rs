@@ -2,6 +2,8 @@
 //! change an immutable revision (see `core::revision`), every write one
 //! `BEGIN IMMEDIATE` transaction. Reasons in docs/storage.md.
 
+pub mod bundle;
+mod heads;
 mod merge_support;
 mod read;
 mod write;

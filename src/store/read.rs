@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::core::checklist::UnitKind;
-use crate::core::finding::{Conflict, ConflictSide, Field, FindingState, RawValue};
+use crate::core::finding::{ConflictSide, FindingState, RawValue};
+use crate::core::register::{Field, Value};
 use crate::core::revision::unit_entity;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -84,11 +85,6 @@ pub struct HistoryEntry {
     pub new_value: RawValue,
 }
 
-fn json_str(v: Option<String>) -> String {
-    v.and_then(|s| serde_json::from_str::<String>(&s).ok())
-        .unwrap_or_default()
-}
-
 impl Store {
     pub fn unit(&self, code: &str) -> Result<Option<UnitInfo>> {
         let exists: Option<String> = self
@@ -118,14 +114,18 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut seen = std::collections::HashSet::new();
         for row in rows {
-            let (field, value) = row.map_err(|e| self.err(e))?;
-            if !seen.insert(field.clone()) {
+            let (key, value) = row.map_err(|e| self.err(e))?;
+            if !seen.insert(key.clone()) {
                 continue; // an older side of a conflict: the newest is shown
             }
-            match field.as_str() {
-                "name" => u.name = json_str(value),
-                "kind" => u.kind = UnitKind::from_code(&json_str(value)),
-                "province" => u.province = json_str(value),
+            let Some(field) = Field::parse(&key) else {
+                continue;
+            };
+            let decoded = Value::decode(&field, &value);
+            match (field, decoded) {
+                (Field::UnitName, Ok(Value::Text(t))) => u.name = t,
+                (Field::UnitKind, Ok(Value::UnitKind(k))) => u.kind = Some(k),
+                (Field::UnitProvince, Ok(Value::Text(t))) => u.province = t,
                 _ => {}
             }
         }
@@ -299,20 +299,11 @@ impl Store {
                      key: &(String, String),
                      sides: &mut Vec<ConflictSide>| {
             let row = out.get_mut(&key.0).expect("row created before its fields");
-            if let Some(field) = Field::parse(&key.1) {
-                row.state.apply(&field, &sides[0].value);
-            }
             row.bases.insert(
                 key.1.clone(),
                 sides.iter().map(|s| s.rev_id.clone()).collect(),
             );
-            if sides.windows(2).any(|w| w[0].value != w[1].value) {
-                row.state.conflicts.push(Conflict {
-                    field: key.1.clone(),
-                    sides: std::mem::take(sides),
-                });
-            }
-            sides.clear();
+            row.state.apply_register(&key.1, std::mem::take(sides));
         };
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let item: String = r.get(0).map_err(|e| self.err(e))?;
@@ -457,15 +448,16 @@ fn inspection_info(
     checklist_id: String,
     checklist: Option<String>,
 ) -> InspectionInfo {
-    let v: serde_json::Value = checklist
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    let (checklist_version, checklist_sha256) = match Value::decode(&Field::Checklist, &checklist) {
+        Ok(Value::Checklist { version, sha256 }) => (version, sha256),
+        _ => Default::default(),
+    };
     InspectionInfo {
         id,
         campaign,
         unit_code,
         checklist_id,
-        checklist_version: v["version"].as_str().unwrap_or_default().to_owned(),
-        checklist_sha256: v["sha256"].as_str().unwrap_or_default().to_owned(),
+        checklist_version,
+        checklist_sha256,
     }
 }

@@ -6,6 +6,7 @@ use super::{Result, sqlite_err};
 use crate::catalog::Entry;
 use crate::core::checklist::UnitKind;
 use crate::core::finding::{Field, RawValue};
+use crate::core::register::{self, Head, Value};
 use crate::core::revision::{self, Revision, finding_key, inspection_id, unit_entity};
 
 /// What a field write did.
@@ -107,15 +108,18 @@ impl<'a> Writer<'a> {
             .execute("INSERT OR IGNORE INTO unit(code) VALUES (?1)", [code])
             .map_err(self.e())?;
         let entity = unit_entity(code);
+        let text = |v: Option<&str>| {
+            v.filter(|v| !v.trim().is_empty())
+                .map(|v| Value::Text(v.to_owned()))
+        };
         let fields = [
-            ("name", name.map(str::to_owned)),
-            ("kind", kind.map(|k| k.code().to_owned())),
-            ("province", province.map(str::to_owned)),
+            (Field::UnitName, text(name)),
+            (Field::UnitKind, kind.map(Value::UnitKind)),
+            (Field::UnitProvince, text(province)),
         ];
         for (field, value) in fields {
-            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-                let json = serde_json::to_string(&v).expect("string serialises");
-                self.set_field(&entity, field, Some(json), None, None)?;
+            if let Some(v) = value {
+                self.set_field(&entity, &field.key(), v.encode(), None, None)?;
             }
         }
         Ok(())
@@ -146,9 +150,11 @@ impl<'a> Writer<'a> {
                 params![sha, entry.checklist.id, entry.checklist.version, entry.source],
             )
             .map_err(self.e())?;
-        let value =
-            serde_json::json!({ "version": entry.checklist.version, "sha256": sha }).to_string();
-        self.set_field(&id, "checklist", Some(value), None, None)?;
+        let value = Value::Checklist {
+            version: entry.checklist.version.clone(),
+            sha256: sha,
+        };
+        self.set_field(&id, &Field::Checklist.key(), value.encode(), None, None)?;
         Ok(id)
     }
 
@@ -172,14 +178,20 @@ impl<'a> Writer<'a> {
         self.set_field(&key, &field.key(), value, base, Some(item_hash))
     }
 
-    /// The current heads of a register: (rev id, value), newest first.
-    pub fn heads(&self, entity: &str, field: &str) -> Result<Vec<(String, RawValue)>> {
+    /// The current heads of a register, newest first.
+    pub fn heads(&self, entity: &str, field: &str) -> Result<Vec<Head>> {
         let mut st = self
             .tx
-            .prepare_cached("SELECT rev_id, value FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")
+            .prepare_cached("SELECT rev_id, value, at_ms FROM head WHERE entity = ?1 AND field = ?2 ORDER BY at_ms DESC, rev_id DESC")
             .map_err(self.e())?;
         let rows = st
-            .query_map([entity, field], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([entity, field], |r| {
+                Ok(Head {
+                    rev_id: r.get(0)?,
+                    value: r.get(1)?,
+                    at_ms: r.get(2)?,
+                })
+            })
             .map_err(self.e())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.e())
     }
@@ -199,17 +211,17 @@ impl<'a> Writer<'a> {
         item_hash: Option<&str>,
     ) -> Result<WriteOutcome> {
         let heads = self.heads(entity, field)?;
-        let in_conflict = heads.windows(2).any(|w| w[0].1 != w[1].1);
+        let in_conflict = register::in_conflict(heads.iter().map(|h| &h.value));
         let parents: Vec<String> = match base {
             Some(b) => b.to_vec(),
-            None if in_conflict => heads.iter().take(1).map(|h| h.0.clone()).collect(),
-            None => heads.iter().map(|h| h.0.clone()).collect(),
+            None if in_conflict => heads.iter().take(1).map(|h| h.rev_id.clone()).collect(),
+            None => heads.iter().map(|h| h.rev_id.clone()).collect(),
         };
-        let current = heads.first().map(|h| &h.1);
+        let current = heads.first().map(|h| &h.value);
         let stale = {
             let mut b = parents.clone();
             b.sort();
-            let mut h: Vec<String> = heads.iter().map(|h| h.0.clone()).collect();
+            let mut h: Vec<String> = heads.iter().map(|h| h.rev_id.clone()).collect();
             h.sort();
             base.is_some() && b != h
         };
@@ -241,7 +253,7 @@ impl<'a> Writer<'a> {
         item_hash: Option<&str>,
     ) -> Result<String> {
         let heads = self.heads(entity, field)?;
-        let parents = heads.iter().map(|h| h.0.clone()).collect();
+        let parents = heads.iter().map(|h| h.rev_id.clone()).collect();
         self.insert_local(entity, field, value, parents, item_hash, &heads)
     }
 
@@ -252,12 +264,12 @@ impl<'a> Writer<'a> {
         value: RawValue,
         parents: Vec<String>,
         item_hash: Option<&str>,
-        heads_before: &[(String, RawValue)],
+        heads_before: &[Head],
     ) -> Result<String> {
         // Later than what it replaces and than every current head, so the
         // newest head is always this device's latest word on the field.
         let mut prior: Vec<String> = parents.clone();
-        prior.extend(heads_before.iter().map(|h| h.0.clone()));
+        prior.extend(heads_before.iter().map(|h| h.rev_id.clone()));
         let at = self.tick(&prior)?;
         let secs = u64::try_from(at.div_euclid(1000)).unwrap_or(0);
         let nanos = u32::try_from(at.rem_euclid(1000) * 1_000_000).unwrap_or(0);
@@ -275,44 +287,24 @@ impl<'a> Writer<'a> {
             item_hash.map(str::to_owned),
         );
         self.insert_revision(&rev)?;
-        // Incremental head update: the new revision replaces the heads it
-        // names. Equivalent to `Register::resolve` over all revisions.
-        for p in &rev.parents {
-            self.tx
-                .execute(
-                    "DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3",
-                    params![entity, field, p],
-                )
-                .map_err(self.e())?;
-        }
-        self.tx
-            .execute(
-                "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![rev.entity, rev.field, rev.id, rev.value, rev.at_ms],
-            )
-            .map_err(self.e())?;
-        // The new revision is the newest head: this device's clock is
-        // monotonic and it was read inside this transaction.
-        let mut heads_after: Vec<&RawValue> = vec![&rev.value];
-        heads_after.extend(
-            heads_before
-                .iter()
-                .filter(|h| !rev.parents.contains(&h.0))
-                .map(|h| &h.1),
+        let parent_ids: Vec<&str> = rev.parents.iter().map(String::as_str).collect();
+        let after = register::advance(
+            heads_before,
+            &[register::Arrival {
+                id: &rev.id,
+                value: &rev.value,
+                at_ms: rev.at_ms,
+                parents: &parent_ids,
+            }],
         );
-        let before: Vec<&RawValue> = heads_before.iter().map(|h| &h.1).collect();
-        self.update_stats(&rev, &before, &heads_after)?;
+        super::heads::replace(&self.tx, entity, field, heads_before, &after).map_err(self.e())?;
+        self.update_stats(&rev, heads_before, &after)?;
         Ok(id)
     }
 
     /// Keeps `inspection_stats` and `inspection_author` in step with a local
     /// write to a finding, from the register's heads before and after it.
-    fn update_stats(
-        &self,
-        rev: &Revision,
-        before: &[&RawValue],
-        after: &[&RawValue],
-    ) -> Result<()> {
+    fn update_stats(&self, rev: &Revision, before: &[Head], after: &[Head]) -> Result<()> {
         let inspection: Option<String> = self
             .tx
             .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
@@ -321,11 +313,7 @@ impl<'a> Writer<'a> {
         let Some(inspection) = inspection else {
             return Ok(()); // a unit or inspection field: no finding figures
         };
-        let conflict = |hs: &[&RawValue]| hs.windows(2).any(|w| w[0] != w[1]);
-        let checked =
-            |hs: &[&RawValue]| rev.field == "status" && hs.first().is_some_and(|v| is_checked(v));
-        let d_checked = i64::from(checked(after)) - i64::from(checked(before));
-        let d_conflicts = i64::from(conflict(after)) - i64::from(conflict(before));
+        let (d_checked, d_conflicts) = super::heads::figures_delta(&rev.field, before, after);
         self.tx
             .prepare_cached(
                 "INSERT INTO inspection_stats(inspection_id, checked, conflicts, first_at_ms, last_at_ms)
@@ -398,12 +386,9 @@ pub(crate) fn recompute_inspection_stats(
     let mut values: Vec<RawValue> = Vec::new();
     let mut close = |key: &Option<(String, String)>, values: &mut Vec<RawValue>| {
         if let Some((_, field)) = key {
-            if field == "status" && values.first().is_some_and(is_checked) {
-                checked += 1;
-            }
-            if values.windows(2).any(|w| w[0] != w[1]) {
-                conflicts += 1;
-            }
+            let (c, k) = super::heads::figures(field, values.iter());
+            checked += i64::from(c);
+            conflicts += i64::from(k);
         }
         values.clear();
     };
@@ -435,11 +420,6 @@ pub(crate) fn recompute_inspection_stats(
         [inspection],
     )?;
     Ok(())
-}
-
-/// A status value that counts as checked: set, and not `unchecked`.
-fn is_checked(v: &RawValue) -> bool {
-    v.as_deref().is_some_and(|v| v != "\"unchecked\"")
 }
 
 /// Content address of a checklist source text.

@@ -1,10 +1,11 @@
 //! Team merge: bundles of immutable revisions are merged by set union, and
-//! the derived `head` table is recomputed for every touched register with
-//! the pure [`Register::resolve`]. The merged state is therefore a function
+//! the heads of every touched register move by the one head advance,
+//! [`crate::core::register::advance`], as a local save's do. The merged state is therefore a function
 //! of the revision set alone: idempotent, commutative and associative.
 //! Semantics and defences are described in docs/merge.md.
 
-mod bundle;
+mod check;
+mod file;
 mod import;
 
 use std::collections::BTreeMap;
@@ -12,11 +13,12 @@ use std::collections::BTreeMap;
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::core::finding::RawValue;
+use crate::core::finding::{ConflictSide, RawValue};
+use crate::core::register;
 use crate::core::revision::hex;
 use crate::store::{Store, StoreError};
 
-pub use bundle::{BundleWriter, ExportScope, ExportSummary, export};
+pub use file::{BundleWriter, ExportScope, ExportSummary, export};
 pub use import::{Change, MergeOptions, MergeSummary, merge_files};
 
 /// Format version of a bundle (the `manifest.format` value).
@@ -93,16 +95,6 @@ pub(crate) fn place_of(conn: &rusqlite::Connection, entity: &str) -> rusqlite::R
     }))
 }
 
-/// One side of an unresolved conflict.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Side {
-    pub rev_id: String,
-    pub value: RawValue,
-    pub author: String,
-    pub device: String,
-    pub at_ms: i64,
-}
-
 /// An unresolved conflict: a register whose heads disagree.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConflictEntry {
@@ -110,7 +102,7 @@ pub struct ConflictEntry {
     pub place: Place,
     pub field: String,
     /// Newest first.
-    pub sides: Vec<Side>,
+    pub sides: Vec<ConflictSide>,
 }
 
 /// Every register whose concurrent heads hold different values.
@@ -125,11 +117,11 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
              ORDER BY h.entity, h.field, h.at_ms DESC, h.rev_id DESC",
         )
         .map_err(&e)?;
-    let mut groups: BTreeMap<(String, String), Vec<Side>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String), Vec<ConflictSide>> = BTreeMap::new();
     let mut rows = st.query([]).map_err(&e)?;
     while let Some(r) = rows.next().map_err(&e)? {
         let key: (String, String) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);
-        let side = Side {
+        let side = ConflictSide {
             rev_id: r.get(2).map_err(&e)?,
             value: r.get(3).map_err(&e)?,
             at_ms: r.get(4).map_err(&e)?,
@@ -140,7 +132,7 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
     }
     let mut out = Vec::new();
     for ((entity, field), sides) in groups {
-        if sides.windows(2).any(|w| w[0].value != w[1].value) {
+        if register::in_conflict(sides.iter().map(|s| &s.value)) {
             let place = place_of(conn, &entity).map_err(&e)?;
             out.push(ConflictEntry {
                 entity,

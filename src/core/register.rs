@@ -1,0 +1,435 @@
+//! The rules of one register — one field of one entity, derived from its
+//! revisions — in one place: what a stored value means ([`Field`],
+//! [`Value`]), when a register is in conflict, when a finding counts as
+//! checked, which status a conflicted finding has, and how the heads move
+//! when revisions arrive. A local save and a merged bundle both move heads
+//! with [`advance`]; every face reads a finding's status through
+//! [`effective_status`].
+
+use std::collections::HashSet;
+
+use super::checklist::{Deadline, UnitKind};
+use super::finding::{Evidence, RatioValue, RawValue, SamplingPlan, Status};
+
+/// The fields of the entities parcheck records. A finding's sample records
+/// and evidence are one register per record / per evidence id, so adding
+/// different records never conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Status,
+    Note,
+    Ratio,
+    Sampling,
+    ActionOverride,
+    DeadlineOverride,
+    Sample(String),
+    Evidence(String),
+    /// A unit's name, kind and province.
+    UnitName,
+    UnitKind,
+    UnitProvince,
+    /// The checklist version an inspection was recorded against.
+    Checklist,
+}
+
+impl Field {
+    pub fn key(&self) -> String {
+        match self {
+            Field::Status => "status".into(),
+            Field::Note => "note".into(),
+            Field::Ratio => "ratio".into(),
+            Field::Sampling => "sampling".into(),
+            Field::ActionOverride => "action".into(),
+            Field::DeadlineOverride => "deadline".into(),
+            Field::Sample(code) => format!("sample:{code}"),
+            Field::Evidence(id) => format!("evidence:{id}"),
+            Field::UnitName => "name".into(),
+            Field::UnitKind => "kind".into(),
+            Field::UnitProvince => "province".into(),
+            Field::Checklist => "checklist".into(),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Field> {
+        Some(match key {
+            "status" => Field::Status,
+            "note" => Field::Note,
+            "ratio" => Field::Ratio,
+            "sampling" => Field::Sampling,
+            "action" => Field::ActionOverride,
+            "deadline" => Field::DeadlineOverride,
+            "name" => Field::UnitName,
+            "kind" => Field::UnitKind,
+            "province" => Field::UnitProvince,
+            "checklist" => Field::Checklist,
+            _ => {
+                if let Some(c) = key.strip_prefix("sample:") {
+                    Field::Sample(c.to_owned())
+                } else if let Some(c) = key.strip_prefix("evidence:") {
+                    Field::Evidence(c.to_owned())
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// Whether this is a field of a finding (not of a unit or inspection).
+    pub fn of_finding(&self) -> bool {
+        !matches!(
+            self,
+            Field::UnitName | Field::UnitKind | Field::UnitProvince | Field::Checklist
+        )
+    }
+}
+
+/// A register value, decoded once from its stored JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Cleared (a removed sample or evidence, an emptied note).
+    Cleared,
+    Status(Status),
+    /// A note, an action override, or a unit's name or province.
+    Text(String),
+    /// The defect type ids a sampled record shows (empty: compliant).
+    Defects(Vec<String>),
+    Ratio(RatioValue),
+    Sampling(SamplingPlan),
+    Evidence(Evidence),
+    Deadline(Deadline),
+    UnitKind(UnitKind),
+    Checklist {
+        version: String,
+        sha256: String,
+    },
+}
+
+/// A stored value that is not what its field holds (only a hand-edited or
+/// foreign database has one; it is shown raw and never trusted).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field {field}: stored value {raw} is not valid for it")]
+pub struct DecodeError {
+    pub field: String,
+    pub raw: String,
+}
+
+impl Value {
+    /// Decodes a stored value of `field`.
+    pub fn decode(field: &Field, raw: &RawValue) -> Result<Value, DecodeError> {
+        let Some(v) = raw else {
+            return Ok(Value::Cleared);
+        };
+        let bad = || DecodeError {
+            field: field.key(),
+            raw: v.clone(),
+        };
+        let text = || serde_json::from_str::<String>(v).map_err(|_| bad());
+        Ok(match field {
+            Field::Status => Value::Status(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::Note | Field::ActionOverride | Field::UnitName | Field::UnitProvince => {
+                Value::Text(text()?)
+            }
+            Field::Ratio => Value::Ratio(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::Sampling => Value::Sampling(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::Sample(_) => Value::Defects(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::Evidence(_) => Value::Evidence(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::DeadlineOverride => {
+                Value::Deadline(Deadline::from_code(&text()?).ok_or_else(bad)?)
+            }
+            Field::UnitKind => Value::UnitKind(UnitKind::from_code(&text()?).ok_or_else(bad)?),
+            Field::Checklist => {
+                let j: serde_json::Value = serde_json::from_str(v).map_err(|_| bad())?;
+                let part = |k: &str| j[k].as_str().map(str::to_owned).ok_or_else(bad);
+                Value::Checklist {
+                    version: part("version")?,
+                    sha256: part("sha256")?,
+                }
+            }
+        })
+    }
+
+    /// The stored form. An empty text is stored as cleared.
+    pub fn encode(&self) -> RawValue {
+        let json = |v: &dyn erased::Json| Some(v.json());
+        match self {
+            Value::Cleared => None,
+            Value::Text(s) if s.is_empty() => None,
+            Value::Text(s) => json(s),
+            Value::Status(s) => json(s),
+            Value::Defects(d) => {
+                let mut d = d.clone();
+                d.sort();
+                d.dedup();
+                json(&d)
+            }
+            Value::Ratio(r) => json(r),
+            Value::Sampling(p) => json(p),
+            Value::Evidence(e) => json(e),
+            Value::Deadline(d) => json(&d.to_code()),
+            Value::UnitKind(k) => json(&k.code()),
+            Value::Checklist { version, sha256 } => {
+                Some(serde_json::json!({ "version": version, "sha256": sha256 }).to_string())
+            }
+        }
+    }
+}
+
+/// Serialising the value types above cannot fail: they are plain data.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).expect("plain data serialises")
+        }
+    }
+}
+
+/// Whether concurrent heads disagree. Heads that agree (two inspectors who
+/// recorded the same value) are not a conflict.
+pub fn in_conflict<'a>(values: impl IntoIterator<Item = &'a RawValue>) -> bool {
+    let mut values = values.into_iter();
+    let Some(first) = values.next() else {
+        return false;
+    };
+    values.any(|v| v != first)
+}
+
+/// Whether a finding whose status register has these heads counts as
+/// checked: its effective status is set and not `unchecked`.
+pub fn is_checked<'a>(status_heads: impl IntoIterator<Item = &'a RawValue>) -> bool {
+    effective_status(status_heads.into_iter().map(status_of)) != Status::Unchecked
+}
+
+/// How bad a status is for the unit, worst first.
+fn severity_rank(s: Status) -> u8 {
+    match s {
+        Status::Fail => 0,
+        Status::Partial => 1,
+        Status::Pass => 2,
+        Status::Na => 3,
+        Status::Unchecked => 4,
+    }
+}
+
+/// The status a finding has while its status register holds several
+/// values: the worst side. A remediation list must not drop a failure
+/// because another inspector's newer word was "pass"; the conflict is shown
+/// beside it until the team lead settles it.
+pub fn effective_status(sides: impl IntoIterator<Item = Status>) -> Status {
+    sides
+        .into_iter()
+        .min_by_key(|s| severity_rank(*s))
+        .unwrap_or(Status::Unchecked)
+}
+
+/// The status one stored status value means (a value that does not decode,
+/// or a cleared one, is unchecked).
+pub fn status_of(raw: &RawValue) -> Status {
+    match Value::decode(&Field::Status, raw) {
+        Ok(Value::Status(s)) => s,
+        _ => Status::Unchecked,
+    }
+}
+
+/// One head of a register: a revision no other revision supersedes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub rev_id: String,
+    pub value: RawValue,
+    pub at_ms: i64,
+}
+
+/// A revision arriving in a register (saved here or merged from a bundle).
+#[derive(Debug, Clone, Copy)]
+pub struct Arrival<'a> {
+    pub id: &'a str,
+    pub value: &'a RawValue,
+    pub at_ms: i64,
+    /// The revisions it supersedes.
+    pub parents: &'a [&'a str],
+}
+
+/// Orders heads newest first: by time, then id, so every replica shows
+/// the same side first.
+pub fn newest_first(heads: &mut [Head]) {
+    heads.sort_by(|a, b| (b.at_ms, &b.rev_id).cmp(&(a.at_ms, &a.rev_id)));
+}
+
+/// The one head advance. Given a register's heads and revisions that are
+/// new to it, the heads after: every old head no arrival supersedes, and
+/// every arrival no other arrival supersedes, newest first.
+///
+/// This is the definition applied incrementally: over the whole revision
+/// set (from no heads) it gives exactly the revisions nobody names as a
+/// parent. It relies on what the store guarantees: a revision's parents
+/// are there before it, so nothing already stored names an arrival.
+pub fn advance(before: &[Head], arrivals: &[Arrival<'_>]) -> Vec<Head> {
+    let superseded: HashSet<&str> = arrivals
+        .iter()
+        .flat_map(|a| a.parents.iter().copied())
+        .collect();
+    let present: HashSet<&str> = before.iter().map(|h| h.rev_id.as_str()).collect();
+    let mut after: Vec<Head> = before
+        .iter()
+        .filter(|h| !superseded.contains(h.rev_id.as_str()))
+        .cloned()
+        .collect();
+    let mut added = HashSet::new();
+    for a in arrivals {
+        if !superseded.contains(a.id) && !present.contains(a.id) && added.insert(a.id) {
+            after.push(Head {
+                rev_id: a.id.to_owned(),
+                value: a.value.clone(),
+                at_ms: a.at_ms,
+            });
+        }
+    }
+    newest_first(&mut after);
+    after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(id: &str, v: &str, at: i64) -> Head {
+        Head {
+            rev_id: id.into(),
+            value: Some(v.into()),
+            at_ms: at,
+        }
+    }
+
+    #[test]
+    fn fields_round_trip_through_keys() {
+        for f in [
+            Field::Status,
+            Field::Note,
+            Field::Ratio,
+            Field::Sampling,
+            Field::ActionOverride,
+            Field::DeadlineOverride,
+            Field::Sample("HS-01:x".into()),
+            Field::Evidence("e1".into()),
+            Field::UnitName,
+            Field::UnitKind,
+            Field::UnitProvince,
+            Field::Checklist,
+        ] {
+            assert_eq!(Field::parse(&f.key()), Some(f));
+        }
+        assert_eq!(Field::parse("colour"), None);
+        assert!(!Field::UnitName.of_finding() && Field::Sample("a".into()).of_finding());
+    }
+
+    #[test]
+    fn values_round_trip_and_bad_values_are_refused() {
+        let cases = [
+            (Field::Status, Value::Status(Status::Partial)),
+            (Field::Note, Value::Text("Thiếu giờ giao".into())),
+            (Field::Sample("A".into()), Value::Defects(vec!["x".into()])),
+            (
+                Field::Ratio,
+                Value::Ratio(RatioValue {
+                    numerator: 3,
+                    denominator: 4,
+                }),
+            ),
+            (
+                Field::DeadlineOverride,
+                Value::Deadline(Deadline::WorkingDays(5)),
+            ),
+            (Field::UnitKind, Value::UnitKind(UnitKind::CommunePc)),
+            (
+                Field::Checklist,
+                Value::Checklist {
+                    version: "1".into(),
+                    sha256: "ab".into(),
+                },
+            ),
+        ];
+        for (f, v) in cases {
+            assert_eq!(Value::decode(&f, &v.encode()), Ok(v));
+        }
+        assert_eq!(Value::decode(&Field::Note, &None), Ok(Value::Cleared));
+        assert_eq!(Value::Text(String::new()).encode(), None);
+        assert!(Value::decode(&Field::Status, &Some("\"great\"".into())).is_err());
+        assert!(Value::decode(&Field::DeadlineOverride, &Some("\"0\"".into())).is_err());
+    }
+
+    #[test]
+    fn conflict_checked_and_effective_status() {
+        let (a, b) = (Some("\"pass\"".to_owned()), Some("\"fail\"".to_owned()));
+        assert!(!in_conflict([&a, &a]));
+        assert!(in_conflict([&a, &b]));
+        assert!(!in_conflict(std::iter::empty()));
+        let unchecked = Some("\"unchecked\"".to_owned());
+        assert!(is_checked([&a]));
+        assert!(is_checked([&unchecked, &a]), "the effective status decides");
+        assert!(!is_checked([&unchecked]));
+        assert!(!is_checked([&None]) && !is_checked(std::iter::empty()));
+        assert_eq!(effective_status([Status::Pass, Status::Fail]), Status::Fail);
+        assert_eq!(
+            effective_status([Status::Na, Status::Partial]),
+            Status::Partial
+        );
+        assert_eq!(effective_status([]), Status::Unchecked);
+        assert_eq!(status_of(&b), Status::Fail);
+        assert_eq!(status_of(&Some("nonsense".into())), Status::Unchecked);
+    }
+
+    #[test]
+    fn advance_replaces_what_arrivals_name() {
+        let before = vec![head("b", "1", 2), head("c", "2", 3)];
+        let v = Some("3".to_owned());
+        // A resolution naming both heads leaves one.
+        let after = advance(
+            &before,
+            &[Arrival {
+                id: "d",
+                value: &v,
+                at_ms: 4,
+                parents: &["b", "c"],
+            }],
+        );
+        assert_eq!(after, vec![head("d", "3", 4)]);
+        // An edit on a stale base (naming only b) keeps c beside it.
+        let after = advance(
+            &before,
+            &[Arrival {
+                id: "e",
+                value: &v,
+                at_ms: 1,
+                parents: &["b"],
+            }],
+        );
+        assert_eq!(after, vec![head("c", "2", 3), head("e", "3", 1)]);
+        // Two arrivals, one superseding the other; one already present.
+        let after = advance(
+            &before,
+            &[
+                Arrival {
+                    id: "f",
+                    value: &v,
+                    at_ms: 5,
+                    parents: &["c"],
+                },
+                Arrival {
+                    id: "g",
+                    value: &v,
+                    at_ms: 6,
+                    parents: &["f"],
+                },
+                Arrival {
+                    id: "b",
+                    value: &v,
+                    at_ms: 2,
+                    parents: &[],
+                },
+            ],
+        );
+        assert_eq!(after, vec![head("g", "3", 6), head("b", "1", 2)]);
+    }
+}
