@@ -4,11 +4,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{RecordArgs, print_out};
+use super::{RecordArgs, SideJson, print_out};
 use crate::core::checklist::Deadline;
-use crate::core::finding::{Evidence, RatioValue, display_value, rfc3339_ms};
+use crate::core::finding::{Evidence, RatioValue, display_value};
 use crate::core::input;
 use crate::core::text::sanitize_for_terminal;
+use crate::core::time::{local_rfc3339, local_timestamp};
 use crate::ops::{self, Edit, UnitInput};
 use crate::session::{CmdResult, Session, exit};
 use crate::store::WriteOutcome;
@@ -81,6 +82,12 @@ impl<T: clap::ValueEnum> PossibleName for T {
 }
 
 #[derive(Serialize)]
+struct ConflictJson {
+    field: String,
+    sides: Vec<SideJson>,
+}
+
+#[derive(Serialize)]
 struct FindingJson {
     unit: String,
     unit_name: String,
@@ -101,7 +108,8 @@ struct FindingJson {
     evidence: Vec<Evidence>,
     action_override: Option<String>,
     deadline_override: Option<String>,
-    conflicts: Vec<String>,
+    /// Unresolved conflicts, each side with its author and time.
+    conflicts: Vec<ConflictJson>,
     /// The checklist item's meaning changed since the finding was recorded.
     item_changed: bool,
 }
@@ -109,45 +117,42 @@ struct FindingJson {
 pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     let catalog = ctx.catalog();
     let store = ctx.open_store()?;
-    let mut out = Vec::new();
-    for s in store.inspections()? {
-        if unit.is_some_and(|u| u != s.info.unit_code) {
-            continue;
-        }
-        let entry = catalog.get(&s.info.checklist_id);
-        for (item_id, row) in store.finding_rows(&s.info.id)? {
-            let found = entry.and_then(|e| e.checklist.find_item(&item_id));
-            out.push(FindingJson {
-                unit: s.info.unit_code.clone(),
-                unit_name: s.unit_name.clone(),
-                campaign: s.info.campaign.clone(),
-                inspection: s.info.id.clone(),
-                checklist: s.info.checklist_id.clone(),
-                checklist_version: s.info.checklist_version.clone(),
-                section: found.map(|(sec, _)| sec.id.clone()),
-                item: item_id.clone(),
-                status: row.state.status.code(),
-                note: row.state.note.clone(),
-                inspector: row.last_author.clone(),
-                updated_at: rfc3339_ms(row.updated_at_ms),
-                sampled: row.state.samples.len(),
-                defective: row.state.defective_count(),
-                samples: row.state.samples.clone(),
-                ratio: row.state.ratio,
-                evidence: row.state.evidence.iter().map(|(_, e)| e.clone()).collect(),
-                action_override: row.state.action_override.clone(),
-                deadline_override: row.state.deadline_override.map(Deadline::to_code),
-                conflicts: row
-                    .state
+    let out: Vec<FindingJson> = ops::findings(&store, &catalog, unit)?
+        .into_iter()
+        .map(|f| {
+            let st = &f.row.state;
+            FindingJson {
+                unit: f.inspection.unit_code.clone(),
+                unit_name: f.unit_name.clone(),
+                campaign: f.inspection.campaign.clone(),
+                inspection: f.inspection.id.clone(),
+                checklist: f.inspection.checklist_id.clone(),
+                checklist_version: f.inspection.checklist_version.clone(),
+                section: f.section.clone(),
+                item: f.item_id.clone(),
+                status: st.status.code(),
+                note: st.note.clone(),
+                inspector: f.row.last_author.clone(),
+                updated_at: local_rfc3339(f.row.updated_at_ms),
+                sampled: st.samples.len(),
+                defective: st.defective_count(),
+                samples: st.samples.clone(),
+                ratio: st.ratio,
+                evidence: st.evidence.iter().map(|(_, e)| e.clone()).collect(),
+                action_override: st.action_override.clone(),
+                deadline_override: st.deadline_override.map(Deadline::to_code),
+                conflicts: st
                     .conflicts
                     .iter()
-                    .map(|c| c.field.clone())
+                    .map(|c| ConflictJson {
+                        field: c.field.clone(),
+                        sides: c.sides.iter().map(SideJson::from).collect(),
+                    })
                     .collect(),
-                item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
-            });
-        }
-    }
-    out.sort_by(|a, b| (&a.unit, &a.checklist, &a.item).cmp(&(&b.unit, &b.checklist, &b.item)));
+                item_changed: f.item_changed,
+            }
+        })
+        .collect();
     if json {
         print_out(&(serde_json::to_string_pretty(&out).expect("serialisable") + "\n"))?;
     } else {
@@ -162,7 +167,8 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
                 let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
             }
             if !f.conflicts.is_empty() {
-                let _ = write!(s, " CONFLICT({})", f.conflicts.join(","));
+                let fields: Vec<&str> = f.conflicts.iter().map(|c| c.field.as_str()).collect();
+                let _ = write!(s, " CONFLICT({})", fields.join(","));
             }
             if !f.note.is_empty() {
                 let _ = write!(s, "  {}", f.note.replace('\n', " "));
@@ -178,13 +184,7 @@ pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResu
     let store = ctx.open_store()?;
     let mut s = String::new();
     for h in store.history(unit, item)? {
-        let when = chrono::DateTime::from_timestamp_millis(h.at_ms)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = local_timestamp(h.at_ms);
         let old = if h.old_values.is_empty() {
             "—".to_owned()
         } else {

@@ -3,10 +3,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{ResolveArgs, print_out};
-use crate::core::finding::{Field, RawValue, Status, display_value, encode, rfc3339_ms};
+use super::{ResolveArgs, SideJson, print_out};
+use crate::core::finding::{Field, RawValue, display_value};
 use crate::core::text::sanitize_for_terminal;
 use crate::merge::{self, ExportScope, MergeError, MergeOptions};
+use crate::ops::{self, Resolution};
 use crate::session::{CmdResult, Failure, Session, exit};
 
 impl From<MergeError> for Failure {
@@ -33,7 +34,19 @@ pub fn export(
     let store = ctx.open_store()?;
     let scope = match (unit, inspection) {
         (Some(u), _) => ExportScope::Unit(u.to_owned()),
-        (None, Some(i)) => ExportScope::Inspection(i.to_owned()),
+        (None, Some(prefix)) => {
+            let campaign = ctx.campaign();
+            let chosen = ops::select_inspection(
+                &store,
+                &ops::Selector {
+                    unit: None,
+                    checklist: None,
+                    inspection: Some(prefix),
+                    campaign: &campaign,
+                },
+            )?;
+            ExportScope::Inspection(chosen.info.id)
+        }
         (None, None) => ExportScope::All,
     };
     let s = merge::export(&store, out, &scope)?;
@@ -117,16 +130,6 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
 }
 
 #[derive(serde::Serialize)]
-struct SideJson {
-    rev: String,
-    value: String,
-    raw: RawValue,
-    author: String,
-    device: String,
-    at: String,
-}
-
-#[derive(serde::Serialize)]
 struct ConflictJson {
     unit: String,
     checklist: String,
@@ -145,18 +148,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
             checklist: c.place.checklist,
             item: c.place.item,
             field: c.field,
-            sides: c
-                .sides
-                .into_iter()
-                .map(|s| SideJson {
-                    rev: s.rev_id,
-                    value: display_value(&s.value),
-                    raw: s.value,
-                    author: s.author,
-                    device: s.device,
-                    at: rfc3339_ms(s.at_ms),
-                })
-                .collect(),
+            sides: c.sides.iter().map(SideJson::from).collect(),
         })
         .collect();
     if json {
@@ -198,80 +190,28 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let catalog = ctx.catalog();
     let actor = ctx.actor(a.inspector.as_deref());
     let mut store = ctx.open_store()?;
-    let candidates: Vec<_> = store
-        .inspections()?
-        .into_iter()
-        .map(|s| s.info)
-        .filter(|i| {
-            i.unit_code == a.unit && a.checklist.as_ref().is_none_or(|c| *c == i.checklist_id)
-        })
-        .collect();
-    let insp = match candidates.as_slice() {
-        [one] => one.clone(),
-        [] => {
-            return Err(Failure::invalid(format!(
-                "no inspection of unit \"{}\" here",
-                clean(&a.unit)
-            )));
-        }
-        many => {
-            let in_campaign: Vec<_> = many
-                .iter()
-                .filter(|i| i.campaign == actor.campaign)
-                .collect();
-            match in_campaign.as_slice() {
-                [one] => (*one).clone(),
-                _ => {
-                    return Err(Failure::invalid(format!(
-                        "unit \"{}\" has several inspections",
-                        clean(&a.unit)
-                    ))
-                    .with_hint("choose one with --checklist ID (and --campaign)"));
-                }
-            }
-        }
-    };
-    let entry = crate::ops::entry(&catalog, &insp.checklist_id)?;
-    let item = crate::ops::item(entry, &a.item)?;
-    let Some(field) = Field::parse(&a.field) else {
-        return Err(
-            Failure::invalid(format!("unknown field \"{}\"", clean(&a.field)))
-                .with_hint("see `parcheck conflicts` for field names"),
-        );
-    };
-    let key = crate::core::revision::finding_key(&insp.id, &item.id);
-    let value: RawValue = match (&a.take, &a.value) {
-        (Some(rev), _) => {
-            let found = store.register_value(rev, &key, &field.key())?;
-            found.ok_or_else(|| {
-                Failure::invalid(format!(
-                    "revision {} is not a value of this field",
-                    clean(rev)
-                ))
-            })?
-        }
-        (None, Some(v)) => match field {
-            Field::Status => match Status::from_code(v) {
-                Some(s) => encode::status(s),
-                None => {
-                    return Err(Failure::invalid(format!("invalid status \"{}\"", clean(v)))
-                        .with_hint("pass, partial, fail, na or unchecked"));
-                }
-            },
-            Field::Note | Field::ActionOverride => encode::text(v),
-            _ => match serde_json::from_str::<serde_json::Value>(v) {
-                Ok(_) => Some(v.clone()),
-                Err(_) => {
-                    return Err(Failure::invalid(format!(
-                        "for field {} give --value as JSON, or use --take REV",
-                        a.field
-                    )));
-                }
-            },
+    let insp = ops::select_inspection(
+        &store,
+        &ops::Selector {
+            unit: Some(&a.unit),
+            checklist: a.checklist.as_deref(),
+            inspection: None,
+            campaign: &actor.campaign,
         },
+    )?
+    .info;
+    let entry = ops::entry(&catalog, &insp.checklist_id)?;
+    let item = ops::item(entry, &a.item)?;
+    let field = Field::parse(&a.field)
+        .filter(Field::of_finding)
+        .ok_or_else(|| ops::OpsError::UnknownField(clean(&a.field)))?;
+    let how = match (&a.take, &a.value) {
+        (Some(rev), _) => Resolution::Take(rev.clone()),
+        (None, Some(v)) => Resolution::parse(&field, v)?,
         (None, None) => return Err(Failure::invalid("give --take REV or --value VALUE")),
     };
-    let rev = crate::ops::resolve(&mut store, &actor, &insp, item, &field, value.clone())?;
+    let rev = ops::resolve(&mut store, &actor, &insp, item, &field, &how)?;
+    let value = merge::revision_value(&store, &rev)?;
     print_out(&format!(
         "{} {} {} {}: resolved to {} (rev {rev})\n",
         clean(&insp.unit_code),

@@ -328,6 +328,32 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
     }
 }
 
+/// One side of a conflict in JSON output (`conflicts --json`, `findings
+/// --json`): its revision, value as read and as stored, author, device and
+/// local time.
+#[derive(serde::Serialize)]
+pub(crate) struct SideJson {
+    rev: String,
+    value: String,
+    raw: crate::core::finding::RawValue,
+    author: String,
+    device: String,
+    at: String,
+}
+
+impl From<&crate::core::finding::ConflictSide> for SideJson {
+    fn from(s: &crate::core::finding::ConflictSide) -> Self {
+        SideJson {
+            rev: s.rev_id.clone(),
+            value: crate::core::finding::display_value(&s.value),
+            raw: s.value.clone(),
+            author: s.author.clone(),
+            device: s.device.clone(),
+            at: crate::core::time::local_rfc3339(s.at_ms),
+        }
+    }
+}
+
 /// Writes to stdout, treating a closed pipe (`parcheck … | head`) as success.
 pub fn print_out(s: &str) -> Result<(), Failure> {
     use std::io::Write;

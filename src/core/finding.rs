@@ -332,13 +332,6 @@ pub fn display_value(value: &RawValue) -> String {
     }
 }
 
-/// Milliseconds since the epoch as RFC 3339 UTC, for JSON output.
-pub fn rfc3339_ms(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,4 +11,5 @@ pub mod register;
 pub mod revision;
 pub mod sampling;
 pub mod text;
+pub mod time;
 pub mod toml_check;

@@ -9,19 +9,16 @@ use super::model::{self, Header, ReportError, TeamSummary, UnitInput, UnitPart, 
 use crate::catalog::Catalog;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
-use crate::store::{FindingRow, InspectionSummary, Store, StoreError};
+use crate::ops::{self, OpsError};
+use crate::store::{FindingRow, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("no inspection of unit \"{unit}\"{}", if *.with_id { " with that id" } else { "" })]
-    NoInspection { unit: String, with_id: bool },
-    #[error("unit \"{unit}\" was inspected in several campaigns ({})", campaigns.join(", "))]
-    SeveralCampaigns {
-        unit: String,
-        campaigns: Vec<String>,
-    },
+    /// Which inspections to report (see [`ops::select_inspections`]).
+    #[error(transparent)]
+    Ops(#[from] OpsError),
     #[error("checklist \"{0}\" of this inspection is not available")]
     ChecklistMissing(String),
     #[error(transparent)]
@@ -32,10 +29,7 @@ impl BuildError {
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
             BuildError::Store(_) => return None,
-            BuildError::NoInspection { .. } => "`parcheck findings` lists the recorded units",
-            BuildError::SeveralCampaigns { .. } => {
-                "choose one with --campaign NAME, or one inspection with --inspection ID"
-            }
+            BuildError::Ops(e) => return e.hint(),
             BuildError::ChecklistMissing(_) => "add its directory with --checklists DIR",
             BuildError::Report(_) => "extend the calendar with --holidays FILE",
         })
@@ -61,34 +55,15 @@ pub fn unit_report(
     conclusion_date: NaiveDate,
     lang: Lang,
 ) -> Result<UnitReport, BuildError> {
-    let mut chosen: Vec<InspectionSummary> = store
-        .inspections()?
-        .into_iter()
-        .filter(|s| s.info.unit_code == sel.unit)
-        .filter(|s| sel.inspection.is_none_or(|p| s.info.id.starts_with(p)))
-        .collect();
-    if chosen.is_empty() {
-        return Err(BuildError::NoInspection {
-            unit: sanitize_for_terminal(sel.unit, false),
-            with_id: sel.inspection.is_some(),
-        });
-    }
-    let mut campaigns: Vec<String> = chosen.iter().map(|s| s.info.campaign.clone()).collect();
-    campaigns.sort();
-    campaigns.dedup();
-    if campaigns.len() > 1 {
-        chosen.retain(|s| s.info.campaign == sel.campaign);
-        if chosen.is_empty() {
-            return Err(BuildError::SeveralCampaigns {
-                unit: sanitize_for_terminal(sel.unit, false),
-                campaigns: campaigns
-                    .iter()
-                    .map(|c| sanitize_for_terminal(c, false))
-                    .collect(),
-            });
-        }
-    }
-    chosen.sort_by(|a, b| a.info.checklist_id.cmp(&b.info.checklist_id));
+    let chosen = ops::select_inspections(
+        store,
+        &ops::Selector {
+            unit: Some(sel.unit),
+            checklist: None,
+            inspection: sel.inspection,
+            campaign: sel.campaign,
+        },
+    )?;
 
     let mut rows: Vec<BTreeMap<String, FindingRow>> = Vec::with_capacity(chosen.len());
     for s in &chosen {
@@ -167,8 +142,8 @@ pub fn team_summary(
     Ok((model::build_summary(units, lang), skipped))
 }
 
-/// The UTC day of a timestamp, YYYY-MM-DD.
+/// The local day of a timestamp, YYYY-MM-DD.
 fn day(ms: Option<i64>) -> Option<String> {
-    ms.and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
+    ms.and_then(crate::core::time::local_day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }

@@ -337,41 +337,6 @@ impl ChecklistInfo {
     }
 }
 
-/// Statuses an item may have: the provisional one plus every side of an
-/// unresolved status conflict.
-fn status_sides(state: &FindingState) -> Vec<Status> {
-    let mut v = vec![state.status];
-    for c in state.conflicts.iter().filter(|c| c.field == "status") {
-        for s in &c.sides {
-            let st = s
-                .value
-                .as_deref()
-                .and_then(|v| serde_json::from_str::<Status>(v).ok())
-                .unwrap_or(Status::Unchecked);
-            if !v.contains(&st) {
-                v.push(st);
-            }
-        }
-    }
-    v
-}
-
-/// The worst status of an item: fail, partial, pass, na, unchecked.
-fn worst(sides: &[Status]) -> Status {
-    let rank = |s: &Status| match s {
-        Status::Fail => 0,
-        Status::Partial => 1,
-        Status::Pass => 2,
-        Status::Na => 3,
-        Status::Unchecked => 4,
-    };
-    sides
-        .iter()
-        .copied()
-        .min_by_key(rank)
-        .unwrap_or(Status::Unchecked)
-}
-
 fn finding_lines(item: &Item, st: &FindingState, lang: Lang) -> Vec<String> {
     let l = super::strings::labels(lang);
     let mut out = Vec::new();
@@ -486,7 +451,7 @@ fn tally(checklist: &Checklist, rows: &BTreeMap<String, FindingRow>, lang: Lang)
         for item in &sec.items {
             let s = rows
                 .get(&item.id)
-                .map_or(Status::Unchecked, |r| worst(&status_sides(&r.state)));
+                .map_or(Status::Unchecked, |r| r.state.status);
             c.add(s);
             if item.severity == Severity::High {
                 t.high_fail |= s == Status::Fail;
@@ -525,7 +490,7 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
                 let row = part.rows.get(&item.id);
                 let empty = FindingState::default();
                 let st = row.map_or(&empty, |r| &r.state);
-                let w = worst(&status_sides(st));
+                let w = st.status;
                 if w.needs_action() {
                     let r = remediation_item(input, part, sec, item, st, w, row)?;
                     remediation.push((item.severity, pi, si, ii, r));
@@ -699,7 +664,7 @@ pub fn summary_row(input: &SummaryInput<'_>, lang: Lang) -> UnitRow {
             input
                 .rows
                 .get(&i.id)
-                .is_some_and(|r| worst(&status_sides(&r.state)) == Status::Fail)
+                .is_some_and(|r| r.state.status == Status::Fail)
         })
         .map(|(_, i)| i.id.clone())
         .collect();

@@ -13,7 +13,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
+pub use read::{
+    FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, REGISTER_QUERY, RegisterRow,
+    UnitInfo,
+};
 pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};
 
@@ -287,6 +290,24 @@ impl Store {
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
         sqlite_err(&self.path, e)
+    }
+
+    /// An inspection's kept figures: (checked, conflicts, first, last).
+    #[cfg(test)]
+    pub(crate) fn figures(&self, inspection: &str) -> (i64, i64, i64, i64) {
+        self.conn
+            .query_row(
+                "SELECT checked, conflicts, first_at_ms, last_at_ms FROM inspection_stats WHERE inspection_id = ?1",
+                [inspection],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("figures kept")
+    }
+
+    /// Recomputes an inspection's figures from scratch, as a merge does.
+    #[cfg(test)]
+    pub(crate) fn recompute_figures(&self, inspection: &str) {
+        recompute_inspection_stats(&self.conn, inspection).expect("recomputed");
     }
 }
 

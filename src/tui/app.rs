@@ -15,11 +15,11 @@ use super::keymap::{self, Action, Binding};
 use super::strings::{Strings, strings};
 use crate::catalog::Catalog;
 use crate::core::checklist::{CheckKind, Checklist, Item};
-use crate::core::finding::{Field, RawValue, Status, encode};
+use crate::core::finding::{Field, Status};
 use crate::core::input;
 use crate::core::lang::Lang;
 use crate::core::text::{fold, matches_folded};
-use crate::ops::{self, Actor, Edit, UnitInput};
+use crate::ops::{self, Actor, Edit, Resolution, UnitInput};
 use crate::store::{FindingRow, InspectionInfo, InspectionSummary, Store, WriteOutcome};
 
 /// How long after the last keystroke a note is saved.
@@ -1088,13 +1088,19 @@ fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEvent) {
     let Some(item) = insp.selected_item().cloned() else {
         return;
     };
-    settle(env, insp, &item, &Field::Note, encode::text(&text));
+    settle(
+        env,
+        insp,
+        &item,
+        &Field::Note,
+        &Resolution::Set(Edit::Note(text)),
+    );
 }
 
 /// Records the value that settles a conflict and goes back to the list of
 /// the item's conflicts (what is left of it).
-fn settle(env: &mut Env, insp: &mut Inspection, item: &Item, field: &Field, value: RawValue) {
-    match ops::resolve(&mut env.store, &env.actor, &insp.info, item, field, value) {
+fn settle(env: &mut Env, insp: &mut Inspection, item: &Item, field: &Field, how: &Resolution) {
+    match ops::resolve(&mut env.store, &env.actor, &insp.info, item, field, how) {
         Ok(_) => {
             env.ok(env.s.resolved);
             if let Err(e) = insp.reload_row(&env.store, &item.id) {
@@ -1169,8 +1175,8 @@ fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Action) {
             let (Some(field), Some(s)) = (Field::parse(&c.field), c.sides.get(side)) else {
                 return;
             };
-            let value: RawValue = s.value.clone();
-            settle(env, insp, &item, &field, value);
+            let how = Resolution::Take(s.rev_id.clone());
+            settle(env, insp, &item, &field, &how);
         }
         _ => {}
     }

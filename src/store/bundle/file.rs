@@ -21,7 +21,8 @@ const MANIFEST_SQL: &str =
 pub enum ExportScope {
     All,
     Unit(String),
-    /// An inspection id, or an unambiguous prefix of one.
+    /// One inspection, by its full id (`ops::select_inspection` turns
+    /// what a person typed into one).
     Inspection(String),
 }
 
@@ -173,22 +174,14 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
         let (cond, arg) = match scope {
             ExportScope::All => ("1 = 1 OR ?1 = ''", String::new()),
             ExportScope::Unit(u) => ("unit_code = ?1", u.clone()),
-            ExportScope::Inspection(prefix) => {
-                let found = store.inspections_by_prefix(prefix)?;
-                match found.as_slice() {
-                    [one] => ("id = ?1", one.id.clone()),
-                    [] => {
-                        return Err(MergeError::Invalid(format!(
-                            "no inspection with id \"{prefix}\""
-                        )));
-                    }
-                    _ => {
-                        return Err(MergeError::Invalid(format!(
-                            "inspection id \"{prefix}\" is ambiguous; give more characters"
-                        )));
-                    }
+            ExportScope::Inspection(id) => match store.inspection(id)? {
+                Some(found) => ("id = ?1", found.id),
+                None => {
+                    return Err(MergeError::Invalid(format!(
+                        "no inspection with id \"{id}\""
+                    )));
                 }
-            }
+            },
         };
         let mut st = conn
             .prepare(&format!(

@@ -1,13 +1,21 @@
 //! The operations both faces use: the TUI and the command line call these
-//! and nothing below them, so a finding recorded either way is recorded the
-//! same way.
+//! and nothing below them, so a finding recorded, read or settled either
+//! way follows the same rules.
+
+mod edit;
+mod resolve;
+mod view;
+
+pub use edit::{Edit, evidence, evidence_id, file_evidence};
+pub use resolve::{Resolution, resolve};
+pub use view::{
+    FindingView, Selector, findings, findings_on_changed_items, select_inspection,
+    select_inspections,
+};
 
 use crate::catalog::{Catalog, Entry};
-use crate::core::checklist::{CheckKind, Deadline, Item, UnitKind};
-use crate::core::finding::{Evidence, Field, RatioValue, RawValue, SamplingPlan, Status, encode};
-use crate::core::input::{self, InputError};
-use crate::core::revision::finding_key;
-use crate::core::sampling;
+use crate::core::checklist::{Item, UnitKind};
+use crate::core::input::InputError;
 use crate::core::text::nfc;
 use crate::store::{FindingRow, InspectionInfo, Store, StoreError, WriteOutcome};
 
@@ -183,145 +191,6 @@ pub fn item<'c>(entry: &'c Entry, item_id: &str) -> Result<&'c Item> {
         })
 }
 
-/// One edit of one finding. Every face expresses its edits this way.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    Status(Status),
-    Note(String),
-    /// Adds or replaces a sampled record with the defects it shows.
-    Sample {
-        code: String,
-        defects: Vec<String>,
-    },
-    RemoveSample(String),
-    Ratio(Option<RatioValue>),
-    /// Population size and seed; the sample size follows the item's rule.
-    SamplingPlan {
-        population: u32,
-        seed: u64,
-    },
-    AddEvidence(Evidence),
-    RemoveEvidence(String),
-    ActionOverride(Option<String>),
-    DeadlineOverride(Option<Deadline>),
-}
-
-impl Edit {
-    /// The register this edit writes and its encoded value, after checking
-    /// it against the item.
-    pub fn to_field(&self, item: &Item) -> Result<(Field, RawValue)> {
-        Ok(match self {
-            Edit::Status(s) => (Field::Status, encode::status(*s)),
-            Edit::Note(n) => (Field::Note, encode::text(&nfc(n))),
-            Edit::Sample { code, defects } => {
-                let CheckKind::Sampled { defects: known, .. } = &item.kind else {
-                    return Err(OpsError::NotSampled(item.id.clone()));
-                };
-                let code = nfc(code.trim());
-                if code.is_empty()
-                    || code.chars().count() > 80
-                    || code.chars().any(char::is_control)
-                {
-                    return Err(OpsError::RecordCode);
-                }
-                for d in defects {
-                    if !known.iter().any(|k| &k.id == d) {
-                        return Err(OpsError::UnknownDefect {
-                            item: item.id.clone(),
-                            defect: d.clone(),
-                            known: known.iter().map(|k| k.id.clone()).collect(),
-                        });
-                    }
-                }
-                (Field::Sample(code), encode::sample(defects))
-            }
-            Edit::RemoveSample(code) => (Field::Sample(nfc(code.trim())), None),
-            Edit::Ratio(r) => {
-                if let Some(r) = r
-                    && r.numerator > r.denominator
-                {
-                    return Err(OpsError::RatioAbove {
-                        numerator: r.numerator,
-                        denominator: r.denominator,
-                    });
-                }
-                (Field::Ratio, r.and_then(encode::ratio))
-            }
-            Edit::SamplingPlan { population, seed } => {
-                let CheckKind::Sampled {
-                    sampling: Some(rule),
-                    ..
-                } = &item.kind
-                else {
-                    return Err(OpsError::NoSamplingRule(item.id.clone()));
-                };
-                if *population > 1_000_000 {
-                    return Err(OpsError::PopulationTooLarge(*population));
-                }
-                let size = rule.sample_size(*population);
-                let plan = SamplingPlan {
-                    population: *population,
-                    seed: *seed,
-                    drawn: sampling::draw(*population, size, *seed),
-                };
-                (Field::Sampling, encode::sampling(&plan))
-            }
-            Edit::AddEvidence(e) => (Field::Evidence(evidence_id(e)), encode::evidence(e)),
-            Edit::RemoveEvidence(id) => (Field::Evidence(id.clone()), None),
-            Edit::ActionOverride(a) => (
-                Field::ActionOverride,
-                a.as_deref().map(nfc).and_then(|a| encode::text(&a)),
-            ),
-            Edit::DeadlineOverride(d) => (Field::DeadlineOverride, d.and_then(encode::deadline)),
-        })
-    }
-}
-
-/// Evidence ids follow the content, so the same document or file recorded
-/// by two inspectors is one piece of evidence.
-pub fn evidence_id(e: &Evidence) -> String {
-    use sha2::{Digest, Sha256};
-    let basis = match e {
-        Evidence::Document { reference } => format!("doc\0{}", crate::core::text::fold(reference)),
-        Evidence::File { sha256, .. } => format!("file\0{sha256}"),
-    };
-    crate::core::revision::hex(&Sha256::digest(basis.as_bytes())[..6])
-}
-
-/// Evidence for a file on disk: its path and SHA-256.
-pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| OpsError::EvidenceFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let mut f = std::fs::File::open(path).map_err(unreadable)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f.read(&mut buf).map_err(unreadable)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(Evidence::File {
-        path: path.display().to_string(),
-        sha256: crate::core::revision::hex(&h.finalize()),
-    })
-}
-
-/// Evidence as typed (`file:PATH` or a document number): a file is read
-/// and hashed here, the one place either face does it.
-pub fn evidence(text: &str) -> Result<Evidence> {
-    let parsed = input::evidence(text).map_err(|e| OpsError::input("evidence", e))?;
-    match parsed {
-        input::EvidenceInput::File(p) => file_evidence(&p),
-        doc => Ok(doc.document().expect("a document needs no file")),
-    }
-}
-
 /// Applies edits to one finding in one transaction. `base` is the finding
 /// as the editor last read it (None: the current state).
 pub fn apply_edits(
@@ -351,51 +220,6 @@ pub fn apply_edits(
         }
         Ok(out)
     })?;
-    Ok(out)
-}
-
-/// Settles a conflicted field of a finding with the chosen value.
-pub fn resolve(
-    store: &mut Store,
-    actor: &Actor,
-    inspection: &InspectionInfo,
-    item: &Item,
-    field: &Field,
-    value: RawValue,
-) -> Result<String> {
-    let key = finding_key(&inspection.id, &item.id);
-    Ok(store.write(&actor.inspector, |w| {
-        w.resolve(&key, &field.key(), value, Some(&item.hash))
-    })?)
-}
-
-/// Findings recorded, at least in part, against another meaning of their
-/// checklist item than the checklist loaded now: (unit, checklist, item).
-/// A merge brings them in from laptops with other checklist versions; they
-/// are flagged, never silently mixed.
-pub fn findings_on_changed_items(
-    store: &Store,
-    catalog: &Catalog,
-) -> Result<Vec<(String, String, String)>> {
-    let mut out = Vec::new();
-    for s in store.inspections()? {
-        let Some(entry) = catalog.get(&s.info.checklist_id) else {
-            continue;
-        };
-        for (item_id, row) in store.finding_rows(&s.info.id)? {
-            if entry
-                .checklist
-                .find_item(&item_id)
-                .is_some_and(|(_, it)| row.item_changed(it))
-            {
-                out.push((
-                    s.info.unit_code.clone(),
-                    s.info.checklist_id.clone(),
-                    item_id,
-                ));
-            }
-        }
-    }
     Ok(out)
 }
 
@@ -646,17 +470,10 @@ mod tests {
             )
             .unwrap();
         }
-        let read = |store: &Store| {
-            store.conn().query_row(
-                "SELECT checked, conflicts, first_at_ms, last_at_ms FROM inspection_stats WHERE inspection_id = ?1",
-                [&insp.id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
-            ).unwrap()
-        };
-        let incremental = read(&store);
+        let incremental = store.figures(&insp.id);
         assert!(incremental.1 > 0, "the scenario produces conflicts");
-        crate::store::recompute_inspection_stats(store.conn(), &insp.id).unwrap();
-        assert_eq!(read(&store), incremental);
+        store.recompute_figures(&insp.id);
+        assert_eq!(store.figures(&insp.id), incremental);
         let summary = &store.inspections().unwrap()[0];
         // Step 0 is Bình's: authors are listed by first contribution.
         assert_eq!(

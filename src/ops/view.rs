@@ -1,0 +1,134 @@
+//! Reading findings: which inspections a command means, and one view of a
+//! finding that every face and every report format reads.
+
+use super::{OpsError, Result};
+use crate::catalog::Catalog;
+use crate::core::text::sanitize_for_terminal;
+use crate::store::{FindingRow, InspectionInfo, InspectionSummary, Store};
+
+/// Which inspections a command means. One rule for every command: the
+/// inspections of the unit (of the checklist, with the id prefix, when
+/// given); when they span several campaigns, those of `campaign`.
+#[derive(Debug, Clone, Copy)]
+pub struct Selector<'a> {
+    pub unit: Option<&'a str>,
+    pub checklist: Option<&'a str>,
+    /// An inspection id or its first characters.
+    pub inspection: Option<&'a str>,
+    /// The campaign in force (`--campaign`, config, else the year).
+    pub campaign: &'a str,
+}
+
+/// Every inspection the selector means, by checklist id (at least one).
+pub fn select_inspections(store: &Store, sel: &Selector<'_>) -> Result<Vec<InspectionSummary>> {
+    let clean = |s: &str| sanitize_for_terminal(s, false);
+    let mut chosen: Vec<InspectionSummary> = store
+        .inspections()?
+        .into_iter()
+        .filter(|s| sel.unit.is_none_or(|u| s.info.unit_code == u))
+        .filter(|s| sel.checklist.is_none_or(|c| s.info.checklist_id == c))
+        .filter(|s| sel.inspection.is_none_or(|p| s.info.id.starts_with(p)))
+        .collect();
+    let unit = || clean(sel.unit.or(sel.inspection).unwrap_or_default());
+    if chosen.is_empty() {
+        return Err(OpsError::NoInspection {
+            unit: unit(),
+            with_id: sel.inspection.is_some(),
+        });
+    }
+    let mut campaigns: Vec<String> = chosen.iter().map(|s| s.info.campaign.clone()).collect();
+    campaigns.sort();
+    campaigns.dedup();
+    if campaigns.len() > 1 {
+        chosen.retain(|s| s.info.campaign == sel.campaign);
+        if chosen.is_empty() {
+            return Err(OpsError::SeveralCampaigns {
+                unit: unit(),
+                campaigns: campaigns.iter().map(|c| clean(c)).collect(),
+            });
+        }
+    }
+    chosen.sort_by(|a, b| a.info.checklist_id.cmp(&b.info.checklist_id));
+    Ok(chosen)
+}
+
+/// The one inspection the selector means; several are an error naming
+/// their checklists.
+pub fn select_inspection(store: &Store, sel: &Selector<'_>) -> Result<InspectionSummary> {
+    let mut all = select_inspections(store, sel)?;
+    if all.len() > 1 {
+        return Err(OpsError::SeveralInspections {
+            unit: sanitize_for_terminal(sel.unit.or(sel.inspection).unwrap_or_default(), false),
+            checklists: all
+                .iter()
+                .map(|s| sanitize_for_terminal(&s.info.checklist_id, false))
+                .collect(),
+        });
+    }
+    Ok(all.remove(0))
+}
+
+/// One finding as every face shows it: where it belongs, its state (with
+/// the effective status and every conflict side), and whether its item
+/// changed meaning since it was recorded.
+#[derive(Debug, Clone)]
+pub struct FindingView {
+    pub inspection: InspectionInfo,
+    pub unit_name: String,
+    /// The section of the item in the loaded checklist (None when the
+    /// checklist or the item is not loaded here).
+    pub section: Option<String>,
+    pub item_id: String,
+    pub row: FindingRow,
+    pub item_changed: bool,
+}
+
+/// Every recorded finding, of one unit or of all, by unit, checklist, item.
+pub fn findings(store: &Store, catalog: &Catalog, unit: Option<&str>) -> Result<Vec<FindingView>> {
+    let mut out = Vec::new();
+    for s in store.inspections()? {
+        if unit.is_some_and(|u| u != s.info.unit_code) {
+            continue;
+        }
+        let entry = catalog.get(&s.info.checklist_id);
+        for (item_id, row) in store.finding_rows(&s.info.id)? {
+            let found = entry.and_then(|e| e.checklist.find_item(&item_id));
+            out.push(FindingView {
+                inspection: s.info.clone(),
+                unit_name: s.unit_name.clone(),
+                section: found.map(|(sec, _)| sec.id.clone()),
+                item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
+                item_id,
+                row,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (
+            &a.inspection.unit_code,
+            &a.inspection.checklist_id,
+            &a.item_id,
+        )
+            .cmp(&(
+                &b.inspection.unit_code,
+                &b.inspection.checklist_id,
+                &b.item_id,
+            ))
+    });
+    Ok(out)
+}
+
+/// Findings recorded, at least in part, against another meaning of their
+/// checklist item than the checklist loaded now: (unit, checklist, item).
+/// A merge brings them in from laptops with other checklist versions; they
+/// are flagged, never silently mixed.
+pub fn findings_on_changed_items(
+    store: &Store,
+    catalog: &Catalog,
+) -> Result<Vec<(String, String, String)>> {
+    Ok(findings(store, catalog, None)?
+        .into_iter()
+        .filter(|f| f.item_changed)
+        .map(|f| (f.inspection.unit_code, f.inspection.checklist_id, f.item_id))
+        .collect())
+}
