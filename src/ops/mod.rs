@@ -226,6 +226,8 @@ pub fn apply_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::checklist::CheckKind;
+    use crate::core::finding::{Field, Status};
 
     fn setup() -> (Store, Catalog, Actor) {
         let catalog = Catalog::load(&[std::path::PathBuf::from(concat!(
@@ -391,7 +393,7 @@ mod tests {
             &insp,
             &item,
             &Field::Status,
-            encode::status(Status::Fail),
+            &Resolution::Set(Edit::Status(Status::Fail)),
         )
         .unwrap();
         let row = store.finding_row(&insp.id, &item.id).unwrap();
@@ -453,7 +455,7 @@ mod tests {
                     &insp,
                     item,
                     &Field::Status,
-                    encode::status(Status::Fail),
+                    &Resolution::Set(Edit::Status(Status::Fail)),
                 )
                 .unwrap();
             }
