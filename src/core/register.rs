@@ -6,8 +6,6 @@
 //! with [`advance`]; every face reads a finding's status through
 //! [`effective_status`].
 
-use std::collections::HashSet;
-
 use super::checklist::{Deadline, UnitKind};
 use super::finding::{Evidence, RatioValue, RawValue, SamplingPlan, Status};
 
@@ -266,19 +264,26 @@ pub fn newest_first(heads: &mut [Head]) {
 /// parent. It relies on what the store guarantees: a revision's parents
 /// are there before it, so nothing already stored names an arrival.
 pub fn advance(before: &[Head], arrivals: &[Arrival<'_>]) -> Vec<Head> {
-    let superseded: HashSet<&str> = arrivals
+    // Sorted id lists rather than hash sets: a register has a handful of
+    // heads and arrivals, and a merge advances hundreds of thousands.
+    let mut superseded: Vec<&str> = arrivals
         .iter()
         .flat_map(|a| a.parents.iter().copied())
         .collect();
-    let present: HashSet<&str> = before.iter().map(|h| h.rev_id.as_str()).collect();
+    superseded.sort_unstable();
+    let named = |id: &str| superseded.binary_search(&id).is_ok();
     let mut after: Vec<Head> = before
         .iter()
-        .filter(|h| !superseded.contains(h.rev_id.as_str()))
+        .filter(|h| !named(&h.rev_id))
         .cloned()
         .collect();
-    let mut added = HashSet::new();
+    let mut present: Vec<&str> = before.iter().map(|h| h.rev_id.as_str()).collect();
+    present.sort_unstable();
     for a in arrivals {
-        if !superseded.contains(a.id) && !present.contains(a.id) && added.insert(a.id) {
+        if !named(a.id)
+            && let Err(at) = present.binary_search(&a.id)
+        {
+            present.insert(at, a.id);
             after.push(Head {
                 rev_id: a.id.to_owned(),
                 value: a.value.clone(),
