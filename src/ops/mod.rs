@@ -87,6 +87,19 @@ impl OpsError {
                 Some("`parcheck conflicts` lists the conflicted fields and their revisions")
             }
             OpsError::NotSettable { .. } => Some("take one side with --take REV"),
+            OpsError::RatioAbove { .. } => Some(
+                "the numerator counts records among the denominator's: write it as N/D with N ≤ D, e.g. 35/40",
+            ),
+            OpsError::NotSampled(_) | OpsError::NoSamplingRule(_) => {
+                Some("`parcheck show CHECKLIST_ID` shows how each item is checked")
+            }
+            OpsError::RecordCode => Some("write the record's code as on paper, e.g. HS-2026-0012"),
+            OpsError::PopulationTooLarge(_) => {
+                Some("count the records of the period inspected, at most 1,000,000")
+            }
+            OpsError::EvidenceFile { .. } => {
+                Some("check the path, or give a document number instead of file:PATH")
+            }
             OpsError::NoInspection { .. } => Some("`parcheck findings` lists the recorded units"),
             OpsError::SeveralInspections { .. } => Some("choose one with --checklist ID"),
             OpsError::SeveralCampaigns { .. } => {
