@@ -6,6 +6,7 @@ pub mod bundle;
 mod heads;
 mod merge_support;
 mod read;
+mod rev_row;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -337,29 +337,7 @@ impl<'a> Writer<'a> {
     /// Inserts a revision row and its parent edges (no head maintenance).
     /// Returns false when it was already present.
     pub(crate) fn insert_revision(&self, rev: &Revision) -> Result<bool> {
-        let n = self
-            .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
-                    rev.id, rev.entity, rev.field, rev.value, rev.author, rev.device, rev.at_ms, rev.item_hash, rev.hash
-                ])
-            })
-            .map_err(self.e())?;
-        if n == 0 {
-            return Ok(false);
-        }
-        let mut st = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
-            .map_err(self.e())?;
-        for p in &rev.parents {
-            st.execute(params![rev.id, p]).map_err(self.e())?;
-        }
-        Ok(true)
+        super::rev_row::insert(&self.tx, rev).map_err(self.e())
     }
 }
 

@@ -13,6 +13,7 @@ use super::file::{OpenBundle, reject};
 use super::{MAX_NAME_BYTES, MAX_VALUE_BYTES, Result};
 use crate::core::finding::{Evidence, RawValue};
 use crate::core::revision::{Revision, finding_key, hex, inspection_id};
+use crate::store::rev_row::{self, rev_columns};
 
 fn check_len(file: &Path, what: &str, s: &str, max: usize) -> Result<()> {
     if s.len() > max {
@@ -161,7 +162,7 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
         }
     }
     let mut rev_st = src
-        .prepare("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev NOT INDEXED")
+        .prepare(concat!("SELECT ", rev_columns!(), " FROM rev NOT INDEXED"))
         .map_err(bad)?;
     let mut revs = rev_st.query([]).map_err(bad)?;
     let mut registers: Vec<(String, String)> = Vec::new();
@@ -170,20 +171,8 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
     let mut hashes: Vec<String> = Vec::new();
     let mut raw_parents: Vec<Vec<String>> = Vec::new();
     while let Some(r) = revs.next().map_err(bad)? {
-        let id: String = r.get(0).map_err(bad)?;
-        let parents = parents_of.remove(&id).unwrap_or_default();
-        let rev = Revision {
-            id,
-            entity: r.get(1).map_err(bad)?,
-            field: r.get(2).map_err(bad)?,
-            value: r.get(3).map_err(bad)?,
-            parents,
-            author: r.get(4).map_err(bad)?,
-            device: r.get(5).map_err(bad)?,
-            at_ms: r.get(6).map_err(bad)?,
-            item_hash: r.get(7).map_err(bad)?,
-            hash: r.get(8).map_err(bad)?,
-        };
+        let mut rev = rev_row::read(r).map_err(bad)?;
+        rev.parents = parents_of.remove(&rev.id).unwrap_or_default();
         for (what, s) in [
             ("a revision id", &rev.id),
             ("an entity", &rev.entity),

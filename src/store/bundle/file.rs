@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use super::{BUNDLE_FORMAT, MergeError, Result, db_err};
 use crate::core::revision::{Revision, hex};
 use crate::store::Store;
+use crate::store::rev_row::{self, rev_columns};
 
 const MANIFEST_SQL: &str =
     "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT";
@@ -81,22 +82,7 @@ impl BundleWriter {
     pub fn add_revision(&mut self, r: &Revision) -> Result<()> {
         let p = self.tmp.to_path_buf();
         let c = self.conn()?;
-        let n = c
-            .prepare_cached(
-                "INSERT OR IGNORE INTO rev(id, entity, field, value, author, device, at_ms, item_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![r.id, r.entity, r.field, r.value, r.author, r.device, r.at_ms, r.item_hash, r.hash])
-            })
-            .map_err(sql(&p))?;
-        let mut st = c
-            .prepare_cached("INSERT OR IGNORE INTO rev_parent(rev_id, parent_id) VALUES (?1, ?2)")
-            .map_err(sql(&p))?;
-        for parent in &r.parents {
-            st.execute(params![r.id, parent]).map_err(sql(&p))?;
-        }
-        let _ = n;
+        rev_row::insert(c, r).map_err(sql(&p))?;
         Ok(())
     }
 
@@ -207,28 +193,23 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
     }
     let mut w = BundleWriter::create(out)?;
     let mut rev_st = conn
-        .prepare_cached("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev WHERE entity = ?1")
+        .prepare_cached(concat!(
+            "SELECT ",
+            rev_columns!(),
+            " FROM rev WHERE entity = ?1"
+        ))
         .map_err(&e)?;
     let mut par_st = conn
         .prepare_cached("SELECT parent_id FROM rev_parent WHERE rev_id = ?1")
         .map_err(&e)?;
     let mut by_id = conn
-        .prepare_cached("SELECT id, entity, field, value, author, device, at_ms, item_hash, hash FROM rev WHERE id = ?1")
+        .prepare_cached(concat!(
+            "SELECT ",
+            rev_columns!(),
+            " FROM rev WHERE id = ?1"
+        ))
         .map_err(&e)?;
-    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Revision> {
-        Ok(Revision {
-            id: r.get(0)?,
-            entity: r.get(1)?,
-            field: r.get(2)?,
-            value: r.get(3)?,
-            parents: Vec::new(),
-            author: r.get(4)?,
-            device: r.get(5)?,
-            at_ms: r.get(6)?,
-            item_hash: r.get(7)?,
-            hash: r.get(8)?,
-        })
-    };
+    let read = rev_row::read;
     let mut written = std::collections::HashSet::new();
     let mut pending: Vec<String> = Vec::new();
     let mut emit =

@@ -13,8 +13,8 @@ use super::file::{OpenBundle, PrivateCopy, copy_private, open_copy, reject};
 use super::{MergeError, Place, Result, place_of};
 use crate::core::finding::RawValue;
 use crate::core::register::{self, Arrival, Head};
-use crate::store::heads;
 use crate::store::{Store, StoreError};
+use crate::store::{heads, rev_row};
 
 #[derive(Debug, Clone)]
 pub struct MergeOptions {
@@ -285,10 +285,7 @@ fn import_one(
         ("inspection", "id, campaign, unit_code, checklist_id"),
         ("finding", "key, inspection_id, item_id"),
         ("checklist_source", "sha256, checklist_id, version, source"),
-        (
-            "rev",
-            "id, entity, field, value, author, device, at_ms, item_hash, hash",
-        ),
+        ("rev", rev_row::COLUMNS),
         ("rev_parent", "rev_id, parent_id"),
     ] {
         tx.execute(

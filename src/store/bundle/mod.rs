@@ -237,26 +237,14 @@ pub fn register_revisions(
     let e = db_err(store);
     let conn = store.conn();
     let mut revs: Vec<crate::core::revision::Revision> = conn
-        .prepare(
-            "SELECT id, value, author, device, at_ms, item_hash, hash FROM rev
-             WHERE entity = ?1 AND field = ?2 ORDER BY id",
-        )
+        .prepare(concat!(
+            "SELECT ",
+            crate::store::rev_row::rev_columns!(),
+            " FROM rev WHERE entity = ?1 AND field = ?2 ORDER BY id"
+        ))
         .and_then(|mut st| {
-            st.query_map(params![entity, field], |r| {
-                Ok(crate::core::revision::Revision {
-                    id: r.get(0)?,
-                    entity: entity.to_owned(),
-                    field: field.to_owned(),
-                    value: r.get(1)?,
-                    parents: Vec::new(),
-                    author: r.get(2)?,
-                    device: r.get(3)?,
-                    at_ms: r.get(4)?,
-                    item_hash: r.get(5)?,
-                    hash: r.get(6)?,
-                })
-            })?
-            .collect()
+            st.query_map(params![entity, field], crate::store::rev_row::read)?
+                .collect()
         })
         .map_err(&e)?;
     let mut st = conn
