@@ -117,42 +117,46 @@ struct FindingJson {
 pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     let catalog = ctx.catalog();
     let store = ctx.open_store()?;
-    let out: Vec<FindingJson> = ops::findings(&store, &catalog, unit)?
-        .into_iter()
-        .map(|f| {
-            let st = &f.row.state;
-            FindingJson {
-                unit: f.inspection.unit_code.clone(),
-                unit_name: f.unit_name.clone(),
-                campaign: f.inspection.campaign.clone(),
-                inspection: f.inspection.id.clone(),
-                checklist: f.inspection.checklist_id.clone(),
-                checklist_version: f.inspection.checklist_version.clone(),
-                section: f.section.clone(),
-                item: f.item_id.clone(),
-                status: st.status.code(),
-                note: st.note.clone(),
-                inspector: f.row.last_author.clone(),
-                updated_at: local_rfc3339(f.row.updated_at_ms),
-                sampled: st.samples.len(),
-                defective: st.defective_count(),
-                samples: st.samples.clone(),
-                ratio: st.ratio,
-                evidence: st.evidence.iter().map(|(_, e)| e.clone()).collect(),
-                action_override: st.action_override.clone(),
-                deadline_override: st.deadline_override.map(Deadline::to_code),
-                conflicts: st
-                    .conflicts
-                    .iter()
-                    .map(|c| ConflictJson {
-                        field: c.field.clone(),
-                        sides: c.sides.iter().map(SideJson::from).collect(),
-                    })
-                    .collect(),
-                item_changed: f.item_changed,
-            }
-        })
-        .collect();
+    let out: Vec<FindingJson> = ops::findings(
+        &store,
+        &catalog,
+        unit.map_or(ops::Scope::All, ops::Scope::Unit),
+    )?
+    .into_iter()
+    .map(|f| {
+        let st = &f.row.state;
+        FindingJson {
+            unit: f.inspection.unit_code.clone(),
+            unit_name: f.unit_name.clone(),
+            campaign: f.inspection.campaign.clone(),
+            inspection: f.inspection.id.clone(),
+            checklist: f.inspection.checklist_id.clone(),
+            checklist_version: f.inspection.checklist_version.clone(),
+            section: f.section.clone(),
+            item: f.item_id.clone(),
+            status: st.status.code(),
+            note: st.note.clone(),
+            inspector: f.row.last_author.clone(),
+            updated_at: local_rfc3339(f.row.updated_at_ms),
+            sampled: st.samples.len(),
+            defective: st.defective_count(),
+            samples: st.samples.clone(),
+            ratio: st.ratio,
+            evidence: st.evidence.iter().map(|(_, e)| e.clone()).collect(),
+            action_override: st.action_override.clone(),
+            deadline_override: st.deadline_override.map(Deadline::to_code),
+            conflicts: st
+                .conflicts
+                .iter()
+                .map(|c| ConflictJson {
+                    field: c.field.clone(),
+                    sides: c.sides.iter().map(SideJson::from).collect(),
+                })
+                .collect(),
+            item_changed: f.item_changed,
+        }
+    })
+    .collect();
     if json {
         print_out(&(serde_json::to_string_pretty(&out).expect("serialisable") + "\n"))?;
     } else {

@@ -9,8 +9,8 @@ mod view;
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
 pub use resolve::{Resolution, resolve};
 pub use view::{
-    FindingView, Selector, findings, findings_on_changed_items, select_inspection,
-    select_inspections,
+    FindingView, Scope, Selector, findings, findings_on_changed_items, inspection_rows,
+    select_inspection, select_inspections,
 };
 
 use crate::catalog::{Catalog, Entry};

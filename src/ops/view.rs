@@ -83,19 +83,40 @@ pub struct FindingView {
     pub item_changed: bool,
 }
 
-/// Every recorded finding, of one unit or of all, by unit, checklist, item.
-pub fn findings(store: &Store, catalog: &Catalog, unit: Option<&str>) -> Result<Vec<FindingView>> {
-    let mut out = Vec::new();
-    for s in store.inspections()? {
-        if unit.is_some_and(|u| u != s.info.unit_code) {
-            continue;
+/// Which findings to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    All,
+    Unit(&'a str),
+    Inspection(&'a InspectionInfo),
+}
+
+/// Every recorded finding in scope, by unit, checklist and item. The one
+/// read of findings under the screens, `findings --json` and the reports.
+pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Vec<FindingView>> {
+    let inspections: Vec<(InspectionInfo, String)> = match scope {
+        Scope::Inspection(info) => {
+            let name = store
+                .unit(&info.unit_code)?
+                .map(|u| u.name)
+                .unwrap_or_default();
+            vec![(info.clone(), name)]
         }
-        let entry = catalog.get(&s.info.checklist_id);
-        for (item_id, row) in store.finding_rows(&s.info.id)? {
+        Scope::All | Scope::Unit(_) => store
+            .inspections()?
+            .into_iter()
+            .filter(|s| !matches!(scope, Scope::Unit(u) if u != s.info.unit_code))
+            .map(|s| (s.info, s.unit_name))
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for (info, unit_name) in inspections {
+        let entry = catalog.get(&info.checklist_id);
+        for (item_id, row) in store.finding_rows(&info.id)? {
             let found = entry.and_then(|e| e.checklist.find_item(&item_id));
             out.push(FindingView {
-                inspection: s.info.clone(),
-                unit_name: s.unit_name.clone(),
+                inspection: info.clone(),
+                unit_name: unit_name.clone(),
                 section: found.map(|(sec, _)| sec.id.clone()),
                 item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
                 item_id,
@@ -118,6 +139,19 @@ pub fn findings(store: &Store, catalog: &Catalog, unit: Option<&str>) -> Result<
     Ok(out)
 }
 
+/// The findings of one inspection, by item id (what a screen or a report
+/// of that inspection shows).
+pub fn inspection_rows(
+    store: &Store,
+    catalog: &Catalog,
+    info: &InspectionInfo,
+) -> Result<std::collections::BTreeMap<String, FindingRow>> {
+    Ok(findings(store, catalog, Scope::Inspection(info))?
+        .into_iter()
+        .map(|f| (f.item_id, f.row))
+        .collect())
+}
+
 /// Findings recorded, at least in part, against another meaning of their
 /// checklist item than the checklist loaded now: (unit, checklist, item).
 /// A merge brings them in from laptops with other checklist versions; they
@@ -126,7 +160,7 @@ pub fn findings_on_changed_items(
     store: &Store,
     catalog: &Catalog,
 ) -> Result<Vec<(String, String, String)>> {
-    Ok(findings(store, catalog, None)?
+    Ok(findings(store, catalog, Scope::All)?
         .into_iter()
         .filter(|f| f.item_changed)
         .map(|f| (f.inspection.unit_code, f.inspection.checklist_id, f.item_id))
