@@ -448,14 +448,7 @@ fn import_one(
     for id in &inspections {
         crate::store::recompute_inspection_stats(tx, id).map_err(te)?;
     }
-    changes.sort_by(|a, b| {
-        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
-            &b.place.unit,
-            &b.place.checklist,
-            &b.place.item,
-            &b.field,
-        ))
-    });
+    changes.sort_by(|a, b| a.place.order(&a.field).cmp(&b.place.order(&b.field)));
 
     let already_imported: bool = tx
         .query_row(

@@ -60,6 +60,14 @@ pub struct Place {
     pub item: String,
 }
 
+impl Place {
+    /// The order people read places and their fields in: unit, checklist,
+    /// item, field.
+    pub(crate) fn order<'a>(&'a self, field: &'a str) -> (&'a str, &'a str, &'a str, &'a str) {
+        (&self.unit, &self.checklist, &self.item, field)
+    }
+}
+
 /// Resolves an entity id (finding key, inspection id, `u:CODE`).
 pub(crate) fn place_of(conn: &rusqlite::Connection, entity: &str) -> rusqlite::Result<Place> {
     if let Some(code) = entity.strip_prefix("u:") {
@@ -142,14 +150,7 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
             });
         }
     }
-    out.sort_by(|a, b| {
-        (&a.place.unit, &a.place.checklist, &a.place.item, &a.field).cmp(&(
-            &b.place.unit,
-            &b.place.checklist,
-            &b.place.item,
-            &b.field,
-        ))
-    });
+    out.sort_by(|a, b| a.place.order(&a.field).cmp(&b.place.order(&b.field)));
     Ok(out)
 }
 
