@@ -1,7 +1,9 @@
 //! Report formats: golden files, hostile-input escaping, working days.
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test report_formats`.
+//! The golden files are insta snapshots in `tests/snapshots/`: a report
+//! that differs fails with a diff and leaves a `.snap.new` beside its
+//! snapshot to review (`cargo insta review`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use parcheck::catalog::Catalog;
@@ -143,20 +145,59 @@ fn summary(store: &Store, cat: &Catalog, lang: Lang) -> model::TeamSummary {
     s
 }
 
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/report")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-        return;
+/// How a format ends its lines.
+#[derive(Clone, Copy)]
+enum LineEnds {
+    /// `\n` after every line.
+    Lf,
+    /// RFC 4180: `\r\n` after every record; a line break inside a quoted
+    /// cell stays `\n`.
+    Csv,
+    /// One line, no line break at the end (the Word document's XML).
+    None,
+}
+
+/// The golden file `name` (an insta snapshot) holds `text`.
+///
+/// A snapshot stores text with `\n` line ends and without trailing line
+/// breaks, so the comparison with it leaves those out; they are checked
+/// here instead, from the same text, so that `text` is pinned byte for
+/// byte.
+fn golden(name: &str, text: &str, ends: LineEnds) {
+    insta::assert_snapshot!(name, text);
+    let lines = text.trim_end().replace("\r\n", "\n");
+    let expected = match ends {
+        LineEnds::Lf => format!("{lines}\n"),
+        LineEnds::None => lines,
+        LineEnds::Csv => {
+            let mut out = String::with_capacity(text.len());
+            let mut quoted = false;
+            for c in lines.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    '\n' if !quoted => out.push('\r'),
+                    _ => {}
+                }
+                out.push(c);
+            }
+            out.push_str("\r\n");
+            out
+        }
+    };
+    if text != expected {
+        let at = text
+            .bytes()
+            .zip(expected.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(text.len().min(expected.len()));
+        let from = at.saturating_sub(20);
+        panic!(
+            "{name}: its line ends differ from the format's at byte {at}: \
+             {:?} where {:?} was expected",
+            String::from_utf8_lossy(&text.as_bytes()[from..(at + 20).min(text.len())]),
+            String::from_utf8_lossy(&expected.as_bytes()[from..(at + 20).min(expected.len())]),
+        );
     }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; run with UPDATE_GOLDEN=1 and review the diff"
-    );
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -169,6 +210,10 @@ fn csv_bytes(r: &model::UnitReport) -> Vec<u8> {
     v
 }
 
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
 #[test]
 fn golden_files_per_format() {
     let (store, cat) = fixture("Không có sổ theo dõi năm 2026; chỉ có sổ 2025.");
@@ -176,31 +221,47 @@ fn golden_files_per_format() {
     for lang in [Lang::Vi, Lang::En] {
         let r = unit_report(&store, &cat, "UBND-XA-A", lang, d);
         let l = lang.code();
-        golden(&format!("unit-{l}.md"), report::md::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.html"), report::html::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.json"), report::json::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.csv"), &csv_bytes(&r));
+        golden(&format!("unit-{l}.md"), &report::md::unit(&r), LineEnds::Lf);
+        golden(
+            &format!("unit-{l}.html"),
+            &report::html::unit(&r),
+            LineEnds::Lf,
+        );
+        golden(
+            &format!("unit-{l}.json"),
+            &report::json::unit(&r),
+            LineEnds::Lf,
+        );
+        golden(
+            &format!("unit-{l}.csv"),
+            &utf8(csv_bytes(&r)),
+            LineEnds::Csv,
+        );
         // The Word document's body, as XML text one can review.
         golden(
             &format!("unit-{l}.docx.document.xml"),
-            docx_document_xml(&r).as_bytes(),
+            &docx_document_xml(&r),
+            LineEnds::None,
         );
         let s = summary(&store, &cat, lang);
         golden(
             &format!("summary-{l}.md"),
-            report::md::summary(&s).as_bytes(),
+            &report::md::summary(&s),
+            LineEnds::Lf,
         );
         golden(
             &format!("summary-{l}.html"),
-            report::html::summary(&s).as_bytes(),
+            &report::html::summary(&s),
+            LineEnds::Lf,
         );
         golden(
             &format!("summary-{l}.json"),
-            report::json::summary(&s).as_bytes(),
+            &report::json::summary(&s),
+            LineEnds::Lf,
         );
         let mut v = Vec::new();
         report::csv::summary(&s, &mut v).expect("csv");
-        golden(&format!("summary-{l}.csv"), &v);
+        golden(&format!("summary-{l}.csv"), &utf8(v), LineEnds::Csv);
     }
 }
 
