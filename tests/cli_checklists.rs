@@ -1,23 +1,10 @@
 //! The checklist commands, driven through the real binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn parcheck(args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().expect("tempdir");
-    Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .args(args)
-        .env("PARCHECK_DB", dir.path().join("t.db"))
-        .env("PARCHECK_CONFIG", dir.path().join("no-config.toml"))
-        .env_remove("PARCHECK_CONFIG")
-        .env("XDG_CONFIG_HOME", dir.path())
-        .output()
-        .expect("run parcheck")
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checklists")
-}
+use common::{Env, fixtures};
 
 /// The expectation of an invalid fixture: `LINE:COL: message fragment`,
 /// from its first-line comment or from a `.expect` file beside it.
@@ -47,12 +34,11 @@ fn every_invalid_fixture_reports_its_error_at_its_position() {
         .collect();
     files.sort();
     assert!(files.len() >= 15, "one fixture per error class");
+    let env = Env::new();
     for f in files {
         let want = expectation(&f);
         let (pos, msg) = want.split_once(": ").expect("LINE:COL: message");
-        let out = parcheck(&["validate", f.to_str().expect("utf-8 path")]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{}: {stderr}", f.display());
+        let stderr = env.fails(&["validate", f.to_str().expect("utf-8 path")], 1);
         let prefix = format!("{}:{pos}: ", f.display());
         assert!(
             stderr
@@ -72,16 +58,15 @@ fn every_invalid_fixture_reports_its_error_at_its_position() {
 
 #[test]
 fn validate_reports_every_error_not_just_the_first() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let f = dir.path().join("many.toml");
+    let env = Env::new();
+    let f = env.path().join("many.toml");
     let base = std::fs::read_to_string(fixtures().join("valid/demo.toml")).expect("demo");
     let text = base
         .replace("severity = \"high\"", "severty = \"high\"")
         .replace("kind = \"observation\"", "kind = \"checkbox\"")
         .replace("threshold = 30", "threshold = -5");
     std::fs::write(&f, text).expect("write");
-    let out = parcheck(&["validate", f.to_str().expect("utf-8")]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = env.fails(&["validate", f.to_str().expect("utf-8")], 1);
     for fragment in [
         "unknown key `severty`",
         "invalid kind \"checkbox\"",
@@ -102,17 +87,10 @@ fn bundled_checklists_validate_and_list_as_json() {
     assert!(!files.is_empty());
     let mut args = vec!["validate"];
     args.extend(files.iter().map(String::as_str));
-    let out = parcheck(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let env = Env::new();
+    env.ok(&args);
 
-    let out = parcheck(&["checklists", "--json"]);
-    assert_eq!(out.status.code(), Some(0));
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json array");
+    let list = env.json(&["checklists", "--json"]);
     let arr = list.as_array().expect("array");
     assert_eq!(arr.len(), files.len());
     let mut total = 0;
@@ -131,21 +109,7 @@ fn bundled_checklists_validate_and_list_as_json() {
 
 #[test]
 fn show_json_has_items_with_hash_and_defects() {
-    let dir = fixtures().join("valid");
-    let out = parcheck(&[
-        "show",
-        "demo",
-        "--json",
-        "--checklists",
-        dir.to_str().expect("utf-8"),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let c = Env::new().with_fixtures().json(&["show", "demo", "--json"]);
     let items: Vec<&serde_json::Value> = c["sections"]
         .as_array()
         .expect("sections")
@@ -167,22 +131,19 @@ fn show_json_has_items_with_hash_and_defects() {
 
 #[test]
 fn unknown_checklist_and_bad_usage_have_documented_exit_codes() {
-    let out = parcheck(&["show", "no-such-checklist"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown checklist"));
-    let out = parcheck(&["validate"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = parcheck(&["frobnicate"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = parcheck(&["record", "--help"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("--sample"));
+    let env = Env::new();
+    let stderr = env.fails(&["show", "no-such-checklist"], 1);
+    assert!(stderr.contains("unknown checklist"), "{stderr}");
+    env.fails(&["validate"], 2);
+    env.fails(&["frobnicate"], 2);
+    let help = env.ok(&["record", "--help"]);
+    assert!(help.contains("--sample"), "{help}");
 }
 
 #[test]
 fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let own = dir.path().join("own");
+    let env = Env::new();
+    let own = env.path().join("own");
     std::fs::create_dir(&own).expect("mkdir");
     let demo = std::fs::read_to_string(fixtures().join("valid/demo.toml")).expect("demo");
     std::fs::write(own.join("demo.toml"), &demo).expect("write");
@@ -196,27 +157,20 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
         bundled.replace("version = \"2025.1\"", "version = \"2025.1-tinh\""),
     )
     .expect("write");
-    let config = dir.path().join("config.toml");
+    // Given with --config, which takes the place of PARCHECK_CONFIG.
+    let config = env.path().join("team-config.toml");
     std::fs::write(
         &config,
         format!("checklist_dirs = [{:?}]\n", own.display().to_string()),
     )
     .expect("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .args([
-            "checklists",
-            "--json",
-            "--config",
-            config.to_str().expect("utf-8"),
-        ])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let list = env.json(&[
+        "checklists",
+        "--json",
+        "--config",
+        config.to_str().expect("utf-8"),
+    ]);
+    let list = list.as_array().expect("array");
     assert!(list.iter().any(|c| c["id"] == "demo"));
     let so_hoa = list
         .iter()
@@ -227,12 +181,10 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
 
     // A config with a typo is an error that names the file, line and column.
     std::fs::write(&config, "inspektor = \"An\"\n").expect("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .args(["checklists", "--config", config.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = env.fails(
+        &["checklists", "--config", config.to_str().expect("utf-8")],
+        2,
+    );
     assert!(
         stderr.contains(&format!("{}:1:1:", config.display())),
         "{stderr}"
@@ -241,23 +193,23 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
 
 #[test]
 fn the_full_screen_app_without_a_terminal_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
+    let env = Env::new();
     for args in [
         &[][..],
         &["inspect", "--checklist", "demo", "--unit", "X"][..],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
-            .args(args)
-            .env("PARCHECK_DB", &db)
-            .env("XDG_CONFIG_HOME", dir.path())
+        let out = env
+            .command(args)
             .stdin(std::process::Stdio::null())
             .output()
             .expect("run");
-        assert_eq!(out.status.code(), Some(2));
+        common::expect_code(&out, 2, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("needs a terminal"), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
-    assert!(!db.exists(), "nothing opened or written without a terminal");
+    assert!(
+        !env.db().exists(),
+        "nothing opened or written without a terminal"
+    );
 }

@@ -1,14 +1,14 @@
 //! Drives the real binary in a pseudo-terminal, as an inspector would.
 
+mod common;
+
 use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::Env;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-const BIN: &str = env!("CARGO_BIN_EXE_parcheck");
-const DIR: &str = env!("CARGO_MANIFEST_DIR");
 /// Generous: the test machine may be busy building other things.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -19,31 +19,23 @@ struct Session {
     _master: Box<dyn MasterPty + Send>,
 }
 
-fn base_cmd(db: &Path, home: &Path, args: &[&str]) -> CommandBuilder {
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.args(args);
-    cmd.arg("--checklists");
-    cmd.arg(format!("{DIR}/tests/fixtures/checklists/valid"));
-    cmd.arg("--db");
-    cmd.arg(db);
-    cmd.cwd(DIR);
-    cmd.env("TERM", "xterm-256color");
-    // Keep the user's config out of the test.
-    cmd.env("PARCHECK_CONFIG", config(home));
-    cmd.env("HOME", home);
-    cmd.env("XDG_CONFIG_HOME", home);
-    cmd.env("XDG_DATA_HOME", home);
-    cmd
+/// The arguments that open the inspection of XA-01 against `demo`.
+const INSPECT: [&str; 7] = [
+    "inspect",
+    "--checklist",
+    "demo",
+    "--unit",
+    "XA-01",
+    "--inspector",
+    "An",
+];
+
+/// An isolated environment with the fixture checklists.
+fn env() -> Env {
+    Env::new().with_fixtures()
 }
 
-/// An empty config file, so the user's own config stays out of the test.
-fn config(home: &Path) -> std::path::PathBuf {
-    let p = home.join("config.toml");
-    std::fs::write(&p, "").expect("write config");
-    p
-}
-
-fn start(db: &Path, home: &Path) -> Session {
+fn start(env: &Env) -> Session {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -53,19 +45,13 @@ fn start(db: &Path, home: &Path) -> Session {
             pixel_height: 0,
         })
         .expect("openpty");
-    let cmd = base_cmd(
-        db,
-        home,
-        &[
-            "inspect",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--inspector",
-            "An",
-        ],
-    );
+    let mut cmd = CommandBuilder::new(common::BIN);
+    cmd.args(env.argv(&INSPECT));
+    cmd.cwd(common::ROOT);
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in env.vars() {
+        cmd.env(k, v);
+    }
     let child = pair.slave.spawn_command(cmd).expect("spawn parcheck");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -132,41 +118,20 @@ impl Session {
     }
 }
 
-fn findings_json(db: &Path, home: &Path) -> serde_json::Value {
-    let out = std::process::Command::new(BIN)
-        .args([
-            "findings",
-            "--json",
-            "--checklists",
-            &format!("{DIR}/tests/fixtures/checklists/valid"),
-            "--db",
-        ])
-        .arg(db)
-        .env("PARCHECK_CONFIG", config(home))
-        .output()
-        .expect("run findings");
-    assert!(
-        out.status.success(),
-        "findings failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+/// Asserts what `findings --json` holds for XA-01 demo D-01.
+fn assert_d01(env: &Env, status: &str, note: &str) {
+    let f = env.finding("XA-01", "demo", "D-01");
+    assert_eq!(
+        (&f["status"], &f["note"]),
+        (&status.into(), &note.into()),
+        "{f:#}"
     );
-    serde_json::from_slice(&out.stdout).expect("findings --json is JSON")
-}
-
-fn finding<'a>(all: &'a serde_json::Value, item: &str) -> &'a serde_json::Value {
-    all.as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|f| f.to_string().contains(&format!("\"{item}\"")))
-        })
-        .unwrap_or_else(|| panic!("no finding for {item} in {all}"))
 }
 
 #[test]
 fn record_fail_and_vietnamese_note_then_reopen() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let mut s = start(&db, dir.path());
+    let env = env();
+    let mut s = start(&env);
     s.wait_for("the inspection screen", |c| {
         c.contains("D-01") && c.contains("D-04")
     });
@@ -182,25 +147,20 @@ fn record_fail_and_vietnamese_note_then_reopen() {
     s.send(b"q");
     s.wait_exit();
 
-    let mut s = start(&db, dir.path());
+    let mut s = start(&env);
     s.wait_for("reopened screen with fail and note", |c| {
         c.contains("✗ D-01") && c.contains("không đạt") && c.contains("Thiếu giờ giao nhận")
     });
     s.send(b"q");
     s.wait_exit();
 
-    let all = findings_json(&db, dir.path());
-    let f = finding(&all, "D-01");
-    let text = f.to_string();
-    assert!(text.contains("\"fail\""), "{text}");
-    assert!(text.contains("Thiếu giờ giao nhận"), "{text}");
+    assert_d01(&env, "fail", "Thiếu giờ giao nhận");
 }
 
 #[test]
 fn edit_shown_as_saved_survives_sigkill() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let mut s = start(&db, dir.path());
+    let env = env();
+    let mut s = start(&env);
     s.wait_for("the inspection screen", |c| c.contains("D-01"));
     s.send(b"3");
     s.wait_for("saved indicator", |c| c.contains("đã lưu"));
@@ -216,11 +176,7 @@ fn edit_shown_as_saved_survives_sigkill() {
         assert!(start.elapsed() < TIMEOUT, "child survived SIGKILL");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let all = findings_json(&db, dir.path());
-    assert!(
-        finding(&all, "D-01").to_string().contains("\"fail\""),
-        "{all}"
-    );
+    assert_d01(&env, "fail", "");
 }
 
 /// SIGTERM while a note is being typed: the note is saved and the terminal
@@ -228,9 +184,8 @@ fn edit_shown_as_saved_survives_sigkill() {
 /// no bracketed paste).
 #[test]
 fn sigterm_saves_the_note_and_restores_the_terminal() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let mut s = start(&db, dir.path());
+    let env = env();
+    let mut s = start(&env);
     s.wait_for("the inspection screen", |c| c.contains("D-01"));
     s.send(b"e");
     s.send("Đang ghi dở".as_bytes());
@@ -266,8 +221,7 @@ fn sigterm_saves_the_note_and_restores_the_terminal() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let all = findings_json(&db, dir.path());
-    assert_eq!(finding(&all, "D-01")["note"], "Đang ghi dở", "{all}");
+    assert_d01(&env, "unchecked", "Đang ghi dở");
 }
 
 /// The terminal disappears (its window or multiplexer closed) while a note
@@ -277,8 +231,7 @@ fn sigterm_saves_the_note_and_restores_the_terminal() {
 /// tests keeps a copy of it open.
 #[test]
 fn closed_terminal_saves_the_note_and_exits() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
+    let env = env();
     let script = r#"
 import fcntl, os, pty, select, struct, sys, termios, time
 args = sys.argv[1:]
@@ -308,26 +261,14 @@ while time.time() < end:
 os.kill(pid, 9)
 sys.exit("parcheck kept running after its terminal closed")
 "#;
-    let out = std::process::Command::new("python3")
+    let mut python = std::process::Command::new("python3");
+    env.apply(&mut python);
+    let out = python
         .arg("-c")
         .arg(script)
-        .arg(BIN)
-        .args([
-            "inspect",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--inspector",
-            "An",
-        ])
-        .arg("--checklists")
-        .arg(format!("{DIR}/tests/fixtures/checklists/valid"))
-        .arg("--db")
-        .arg(&db)
+        .arg(common::BIN)
+        .args(env.argv(&INSPECT))
         .env("TERM", "xterm-256color")
-        .env("PARCHECK_CONFIG", config(dir.path()))
-        .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .expect("python3 runs the pseudo-terminal");
     assert!(
@@ -335,10 +276,5 @@ sys.exit("parcheck kept running after its terminal closed")
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let all = findings_json(&db, dir.path());
-    assert_eq!(
-        finding(&all, "D-01")["note"],
-        "Ghi chú khi mất kết nối Z9",
-        "{all}"
-    );
+    assert_d01(&env, "unchecked", "Ghi chú khi mất kết nối Z9");
 }

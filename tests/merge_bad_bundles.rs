@@ -260,18 +260,34 @@ fn all_or_nothing_across_files() {
     let bad = f.dir.path().join("junk.bundle");
     std::fs::write(&bad, b"junk").unwrap();
     let before = merge::state_digest(&f.target).unwrap();
-    let files = [f.good.clone(), bad];
-    assert!(merge::merge_files(&mut f.target, &files, &MergeOptions::default()).is_err());
+    let files = [f.good.clone(), bad.clone()];
+    let err = merge::merge_files(&mut f.target, &files, &MergeOptions::default()).unwrap_err();
+    match &err {
+        MergeError::Rejected { file, reason } => assert_eq!(
+            (file.as_str(), reason.as_str()),
+            (
+                bad.to_str().unwrap(),
+                "not a parcheck bundle (not an SQLite database)"
+            )
+        ),
+        other => panic!("expected the junk file to be rejected: {other}"),
+    }
     assert_eq!(merge::state_digest(&f.target).unwrap(), before);
 }
 
 #[test]
 fn random_byte_flips_never_panic_or_slip_through() {
-    let mut f = fixture();
+    let f = fixture();
+    let target_before = merge::state_digest(&f.target).unwrap();
     let good = std::fs::read(&f.good).unwrap();
     let reference = {
         let mut s = Store::open_in_memory().unwrap();
-        merge::merge_files(&mut s, &[f.good.clone()], &MergeOptions::default()).unwrap();
+        merge::merge_files(
+            &mut s,
+            std::slice::from_ref(&f.good),
+            &MergeOptions::default(),
+        )
+        .unwrap();
         merge::state_digest(&s).unwrap()
     };
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -306,7 +322,7 @@ fn random_byte_flips_never_panic_or_slip_through() {
     }
     assert!(rejected > 0, "accepted {accepted}");
     // The real target was never touched.
-    let _ = &mut f.target;
+    assert_eq!(merge::state_digest(&f.target).unwrap(), target_before);
 }
 
 #[test]
@@ -374,6 +390,6 @@ fn many_files_merge_at_once_up_to_a_stated_limit() {
 
     let sums = merge::merge_files(&mut f.target, &copies[..12], &MergeOptions::default()).unwrap();
     assert_eq!(sums.len(), 12);
-    assert!(sums[0].new_revisions > 0);
+    assert_eq!(sums[0].new_revisions, 20);
     assert!(sums[1..].iter().all(|s| s.new_revisions == 0));
 }

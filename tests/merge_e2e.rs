@@ -1,153 +1,127 @@
 //! End to end with the real binary: record, export, merge, conflicts, resolve.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .arg("--db")
-        .arg(db)
-        .args([
-            "--checklists",
-            "tests/fixtures/checklists/valid",
-            "--campaign",
-            "2026",
-        ])
-        .args(args)
-        .env_remove("PARCHECK_CONFIG")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+use common::Env;
+
+/// An inspector's (or the lead's) own machine: its database, the fixture
+/// checklists, campaign 2026.
+fn laptop() -> Env {
+    Env::new().with_fixtures().args(&["--campaign", "2026"])
 }
 
 #[test]
 fn record_export_merge_resolve() {
-    let d = tempfile::tempdir().unwrap();
-    let (a, b, lead) = (
-        d.path().join("a.db"),
-        d.path().join("b.db"),
-        d.path().join("lead.db"),
+    let (a, b, lead) = (laptop(), laptop(), laptop());
+    a.ok(&[
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "XA-01",
+        "--item",
+        "D-01",
+        "--status",
+        "pass",
+        "--inspector",
+        "An",
+    ]);
+    b.ok(&[
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "XA-01",
+        "--item",
+        "D-01",
+        "--status",
+        "fail",
+        "--inspector",
+        "Bình",
+    ]);
+    b.ok(&[
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "XA-01",
+        "--item",
+        "D-02",
+        "--status",
+        "pass",
+        "--inspector",
+        "Bình",
+    ]);
+    let (ba, bb) = (a.path().join("a.bundle"), b.path().join("b.bundle"));
+    let (ba, bb) = (ba.to_str().unwrap(), bb.to_str().unwrap());
+    a.ok(&["export", "--out", ba]);
+    b.ok(&["export", "--out", bb, "--unit", "XA-01"]);
+    let dry = lead.ok(&["merge", "--dry-run", ba, bb]);
+    assert_eq!(
+        dry,
+        format!(
+            "dry run: nothing was changed\n\
+             {ba}: 2 new, 0 already known, 0 new conflicts\n\
+             \x20 XA-01 demo (inspection) checklist: (not set) → version 1.0\n\
+             \x20 XA-01 demo D-01 status: (not set) → pass\n\
+             {bb}: 3 new, 0 already known, 1 new conflict\n\
+             \x20 XA-01 demo (inspection) checklist: version 1.0 → version 1.0 | version 1.0\n\
+             \x20 XA-01 demo D-01 status: pass → fail | pass  [CONFLICT]\n\
+             \x20 XA-01 demo D-02 status: (not set) → pass\n"
+        )
     );
-    run(
-        &a,
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--item",
-            "D-01",
-            "--status",
-            "pass",
-            "--inspector",
-            "An",
-        ],
+    assert!(lead.findings().is_empty(), "the dry run changed nothing");
+    let out = lead.ok(&["merge", ba, bb]);
+    assert_eq!(
+        out,
+        format!(
+            "{ba}: 2 new, 0 already known, 0 new conflicts\n\
+             {bb}: 3 new, 0 already known, 1 new conflict\n"
+        )
     );
-    run(
-        &b,
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--item",
-            "D-01",
-            "--status",
-            "fail",
-            "--inspector",
-            "Bình",
-        ],
+    let again = lead.ok(&["merge", bb]);
+    assert_eq!(
+        again,
+        format!("{bb}: 0 new, 3 already known, 0 new conflicts (merged before)\n")
     );
-    run(
-        &b,
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--item",
-            "D-02",
-            "--status",
-            "pass",
-            "--inspector",
-            "Bình",
-        ],
-    );
-    let (ba, bb) = (d.path().join("a.bundle"), d.path().join("b.bundle"));
-    run(&a, &["export", "--out", ba.to_str().unwrap()]);
-    run(
-        &b,
-        &["export", "--out", bb.to_str().unwrap(), "--unit", "XA-01"],
-    );
-    let dry = run(
-        &lead,
-        &[
-            "merge",
-            "--dry-run",
-            ba.to_str().unwrap(),
-            bb.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        dry.contains("D-01 status: pass → ") && dry.contains("[CONFLICT]"),
-        "{dry}"
-    );
-    let out = run(
-        &lead,
-        &["merge", ba.to_str().unwrap(), bb.to_str().unwrap()],
-    );
-    assert!(out.contains("1 new conflict"), "{out}");
-    let again = run(&lead, &["merge", bb.to_str().unwrap()]);
-    assert!(again.contains("0 new,"), "{again}");
-    let c: serde_json::Value = serde_json::from_str(&run(&lead, &["conflicts", "--json"])).unwrap();
+    let c = lead.json(&["conflicts", "--json"]);
     let list = c.as_array().unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0]["item"], "D-01");
+    assert_eq!(
+        (&list[0]["unit"], &list[0]["checklist"], &list[0]["item"]),
+        (&"XA-01".into(), &"demo".into(), &"D-01".into())
+    );
+    assert_eq!(list[0]["field"], "status");
     let sides = list[0]["sides"].as_array().unwrap();
+    let mut values: Vec<(&str, &str)> = sides
+        .iter()
+        .map(|s| (s["value"].as_str().unwrap(), s["author"].as_str().unwrap()))
+        .collect();
+    values.sort_unstable();
+    assert_eq!(values, [("fail", "Bình"), ("pass", "An")]);
     let fail_rev = sides.iter().find(|s| s["value"] == "fail").unwrap()["rev"]
         .as_str()
         .unwrap()
         .to_owned();
-    run(
-        &lead,
-        &[
-            "resolve",
-            "--unit",
-            "XA-01",
-            "--item",
-            "D-01",
-            "--field",
-            "status",
-            "--take",
-            &fail_rev,
-            "--inspector",
-            "Lead",
-        ],
-    );
-    let c: serde_json::Value = serde_json::from_str(&run(&lead, &["conflicts", "--json"])).unwrap();
-    assert!(c.as_array().unwrap().is_empty());
-    let f: serde_json::Value = serde_json::from_str(&run(&lead, &["findings", "--json"])).unwrap();
-    let d01 = f
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["item"] == "D-01")
-        .unwrap();
+    lead.ok(&[
+        "resolve",
+        "--unit",
+        "XA-01",
+        "--item",
+        "D-01",
+        "--field",
+        "status",
+        "--take",
+        &fail_rev,
+        "--inspector",
+        "Lead",
+    ]);
+    let c = lead.json(&["conflicts", "--json"]);
+    assert_eq!(c, serde_json::json!([]));
+    let d01 = lead.finding("XA-01", "demo", "D-01");
     assert_eq!(d01["status"], "fail");
-    assert!(d01["conflicts"].as_array().unwrap().is_empty());
-    let d02 = f
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["item"] == "D-02")
-        .unwrap();
+    assert_eq!(d01["conflicts"], serde_json::json!([]));
+    let d02 = lead.finding("XA-01", "demo", "D-02");
     assert_eq!(d02["status"], "pass");
+    assert_eq!(lead.findings().len(), 2);
 }

@@ -1,28 +1,169 @@
 //! End to end: `parcheck record` then `parcheck report` in every format.
 
-use std::process::Command;
+mod common;
 
-fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .arg("--db")
-        .arg(db)
-        .arg("--checklists")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/checklists/valid"
-        ))
-        .args(args)
-        .env_remove("PARCHECK_CONFIG")
-        .env("HOME", db.parent().expect("dir"))
-        .env("XDG_CONFIG_HOME", db.parent().expect("dir"))
-        .output()
-        .expect("run parcheck")
+use common::Env;
+
+/// How the report in `fmt` states the deadline of item D-01 (the only
+/// D-01 of the report).
+fn d01_deadline(fmt: &str, out: &str) -> String {
+    match fmt {
+        "md" => {
+            let start = out
+                .find("\n### 1. D-01 — ")
+                .unwrap_or_else(|| panic!("no D-01 heading:\n{out}"));
+            let section = &out[start + 1..];
+            let section = &section[..section[4..].find("\n#").map_or(section.len(), |e| e + 4)];
+            let lines: Vec<&str> = section
+                .lines()
+                .filter_map(|l| l.strip_prefix("- **Thời hạn:** "))
+                .collect();
+            assert_eq!(lines.len(), 1, "one deadline line in:\n{section}");
+            lines[0].to_owned()
+        }
+        "html" => {
+            let start = out
+                .find("<h3>1. D-01 — ")
+                .unwrap_or_else(|| panic!("no D-01 heading:\n{out}"));
+            let item = &out[start..];
+            let item = &item[..item.find("</div>").expect("end of the item")];
+            let rows: Vec<&str> = item
+                .lines()
+                .filter_map(|l| l.strip_prefix("<tr><th>Thời hạn</th><td>"))
+                .map(|l| l.strip_suffix("</td></tr>").expect("one row a line"))
+                .collect();
+            assert_eq!(rows.len(), 1, "one deadline row in:\n{item}");
+            rows[0].to_owned()
+        }
+        "csv" => {
+            let body = out.strip_prefix('\u{feff}').expect("BOM");
+            let mut r = csv::Reader::from_reader(body.as_bytes());
+            let col = r
+                .headers()
+                .expect("header")
+                .iter()
+                .position(|h| h == "deadline")
+                .expect("a deadline column");
+            let rows: Vec<csv::StringRecord> = r
+                .records()
+                .map(|x| x.expect("row"))
+                .filter(|x| &x[5] == "D-01")
+                .collect();
+            assert_eq!(rows.len(), 1, "one D-01 row in:\n{out}");
+            rows[0][col].to_owned()
+        }
+        "json" => {
+            let r: serde_json::Value = serde_json::from_str(out).expect("json");
+            let items: Vec<&serde_json::Value> = r["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .filter(|i| i["item"] == "D-01")
+                .collect();
+            assert_eq!(items.len(), 1, "one D-01 item in:\n{out}");
+            items[0]["deadline"]
+                .as_str()
+                .expect("a deadline")
+                .to_owned()
+        }
+        _ => unreachable!("{fmt}"),
+    }
+}
+
+/// Asserts that the team summary in `fmt` holds exactly the one unit U1
+/// with its figures (one partial, one fail, two unchecked; D-01 failed).
+fn assert_summary_of_u1(fmt: &str, out: &str) {
+    match fmt {
+        "md" => {
+            let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("| **U")).collect();
+            assert_eq!(
+                rows,
+                ["| **U1** Xã Một | demo | **Tổng** | 0 | 1 | 1 | 0 | 2 | 0.0% | Chưa đạt |"],
+                "{out}"
+            );
+        }
+        "html" => {
+            let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("<tr><th>U")).collect();
+            assert_eq!(
+                rows,
+                [
+                    "<tr><th>U1 Xã Một</th><td>demo</td><td><strong>Tổng</strong></td>\
+                     <td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">1</td>\
+                     <td class=\"n\">0</td><td class=\"n\">2</td><td class=\"n\">0.0%</td>\
+                     <td>Chưa đạt</td></tr>"
+                ],
+                "{out}"
+            );
+        }
+        "csv" => {
+            let body = out.strip_prefix('\u{feff}').expect("BOM");
+            let mut r = csv::Reader::from_reader(body.as_bytes());
+            let units: Vec<Vec<String>> = r
+                .records()
+                .map(|x| x.expect("row"))
+                .filter(|x| &x[0] == "unit")
+                .map(|x| x.iter().map(str::to_owned).collect())
+                .collect();
+            assert_eq!(
+                units,
+                [[
+                    "unit",
+                    "U1",
+                    "Xã Một",
+                    "demo",
+                    "",
+                    "0",
+                    "1",
+                    "1",
+                    "0",
+                    "2",
+                    "0.0%",
+                    "Chưa đạt",
+                    "D-01"
+                ]],
+                "{out}"
+            );
+        }
+        "json" => {
+            let r: serde_json::Value = serde_json::from_str(out).expect("json");
+            let units = r["units"].as_array().expect("units");
+            assert_eq!(units.len(), 1, "{out}");
+            let u = &units[0];
+            assert_eq!(
+                (&u["unit"], &u["unit_name"], &u["checklist"]),
+                (&"U1".into(), &"Xã Một".into(), &"demo".into())
+            );
+            assert_eq!(
+                u["counts"],
+                serde_json::json!({"pass": 0, "partial": 1, "fail": 1, "na": 0, "unchecked": 2})
+            );
+            assert_eq!(u["classification"], "not_compliant");
+            assert_eq!(u["high_failures"], serde_json::json!(["D-01"]));
+            assert_eq!(r["high_failure_units"], serde_json::json!(["U1"]));
+        }
+        _ => unreachable!("{fmt}"),
+    }
+}
+
+/// The text nodes of the Word document's body, in order.
+fn docx_texts(docx: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("docx is a zip archive");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("word/document.xml").expect("word/document.xml"),
+        &mut xml,
+    )
+    .expect("read document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .map(|n| n.text().unwrap_or("").to_owned())
+        .collect()
 }
 
 #[test]
 fn record_then_report_every_format() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("db.sqlite");
+    let env = Env::new().with_fixtures();
     let rec = |item: &str, extra: &[&str]| {
         let mut a = vec![
             "--campaign",
@@ -38,8 +179,7 @@ fn record_then_report_every_format() {
             item,
         ];
         a.extend_from_slice(extra);
-        let o = run(&db, &a);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        env.ok(&a);
     };
     rec(
         "D-01",
@@ -75,19 +215,13 @@ fn record_then_report_every_format() {
             "--conclusion-date",
             "2026-02-10",
         ];
-        let o1 = run(&db, &a);
-        assert!(
-            o1.status.success(),
-            "{fmt}: {}",
-            String::from_utf8_lossy(&o1.stderr)
-        );
-        let o2 = run(&db, &a);
-        assert_eq!(o1.stdout, o2.stdout, "{fmt} deterministic");
-        let out = String::from_utf8(o1.stdout).expect("utf8");
-        assert!(
-            out.contains("D-01") && out.contains("2026-03-03"),
-            "{fmt}: {out}"
-        );
+        let out = env.ok(&a);
+        assert_eq!(out, env.ok(&a), "{fmt} deterministic");
+        let want = match fmt {
+            "md" | "html" => "10 ngày làm việc (2026-03-03)",
+            _ => "2026-03-03",
+        };
+        assert_eq!(d01_deadline(fmt, &out), want, "{fmt}");
         assert!(!out.contains('\u{1b}'), "{fmt}");
         if fmt == "html" {
             assert!(!out.contains("<script"));
@@ -95,35 +229,42 @@ fn record_then_report_every_format() {
         if fmt == "md" {
             assert!(!out.replace("\\<", "").contains('<'), "md raw html");
         }
-        let s = run(&db, &["report", "--all", "--format", fmt]);
-        assert!(
-            s.status.success(),
-            "{fmt}: {}",
-            String::from_utf8_lossy(&s.stderr)
-        );
-        assert!(String::from_utf8_lossy(&s.stdout).contains("U1"));
+        let s = env.ok(&["report", "--all", "--format", fmt]);
+        assert_summary_of_u1(fmt, &s);
     }
-    let docx = dir.path().join("r.docx");
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--unit",
-            "U1",
-            "--format",
-            "docx",
-            "--conclusion-date",
-            "2026-02-10",
-            "--out",
-            docx.to_str().expect("path"),
-        ],
+    let docx = env.path().join("r.docx");
+    env.ok(&[
+        "report",
+        "--unit",
+        "U1",
+        "--format",
+        "docx",
+        "--conclusion-date",
+        "2026-02-10",
+        "--out",
+        docx.to_str().expect("path"),
+    ]);
+    let texts = docx_texts(&std::fs::read(&docx).expect("docx"));
+    let d01 = texts
+        .iter()
+        .position(|t| t.starts_with("1. D-01 — "))
+        .expect("the D-01 heading");
+    let due = d01
+        + texts[d01..]
+            .iter()
+            .position(|t| t == "Thời hạn")
+            .expect("a deadline row");
+    assert_eq!(texts[due + 1], "10 ngày làm việc (2026-03-03)", "{texts:?}");
+    // docx needs --out.
+    let stderr = env.fails(&["report", "--unit", "U1", "--format", "docx"], 1);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l == "error: a Word document cannot go to the terminal"),
+        "{stderr}"
     );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(std::fs::read(&docx).expect("docx").starts_with(b"PK"));
-    let o = run(&db, &["report", "--unit", "U1", "--format", "docx"]);
-    assert_eq!(o.status.code(), Some(1), "docx needs --out");
-    let o = run(
-        &db,
+    // A deadline past the calendar is an error.
+    let stderr = env.fails(
         &[
             "report",
             "--unit",
@@ -133,166 +274,175 @@ fn record_then_report_every_format() {
             "--conclusion-date",
             "2027-12-28",
         ],
+        1,
     );
     assert!(
-        !o.status.success(),
-        "deadline past the calendar is an error"
+        stderr.lines().any(|l| l
+            == "error: item D-01: deadline of 10 working days from 2027-12-28: 2028-01-01 falls \
+                in 2028, past the holiday calendar (2025–2027); add year 2028 to the holidays file"),
+        "{stderr}"
     );
-    let o = run(&db, &["report", "--unit", "NOPE", "--format", "md"]);
-    assert_eq!(o.status.code(), Some(1));
+    let stderr = env.fails(&["report", "--unit", "NOPE", "--format", "md"], 1);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l == "error: no inspection of unit \"NOPE\""),
+        "{stderr}"
+    );
 }
 
 /// The follow-up register: every finding of every unit on one row, with
 /// formula cells neutralised, to stdout or atomically to a file.
 #[test]
 fn register_lists_every_finding() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("db.sqlite");
+    let env = Env::new().with_fixtures();
     for (unit, item, status, note) in [
         ("U1", "D-01", "fail", "=HYPERLINK(\"http://x\",\"y\")"),
         ("U1", "D-03", "pass", "đạt, \"đủ\"\ndòng hai"),
         ("U2", "D-02", "partial", "Thiếu giờ"),
     ] {
-        let o = run(
-            &db,
-            &[
-                "record",
-                "--checklist",
-                "demo",
-                "--unit",
-                unit,
-                "--item",
-                item,
-                "--status",
-                status,
-                "--note",
-                note,
-            ],
-        );
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        env.ok(&[
+            "record",
+            "--checklist",
+            "demo",
+            "--unit",
+            unit,
+            "--item",
+            item,
+            "--status",
+            status,
+            "--note",
+            note,
+        ]);
     }
-    let o = run(&db, &["report", "--all", "--register", "--format", "csv"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = env.run(&["report", "--all", "--register", "--format", "csv"]);
+    common::expect_code(&o, 0, &["report", "--all", "--register"]);
     let body = o
         .stdout
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .expect("BOM");
     let mut r = csv::Reader::from_reader(body);
-    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
-    assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[0][0], "U1");
-    assert_eq!(&rows[0][3], "fail");
-    assert!(
-        rows[0][4].starts_with("'="),
-        "formula neutralised: {:?}",
-        &rows[0][4]
-    );
     assert_eq!(
-        &rows[1][4], "đạt, \"đủ\"\ndòng hai",
-        "quotes, commas, newlines round-trip"
+        r.headers().expect("header"),
+        vec!["unit", "checklist", "item", "status", "note"]
     );
-    assert_eq!(&rows[2][0], "U2");
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // The formula is neutralised with a leading apostrophe.
+            [
+                "U1",
+                "demo",
+                "D-01",
+                "fail",
+                "'=HYPERLINK(\"http://x\",\"y\")"
+            ],
+            // Quotes, commas and newlines round-trip.
+            ["U1", "demo", "D-03", "pass", "đạt, \"đủ\"\ndòng hai"],
+            ["U2", "demo", "D-02", "partial", "Thiếu giờ"],
+        ]
+    );
 
-    let out = dir.path().join("register.csv");
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--all",
-            "--register",
-            "--format",
-            "csv",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = env.path().join("register.csv");
+    env.ok(&[
+        "report",
+        "--all",
+        "--register",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(
         std::fs::read(&out).expect("file"),
         [b"\xEF\xBB\xBF".as_slice(), body].concat()
     );
 
-    let o = run(&db, &["report", "--all", "--register", "--format", "md"]);
-    assert_eq!(o.status.code(), Some(1));
+    let stderr = env.fails(&["report", "--all", "--register", "--format", "md"], 1);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l == "error: the register is written as CSV"),
+        "{stderr}"
+    );
 }
 
 /// A unit inspected against two checklists gets one report covering both,
 /// its remediation list ordered by severity across them.
 #[test]
 fn unit_report_covers_every_checklist_of_the_unit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("db.sqlite");
+    let env = Env::new().with_fixtures().args(&["--campaign", "2026"]);
     for (checklist, item) in [("phieu-kiem-soat", "PKS-09"), ("demo", "D-01")] {
-        let o = run(
-            &db,
-            &[
-                "--campaign",
-                "2026",
-                "record",
-                "--checklist",
-                checklist,
-                "--unit",
-                "U1",
-                "--item",
-                item,
-                "--status",
-                "fail",
-            ],
-        );
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
-    let o = run(
-        &db,
-        &[
-            "--campaign",
-            "2026",
-            "report",
+        env.ok(&[
+            "record",
+            "--checklist",
+            checklist,
             "--unit",
             "U1",
-            "--format",
-            "json",
-            "--conclusion-date",
-            "2026-03-02",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+            "--item",
+            item,
+            "--status",
+            "fail",
+        ]);
+    }
+    let r = env.json(&[
+        "report",
+        "--unit",
+        "U1",
+        "--format",
+        "json",
+        "--conclusion-date",
+        "2026-03-02",
+    ]);
     let ids: Vec<&str> = r["checklists"]
         .as_array()
         .expect("checklists")
         .iter()
-        .map(|c| c["id"].as_str().unwrap_or(""))
+        .map(|c| c["id"].as_str().expect("id"))
         .collect();
     assert_eq!(ids, ["demo", "phieu-kiem-soat"]);
-    let items: Vec<(&str, &str)> = r["items"]
+    let items: Vec<(&str, &str, &str)> = r["items"]
         .as_array()
         .expect("items")
         .iter()
         .map(|i| {
             (
-                i["checklist"].as_str().unwrap_or(""),
-                i["severity"].as_str().unwrap_or(""),
+                i["checklist"].as_str().expect("checklist"),
+                i["item"].as_str().expect("item"),
+                i["severity"].as_str().expect("severity"),
             )
         })
         .collect();
-    assert_eq!(items, [("demo", "high"), ("phieu-kiem-soat", "low")]);
+    assert_eq!(
+        items,
+        [
+            ("demo", "D-01", "high"),
+            ("phieu-kiem-soat", "PKS-09", "low")
+        ]
+    );
     // One inspection only, by its id.
     let one = r["inspections"][1].as_str().expect("id").to_owned();
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--unit",
-            "U1",
-            "--inspection",
-            &one[..10],
-            "--format",
-            "json",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(r["checklists"].as_array().expect("checklists").len(), 1);
+    let r = env.json(&[
+        "report",
+        "--unit",
+        "U1",
+        "--inspection",
+        &one[..10],
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["inspections"], serde_json::json!([one]));
+    let ids: Vec<&str> = r["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids.len(), 1, "{r}");
 }
 
 /// A holidays file given with --holidays extends the bundled calendar
@@ -300,26 +450,21 @@ fn unit_report_covers_every_checklist_of_the_unit() {
 /// and a broken file is reported at its line and column.
 #[test]
 fn holidays_file_extends_the_calendar() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("db.sqlite");
-    let o = run(
-        &db,
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "U1",
-            "--item",
-            "D-01",
-            "--status",
-            "fail",
-            "--deadline",
-            "10",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let report = |extra: &[&str]| {
+    let env = Env::new().with_fixtures();
+    env.ok(&[
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "U1",
+        "--item",
+        "D-01",
+        "--status",
+        "fail",
+        "--deadline",
+        "10",
+    ]);
+    fn report<'a>(extra: &[&'a str]) -> Vec<&'a str> {
         let mut a = vec![
             "report",
             "--unit",
@@ -330,26 +475,29 @@ fn holidays_file_extends_the_calendar() {
             "2027-12-27",
         ];
         a.extend_from_slice(extra);
-        run(&db, &a)
-    };
-    assert_eq!(
-        report(&[]).status.code(),
-        Some(1),
-        "2028 is past the bundled calendar"
+        a
+    }
+    // 2028 is past the bundled calendar.
+    let stderr = env.fails(&report(&[]), 1);
+    assert!(
+        stderr.lines().any(|l| l
+            == "error: item D-01: deadline of 10 working days from 2027-12-27: 2028-01-01 falls \
+                in 2028, past the holiday calendar (2025–2027); add year 2028 to the holidays file"),
+        "{stderr}"
     );
 
-    let h = dir.path().join("holidays.toml");
+    let h = env.path().join("holidays.toml");
     std::fs::write(
         &h,
         "[[year]]\nyear = 2028\nsource = \"test\"\nconfirmed = false\n\
          days_off = [{ date = 2028-01-03, name = \"Nghỉ bù Tết Dương lịch\" }]\n",
     )
     .expect("write");
-    let o = report(&["--holidays", h.to_str().expect("utf-8")]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let (stdout, stderr) = env.ok_with_stderr(&report(&["--holidays", h.to_str().expect("utf-8")]));
+    let r: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     // 10 working days after Mon 27/12/2027: 28–31/12 (4); 1–2/1/2028 is a
     // weekend and Mon 3/1 the file's day off; 4–7/1 (8); 10–11/1 (10).
+    assert_eq!(r["items"][0]["item"], "D-01", "{r}");
     assert_eq!(r["items"][0]["deadline"], "2028-01-11", "{r}");
     // The report names the schedules its deadlines rest on, and warns that
     // neither year was checked against the official announcement.
@@ -360,21 +508,27 @@ fn holidays_file_extends_the_calendar() {
         .map(|s| s["year"].as_i64().expect("year"))
         .collect();
     assert_eq!(years, [2027, 2028]);
-    assert!(
-        r["deadline_rule"]
-            .as_str()
-            .is_some_and(|t| t.contains("2027, 2028") && t.contains("chưa được đối chiếu")),
+    assert_eq!(
+        r["deadline_rule"],
+        "Hạn khắc phục tính theo ngày làm việc kể từ ngày kết luận, không kể thứ Bảy, Chủ nhật, \
+         ngày nghỉ lễ, Tết và ngày nghỉ bù theo lịch nghỉ năm 2027, 2028. Lịch nghỉ năm 2027, 2028 \
+         chưa được đối chiếu với văn bản chính thức: kiểm tra lại hạn trước khi ban hành.",
         "{r}"
     );
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        stderr.contains("warning: deadlines use the 2028 holiday schedule"),
-        "{stderr}"
+    let warning = |year: i32| {
+        format!(
+            "warning: deadlines use the {year} holiday schedule, not yet checked against the \
+             official announcement; check them, or add the confirmed schedule with --holidays \
+             FILE (see docs/working-days.md)"
+        )
+    };
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [warning(2027), warning(2028)]
     );
 
     std::fs::write(&h, "[[year]]\nyear = 2028\nsourse = \"x\"\n").expect("write");
-    let o = report(&["--holidays", h.to_str().expect("utf-8")]);
-    assert_eq!(o.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("holidays.toml:3:1:"), "{stderr}");
+    let stderr = env.fails(&report(&["--holidays", h.to_str().expect("utf-8")]), 1);
+    let at = format!("{}:3:1: unknown key `sourse` in year 2028", h.display());
+    assert!(stderr.lines().any(|l| l == at), "{stderr}");
 }

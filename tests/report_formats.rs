@@ -1,7 +1,9 @@
 //! Report formats: golden files, hostile-input escaping, working days.
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test report_formats`.
+//! The golden files are insta snapshots in `tests/snapshots/`: a report
+//! that differs fails with a diff and leaves a `.snap.new` beside its
+//! snapshot to review (`cargo insta review`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use parcheck::catalog::Catalog;
@@ -143,20 +145,59 @@ fn summary(store: &Store, cat: &Catalog, lang: Lang) -> model::TeamSummary {
     s
 }
 
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/report")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-        return;
+/// How a format ends its lines.
+#[derive(Clone, Copy)]
+enum LineEnds {
+    /// `\n` after every line.
+    Lf,
+    /// RFC 4180: `\r\n` after every record; a line break inside a quoted
+    /// cell stays `\n`.
+    Csv,
+    /// One line, no line break at the end (the Word document's XML).
+    None,
+}
+
+/// The golden file `name` (an insta snapshot) holds `text`.
+///
+/// A snapshot stores text with `\n` line ends and without trailing line
+/// breaks, so the comparison with it leaves those out; they are checked
+/// here instead, from the same text, so that `text` is pinned byte for
+/// byte.
+fn golden(name: &str, text: &str, ends: LineEnds) {
+    insta::assert_snapshot!(name, text);
+    let lines = text.trim_end().replace("\r\n", "\n");
+    let expected = match ends {
+        LineEnds::Lf => format!("{lines}\n"),
+        LineEnds::None => lines,
+        LineEnds::Csv => {
+            let mut out = String::with_capacity(text.len());
+            let mut quoted = false;
+            for c in lines.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    '\n' if !quoted => out.push('\r'),
+                    _ => {}
+                }
+                out.push(c);
+            }
+            out.push_str("\r\n");
+            out
+        }
+    };
+    if text != expected {
+        let at = text
+            .bytes()
+            .zip(expected.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(text.len().min(expected.len()));
+        let from = at.saturating_sub(20);
+        panic!(
+            "{name}: its line ends differ from the format's at byte {at}: \
+             {:?} where {:?} was expected",
+            String::from_utf8_lossy(&text.as_bytes()[from..(at + 20).min(text.len())]),
+            String::from_utf8_lossy(&expected.as_bytes()[from..(at + 20).min(expected.len())]),
+        );
     }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; run with UPDATE_GOLDEN=1 and review the diff"
-    );
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -169,6 +210,10 @@ fn csv_bytes(r: &model::UnitReport) -> Vec<u8> {
     v
 }
 
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
 #[test]
 fn golden_files_per_format() {
     let (store, cat) = fixture("Không có sổ theo dõi năm 2026; chỉ có sổ 2025.");
@@ -176,31 +221,47 @@ fn golden_files_per_format() {
     for lang in [Lang::Vi, Lang::En] {
         let r = unit_report(&store, &cat, "UBND-XA-A", lang, d);
         let l = lang.code();
-        golden(&format!("unit-{l}.md"), report::md::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.html"), report::html::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.json"), report::json::unit(&r).as_bytes());
-        golden(&format!("unit-{l}.csv"), &csv_bytes(&r));
+        golden(&format!("unit-{l}.md"), &report::md::unit(&r), LineEnds::Lf);
+        golden(
+            &format!("unit-{l}.html"),
+            &report::html::unit(&r),
+            LineEnds::Lf,
+        );
+        golden(
+            &format!("unit-{l}.json"),
+            &report::json::unit(&r),
+            LineEnds::Lf,
+        );
+        golden(
+            &format!("unit-{l}.csv"),
+            &utf8(csv_bytes(&r)),
+            LineEnds::Csv,
+        );
         // The Word document's body, as XML text one can review.
         golden(
             &format!("unit-{l}.docx.document.xml"),
-            docx_document_xml(&r).as_bytes(),
+            &docx_document_xml(&r),
+            LineEnds::None,
         );
         let s = summary(&store, &cat, lang);
         golden(
             &format!("summary-{l}.md"),
-            report::md::summary(&s).as_bytes(),
+            &report::md::summary(&s),
+            LineEnds::Lf,
         );
         golden(
             &format!("summary-{l}.html"),
-            report::html::summary(&s).as_bytes(),
+            &report::html::summary(&s),
+            LineEnds::Lf,
         );
         golden(
             &format!("summary-{l}.json"),
-            report::json::summary(&s).as_bytes(),
+            &report::json::summary(&s),
+            LineEnds::Lf,
         );
         let mut v = Vec::new();
         report::csv::summary(&s, &mut v).expect("csv");
-        golden(&format!("summary-{l}.csv"), &v);
+        golden(&format!("summary-{l}.csv"), &utf8(v), LineEnds::Csv);
     }
 }
 
@@ -219,12 +280,12 @@ fn remediation_order_and_content() {
         ["D-03"]
     );
     let d2 = &r.remediation[1];
-    assert!(
-        d2.finding
-            .iter()
-            .any(|f| f.starts_with("2 of 3 sampled control slip") && f.ends_with("HS-001, HS-003")),
-        "{:?}",
-        d2.finding
+    assert_eq!(
+        d2.finding,
+        [
+            "2 of 3 sampled control slip(s) show “Handover time missing”: HS-001, HS-003",
+            "1 of 3 sampled control slip(s) show “Receiver signature missing”: HS-003",
+        ]
     );
     assert_eq!(d2.due, None);
     assert_eq!(r.classification, model::Classification::NotCompliant);
@@ -232,16 +293,25 @@ fn remediation_order_and_content() {
 
 const HOSTILE: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) \u{202E}evil\u{202C} \u{1b}[2J \u{0}\u{b}\u{c}\u{fffe} 'quoted', \"double\"\nsecond line";
 
+/// [`HOSTILE`] without its control and bidi characters.
+const HOSTILE_CLEANED: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) evil [2J  'quoted', \"double\"\nsecond line";
+
 #[test]
 fn hostile_notes_are_harmless_everywhere() {
-    for note in [
-        HOSTILE.to_owned(),
-        "=HYPERLINK(\"http://x\",\"y\")".to_owned(),
-        "  +1, \"a\"\nb".to_owned(),
-        "@SUM(A1)".into(),
-        "-2".into(),
+    // The note, its text in the report (controls removed), and its CSV cell
+    // (a formula trigger, after leading spaces, neutralised by an apostrophe).
+    for (note, text, cell) in [
+        (HOSTILE, HOSTILE_CLEANED, HOSTILE_CLEANED),
+        (
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "'=HYPERLINK(\"http://x\",\"y\")",
+        ),
+        ("  +1, \"a\"\nb", "  +1, \"a\"\nb", "'  +1, \"a\"\nb"),
+        ("@SUM(A1)", "@SUM(A1)", "'@SUM(A1)"),
+        ("-2", "-2", "'-2"),
     ] {
-        let (store, cat) = fixture(&note);
+        let (store, cat) = fixture(note);
         let r = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
         // HTML
         let h = report::html::unit(&r);
@@ -259,8 +329,8 @@ fn hostile_notes_are_harmless_everywhere() {
         assert!(!m.contains('\u{202E}') && !m.contains('\u{1b}'));
         // JSON parses and keeps the text
         let j: serde_json::Value = serde_json::from_str(&report::json::unit(&r)).expect("json");
-        let finding = j["items"][0]["finding"].as_str().expect("finding");
-        assert!(!finding.contains('\u{202E}') && !finding.contains('\u{1b}'));
+        assert_eq!(j["items"][0]["item"], "D-01");
+        assert_eq!(j["items"][0]["finding"], text);
         // CSV: re-parsed, no cell starts with a formula trigger, text round-trips
         let bytes = csv_bytes(&r);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -279,12 +349,7 @@ fn hostile_notes_are_harmless_everywhere() {
             }
             notes.push(rec[9].to_owned());
         }
-        let cleaned = report::clean(note.trim_start());
-        assert!(
-            notes[0].trim_start_matches('\'').starts_with(&cleaned) || notes[0].contains(&cleaned),
-            "{:?} vs {cleaned:?}",
-            notes[0]
-        );
+        assert_eq!(notes[0], cell);
         // DOCX: strict XML parse of word/document.xml
         let xml = docx_document_xml(&r);
         let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
@@ -327,7 +392,11 @@ fn working_days_across_holidays() {
     assert_eq!(due("2026-12-31", 1), Ok(date("2027-01-04")));
     // Past the calendar's last year: an error that says so.
     let e = due("2027-12-20", 30).expect_err("out of range");
-    assert!(e.contains("2027") || e.contains("2028"), "{e}");
+    assert_eq!(
+        e,
+        "2028-01-01 falls in 2028, past the holiday calendar (2025–2027); \
+         add year 2028 to the holidays file"
+    );
 }
 
 /// The report states how its deadlines were counted; a schedule checked
@@ -365,7 +434,11 @@ fn deadline_past_calendar_fails_the_report() {
         Lang::En,
     )
     .expect_err("a deadline past 2027 is an error");
-    assert!(e.to_string().contains("2028"), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "item D-01: deadline of 10 working days from 2027-12-28: 2028-01-01 falls in 2028, \
+         past the holiday calendar (2025–2027); add year 2028 to the holidays file"
+    );
 }
 
 /// `word/document.xml` of the report's Word document.

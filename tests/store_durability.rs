@@ -1,75 +1,48 @@
 //! The store across processes and schema versions.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
-fn parcheck(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parcheck"))
-        .args(args)
-        .arg("--checklists")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checklists/valid"))
-        .env("PARCHECK_DB", db)
-        .env("XDG_CONFIG_HOME", db.parent().expect("db dir"))
-        .output()
-        .expect("run parcheck")
-}
-
-fn findings(db: &Path) -> Vec<serde_json::Value> {
-    let out = parcheck(db, &["findings", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("json")
-}
+use common::Env;
 
 /// Two processes recording at once: no "busy" error reaches the user and no
 /// update is lost.
 #[test]
 fn two_processes_write_the_same_database_safely() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("shared.db");
-    let writers: Vec<_> = ["An", "Bình"]
-        .into_iter()
-        .map(|who| {
-            let db = db.clone();
-            std::thread::spawn(move || {
+    let env = Env::new().with_fixtures();
+    std::thread::scope(|s| {
+        for who in ["An", "Bình"] {
+            let env = &env;
+            s.spawn(move || {
                 for i in 0..15 {
                     let code = format!("HS-{who}-{i}");
                     let sample = format!("{code}=no-time");
-                    let out = parcheck(
-                        &db,
-                        &[
-                            "record",
-                            "--checklist",
-                            "demo",
-                            "--unit",
-                            "XA-01",
-                            "--item",
-                            "D-02",
-                            "--status",
-                            "fail",
-                            "--inspector",
-                            who,
-                            "--sample",
-                            &sample,
-                        ],
-                    );
-                    assert!(
-                        out.status.success(),
-                        "{who} {i}: {}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
+                    env.ok(&[
+                        "record",
+                        "--checklist",
+                        "demo",
+                        "--unit",
+                        "XA-01",
+                        "--item",
+                        "D-02",
+                        "--status",
+                        "fail",
+                        "--inspector",
+                        who,
+                        "--sample",
+                        &sample,
+                    ]);
                 }
-            })
-        })
-        .collect();
-    for w in writers {
-        w.join().expect("writer thread");
-    }
-    let f = findings(&db);
+            });
+        }
+    });
+    let f = env.findings();
     assert_eq!(f.len(), 1);
+    assert_eq!(
+        (&f[0]["unit"], &f[0]["checklist"], &f[0]["item"]),
+        (&"XA-01".into(), &"demo".into(), &"D-02".into())
+    );
     assert_eq!(
         f[0]["sampled"], 30,
         "every sampled record of both processes is kept"
@@ -80,10 +53,10 @@ fn two_processes_write_the_same_database_safely() {
 /// A database created by the first schema opens under the latest, with its data.
 #[test]
 fn first_schema_database_opens_under_the_latest() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("old.db");
+    let env = Env::new().with_fixtures();
+    let db = env.db();
     {
-        let c = rusqlite::Connection::open(&db).expect("open");
+        let c = rusqlite::Connection::open(db).expect("open");
         c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
             .expect("schema 1");
         c.execute_batch("PRAGMA user_version = 1; INSERT INTO meta(key, value) VALUES ('device', 'olddevice000000a');")
@@ -97,53 +70,50 @@ fn first_schema_database_opens_under_the_latest() {
         )
         .expect("data");
     }
-    let store = parcheck::store::Store::open(&db).expect("opens under the latest schema");
+    let store = parcheck::store::Store::open(db).expect("opens under the latest schema");
     assert_eq!(store.schema_version().expect("version"), 4);
     assert_eq!(store.device(), "olddevice000000a");
     let unit = store.unit("XA-OLD").expect("query").expect("unit kept");
     assert_eq!(unit.name, "UBND xã Cũ");
     // And it takes new writes.
     drop(store);
-    let out = parcheck(
-        &db,
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-OLD",
-            "--item",
-            "D-01",
-            "--status",
-            "pass",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(findings(&db).len(), 1);
+    env.ok(&[
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "XA-OLD",
+        "--item",
+        "D-01",
+        "--status",
+        "pass",
+    ]);
+    assert_eq!(env.findings().len(), 1);
+    let f = env.finding("XA-OLD", "demo", "D-01");
+    assert_eq!(f["status"], "pass");
+    assert_eq!(f["unit_name"], "UBND xã Cũ");
 }
 
 /// A process killed right after a save loses nothing it acknowledged.
 #[test]
 fn kill_after_acknowledged_saves_loses_nothing() {
     use std::io::{BufRead, BufReader};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("kill.db");
+    use std::os::unix::process::CommandExt;
+    let env = Env::new();
     // `record` acknowledges on stdout after its commit returns; a writer
     // loop in a shell is killed with SIGKILL mid-stream.
-    let bin = env!("CARGO_BIN_EXE_parcheck");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checklists/valid");
     let script = format!(
-        "i=0; while true; do i=$((i+1)); '{bin}' record --checklists '{}' --checklist demo --unit XA-K --item D-02 --status fail --sample HS-$i=no-time || exit 1; done",
-        fixtures.display()
+        "i=0; while true; do i=$((i+1)); '{}' record --checklists '{}' --checklist demo --unit XA-K --item D-02 --status fail --sample HS-$i=no-time || exit 1; done",
+        common::BIN,
+        common::valid_checklists().display()
     );
-    let mut child = Command::new("sh")
+    let mut sh = Command::new("sh");
+    env.apply(&mut sh);
+    // Its own process group: the kill below reaches the shell and the
+    // `record` it is running, and nothing else.
+    let mut child = sh
         .args(["-c", &script])
-        .env("PARCHECK_DB", &db)
-        .env("XDG_CONFIG_HOME", dir.path())
+        .process_group(0)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn writer");
@@ -151,22 +121,33 @@ fn kill_after_acknowledged_saves_loses_nothing() {
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     while acked < 12 {
         match lines.next() {
-            Some(Ok(l)) if l.contains("saved") => acked += 1,
-            Some(_) => {}
+            Some(Ok(l)) => {
+                assert!(
+                    l.starts_with("XA-K demo D-02: fail (") && l.ends_with(" saved)"),
+                    "not an acknowledgement: {l:?}"
+                );
+                acked += 1;
+            }
+            Some(Err(e)) => panic!("reading the writer's output: {e}"),
             None => break,
         }
     }
-    Command::new("kill")
-        .args(["-9", &child.id().to_string()])
+    let st = Command::new("kill")
+        .args(["-9", "--", &format!("-{}", child.id())])
         .status()
         .expect("kill");
-    let _ = Command::new("pkill").args(["-9", "-f", "XA-K"]).status();
+    assert!(st.success(), "kill the writer's process group");
     let _ = child.wait();
     assert_eq!(acked, 12);
-    let f = findings(&db);
+    let f = env.findings();
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (&f[0]["unit"], &f[0]["checklist"], &f[0]["item"]),
+        (&"XA-K".into(), &"demo".into(), &"D-02".into())
+    );
     let sampled = f[0]["sampled"].as_u64().expect("count");
     assert!(sampled >= 12, "acknowledged {acked}, found {sampled}");
-    let c = rusqlite::Connection::open(&db).expect("open");
+    let c = rusqlite::Connection::open(env.db()).expect("open");
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("check");
