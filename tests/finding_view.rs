@@ -2,91 +2,43 @@
 //! of a value that settles a conflict, and the dates people read are the
 //! same on every face.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/checklists/valid"
-);
+use common::Env;
 
-/// A database in a private directory, run with no configuration of the
-/// developer's or the machine's.
-struct Db {
-    dir: tempfile::TempDir,
-    path: PathBuf,
+/// A database with the fixture checklists, campaign 2026, English, and
+/// the time zone given (UTC unless a test says otherwise).
+fn db(tz: &str) -> Env {
+    Env::new()
+        .with_fixtures()
+        .args(&["--campaign", "2026", "--lang", "en"])
+        .var("TZ", tz)
 }
 
-impl Db {
-    fn new(name: &str) -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "").unwrap();
-        let path = dir.path().join(name);
-        Db { dir, path }
-    }
+fn record(db: &Env, inspector: &str, item: &str, extra: &[&str]) {
+    let mut a = vec![
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "XA-01",
+        "--unit-name",
+        "Xã Vĩnh Hòa",
+        "--item",
+        item,
+        "--inspector",
+        inspector,
+    ];
+    a.extend_from_slice(extra);
+    db.ok(&a);
+}
 
-    fn run_tz(&self, tz: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_parcheck"))
-            .args([
-                "--checklists",
-                FIXTURES,
-                "--campaign",
-                "2026",
-                "--lang",
-                "en",
-            ])
-            .args(args)
-            .env("PARCHECK_DB", &self.path)
-            .env("PARCHECK_CONFIG", self.dir.path().join("config.toml"))
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path())
-            .env("TZ", tz)
-            .output()
-            .unwrap()
-    }
-
-    fn ok_tz(&self, tz: &str, args: &[&str]) -> String {
-        let o = self.run_tz(tz, args);
-        assert!(
-            o.status.success(),
-            "parcheck {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_tz("UTC", args)
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn record(&self, inspector: &str, item: &str, extra: &[&str]) {
-        let mut a = vec![
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--unit-name",
-            "Xã Vĩnh Hòa",
-            "--item",
-            item,
-            "--inspector",
-            inspector,
-        ];
-        a.extend_from_slice(extra);
-        self.ok(&a);
-    }
-
-    fn bundle(&self) -> PathBuf {
-        let out = self.dir.path().join("out.bundle");
-        self.ok(&["export", "--out", out.to_str().unwrap()]);
-        out
-    }
+fn bundle(db: &Env) -> PathBuf {
+    let out = db.path().join("out.bundle");
+    db.ok(&["export", "--out", out.to_str().unwrap()]);
+    out
 }
 
 /// The finding of `item` in `findings --json`.
@@ -104,17 +56,18 @@ fn finding<'a>(all: &'a serde_json::Value, item: &str) -> &'a serde_json::Value 
 /// A lead database holding An's "pass" and Bình's later "fail" on D-01
 /// (and An's "fail" against Bình's "pass" on D-04): two status conflicts,
 /// the newest side passing on one and failing on the other.
-fn lead_with_status_conflicts() -> Db {
-    let (an, binh, lead) = (Db::new("an.db"), Db::new("binh.db"), Db::new("lead.db"));
-    an.record("An", "D-01", &["--status", "pass"]);
-    an.record(
+fn lead_with_status_conflicts() -> Env {
+    let (an, binh, lead) = (db("UTC"), db("UTC"), db("UTC"));
+    record(&an, "An", "D-01", &["--status", "pass"]);
+    record(
+        &an,
         "An",
         "D-04",
         &["--status", "fail", "--note", "Chưa niêm yết"],
     );
-    binh.record("Bình", "D-04", &["--status", "pass"]);
-    binh.record("Bình", "D-01", &["--status", "fail"]);
-    let (a, b) = (an.bundle(), binh.bundle());
+    record(&binh, "Bình", "D-04", &["--status", "pass"]);
+    record(&binh, "Bình", "D-01", &["--status", "fail"]);
+    let (a, b) = (bundle(&an), bundle(&binh));
     lead.ok(&["merge", a.to_str().unwrap(), b.to_str().unwrap()]);
     lead
 }
@@ -201,20 +154,21 @@ fn a_status_conflict_has_one_status_on_every_face() {
 }
 
 /// The whole history, as text: it changes with any revision written.
-fn history(db: &Db) -> String {
+fn history(db: &Env) -> String {
     db.ok(&["history"])
 }
 
 #[test]
 fn resolve_with_a_value_is_checked_like_record() {
-    let db = Db::new("db");
-    db.record("An", "D-01", &["--status", "fail"]);
-    db.record(
+    let db = db("UTC");
+    record(&db, "An", "D-01", &["--status", "fail"]);
+    record(
+        &db,
         "An",
         "D-02",
         &["--status", "partial", "--sample", "HS-1=no-time"],
     );
-    db.record("An", "D-03", &["--status", "pass", "--ratio", "30/40"]);
+    record(&db, "An", "D-03", &["--status", "pass", "--ratio", "30/40"]);
     let before = history(&db);
     // (item, field, bad value, what the message names, how it says to fix it)
     let cases: [(&str, &str, &str, &str, &str); 8] = [
@@ -276,14 +230,12 @@ fn resolve_with_a_value_is_checked_like_record() {
         ),
     ];
     for (item, field, value, named, fix) in cases {
-        let o = db.run_tz(
-            "UTC",
+        let err = db.fails(
             &[
                 "resolve", "--unit", "XA-01", "--item", item, "--field", field, "--value", value,
             ],
+            1,
         );
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{field}={value}: {err}");
         assert!(
             err.contains(named),
             "{field}={value} names {named:?}: {err}"
@@ -325,34 +277,56 @@ fn set_clock(db: &Path, at_ms: i64) {
 
 #[test]
 fn dates_people_read_follow_the_local_time_zone() {
-    let db = Db::new("db");
-    db.ok(&["findings"]); // creates the database
-    // 2030-12-03 23:30 UTC is 2030-12-04 06:30 in Hà Nội.
-    set_clock(&db.path, 1_922_571_000_000);
-    db.record("An", "D-01", &["--status", "fail"]);
-    let hanoi = "Asia/Ho_Chi_Minh";
+    let hanoi = db("Asia/Ho_Chi_Minh");
+    hanoi.ok(&["findings"]); // creates the database
+    // 2030-12-03 23:30 UTC is 2030-12-04 06:30 in Hà Nội. The unit name
+    // and the checklist version take the first two milliseconds.
+    set_clock(hanoi.db(), 1_922_571_000_000);
+    record(&hanoi, "An", "D-01", &["--status", "fail"]);
+    let report = hanoi.json(&["report", "--unit", "XA-01", "--format", "json"]);
+    assert_eq!(report["first_day"], "2030-12-04");
+    assert_eq!(report["last_day"], "2030-12-04");
 
-    let report = |tz: &str| -> serde_json::Value {
-        serde_json::from_str(&db.ok_tz(tz, &["report", "--unit", "XA-01", "--format", "json"]))
-            .unwrap()
-    };
-    assert_eq!(report(hanoi)["first_day"], "2030-12-04");
-    assert_eq!(report("UTC")["first_day"], "2030-12-03");
+    let hist = hanoi.ok(&["history", "--item", "D-01"]);
+    assert!(hist.starts_with("2030-12-04 06:30:00  An"), "{hist}");
 
-    let hist = db.ok_tz(hanoi, &["history", "--item", "D-01"]);
-    assert!(hist.starts_with("2030-12-04 06:30:00"), "{hist}");
-
-    let all: serde_json::Value =
-        serde_json::from_str(&db.ok_tz(hanoi, &["findings", "--json"])).unwrap();
-    let at = finding(&all, "D-01")["updated_at"]
+    let at = hanoi.finding("XA-01", "demo", "D-01")["updated_at"]
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(
-        at.starts_with("2030-12-04T06:30:00.") && at.ends_with("+07:00"),
-        "{at}"
-    );
+    assert_eq!(at, "2030-12-04T06:30:00.002+07:00");
 
-    let md = db.ok_tz(hanoi, &["report", "--unit", "XA-01", "--format", "md"]);
+    let md = hanoi.ok(&["report", "--unit", "XA-01", "--format", "md"]);
     assert!(md.contains("2030-12-04 – 2030-12-04"), "{md}");
+
+    // The same database read in UTC: the day before.
+    let utc = db("UTC");
+    std::fs::copy(hanoi.db(), utc.db()).unwrap();
+    let report = utc.json(&["report", "--unit", "XA-01", "--format", "json"]);
+    assert_eq!(report["first_day"], "2030-12-03");
+    let at = utc.finding("XA-01", "demo", "D-01")["updated_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(at, "2030-12-03T23:30:00.002+00:00");
+}
+
+/// A configuration that names a language parcheck does not speak is an
+/// error at its line and column, naming the allowed values; nothing runs.
+#[test]
+fn an_unknown_config_language_is_refused() {
+    let env = Env::new();
+    std::fs::write(env.config(), "inspector = \"An\"\nlang = \"fr\"\n").unwrap();
+    let err = env.fails(&["findings"], 2);
+    let config = env.config().display().to_string();
+    assert!(err.contains(&format!("{config}:2:8")), "{err}");
+    assert!(
+        err.contains("lang = \"fr\" is not a language parcheck speaks"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: set lang = \"vi\" (Vietnamese) or lang = \"en\" (English)"),
+        "{err}"
+    );
+    assert!(!env.db().exists(), "nothing was opened");
 }
