@@ -1,7 +1,9 @@
 //! Render functions. They read the app state and never write to the store.
 
+mod conflicts;
 mod home;
 mod inspection;
+mod samples;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
