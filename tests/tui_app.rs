@@ -10,6 +10,7 @@ use parcheck::tui::app::{App, Mode, Screen};
 use parcheck::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 fn catalog() -> Catalog {
     Catalog::load(&[std::path::PathBuf::from(concat!(
@@ -59,7 +60,10 @@ fn db_row(app: &App, item: &str) -> parcheck::store::FindingRow {
     app.env.store.finding_row(&insp(app).info.id, item).unwrap()
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+/// One frame as the event loop draws it: the app told the terminal's
+/// size, then drawn.
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.resize(Rect::new(0, 0, w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| ui::render(f, app)).unwrap();
     t
@@ -333,7 +337,7 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
         ["", "3/10 hồ sơ không ghi ngày", "Sổ thiếu cột ngày trả"]
     );
     // The device id is random: a fixed stand-in of the same width.
-    let screen = format!("{}", draw(&app, 100, 26).backend())
+    let screen = format!("{}", draw(&mut app, 100, 26).backend())
         .replace(app.env.store.device(), "0123456789abcdef");
     insta::assert_snapshot!("combined_note_en", redact(screen));
 
@@ -346,7 +350,7 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
     // conflicts again; a click on its text only selects it.
     key(&mut app, KeyCode::Esc);
     assert!(matches!(insp(&app).mode, Mode::Normal));
-    let t = draw(&app, 100, 26);
+    let t = draw(&mut app, 100, 26);
     let row = (0..26u16)
         .find(|&y| {
             (0..40u16)
@@ -448,16 +452,16 @@ fn snapshot_inspection_screen() {
     key(&mut app, KeyCode::Char('1'));
     insta::assert_snapshot!(
         "inspection_vi",
-        format!("{}", draw(&app, 110, 30).backend())
+        format!("{}", draw(&mut app, 110, 30).backend())
     );
 }
 
 #[test]
 fn snapshot_inspection_screen_english() {
-    let app = inspection_app(Lang::En);
+    let mut app = inspection_app(Lang::En);
     insta::assert_snapshot!(
         "inspection_en",
-        format!("{}", draw(&app, 100, 24).backend())
+        format!("{}", draw(&mut app, 100, 24).backend())
     );
 }
 
@@ -475,7 +479,7 @@ fn snapshot_sample_editor() {
     key(&mut app, KeyCode::Char('2'));
     insta::assert_snapshot!(
         "sample_editor",
-        format!("{}", draw(&app, 110, 24).backend())
+        format!("{}", draw(&mut app, 110, 24).backend())
     );
 }
 
@@ -484,7 +488,7 @@ fn snapshot_help_overlay() {
     let mut app = inspection_app(Lang::Vi);
     key(&mut app, KeyCode::Char('?'));
     assert!(app.help);
-    insta::assert_snapshot!("help_vi", format!("{}", draw(&app, 100, 34).backend()));
+    insta::assert_snapshot!("help_vi", format!("{}", draw(&mut app, 100, 34).backend()));
     key(&mut app, KeyCode::Esc);
     assert!(!app.help);
 }
@@ -529,14 +533,14 @@ fn snapshot_home_and_tiny_terminal() {
     let mut app = App::new(store, cat, actor(), Lang::Vi);
     insta::assert_snapshot!(
         "home_vi",
-        redact(format!("{}", draw(&app, 110, 20).backend()))
+        redact(format!("{}", draw(&mut app, 110, 20).backend()))
     );
     key(&mut app, KeyCode::Char('t'));
     insta::assert_snapshot!(
         "team_vi",
-        redact(format!("{}", draw(&app, 90, 16).backend()))
+        redact(format!("{}", draw(&mut app, 90, 16).backend()))
     );
-    insta::assert_snapshot!("tiny", format!("{}", draw(&app, 20, 5).backend()));
+    insta::assert_snapshot!("tiny", format!("{}", draw(&mut app, 20, 5).backend()));
 }
 
 #[test]
@@ -564,7 +568,7 @@ fn no_panic_at_any_size_on_any_screen() {
         }
         apps.push(a);
     }
-    for app in &apps {
+    for app in &mut apps {
         for w in (0..=120).step_by(7) {
             for h in (0..=40).step_by(3) {
                 draw(app, w, h);

@@ -1,11 +1,9 @@
 //! The inspection screen: the item list with its filter and search, and
 //! the keys of its normal mode. The editors it opens have their own files.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::conflicts::conflicts_action;
@@ -19,6 +17,7 @@ use crate::core::finding::Status;
 use crate::core::text::{fold, matches_folded};
 use crate::ops::{self, Edit};
 use crate::store::{FindingRow, InspectionInfo, Store};
+use crate::tui::layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -96,10 +95,9 @@ pub struct Inspection {
     pub(super) note_before: String,
     /// (item id, edits restoring the previous values).
     pub(super) undo: Vec<(String, Vec<Edit>)>,
-    /// Scroll offset of the item list (lines), adjusted by the renderer.
-    pub offset: Cell<usize>,
-    /// Where the item list was drawn, for mouse hits.
-    pub list_area: Cell<Rect>,
+    /// First line of `lines` shown: kept by the app so that the selection
+    /// stays in view (see [`Inspection::list_offset`]).
+    pub offset: usize,
 }
 
 impl Inspection {
@@ -143,8 +141,7 @@ impl Inspection {
             note_dirty: None,
             note_before: String::new(),
             undo: Vec::new(),
-            offset: Cell::new(0),
-            list_area: Cell::new(Rect::default()),
+            offset: 0,
         };
         insp.recount();
         insp.refilter();
@@ -251,8 +248,33 @@ impl Inspection {
         Ok(())
     }
 
-    fn page(&self) -> isize {
-        (self.list_area.get().height.saturating_sub(2) as isize).max(5)
+    /// Line in `lines` of the selected item.
+    fn selected_line(&self) -> usize {
+        self.item_line.get(self.sel).copied().unwrap_or(0)
+    }
+
+    /// The scroll offset that shows the selection in a list `height` lines
+    /// tall, moving the current offset as little as possible; scrolling up,
+    /// the line above the selection shows too (often its section header).
+    pub fn list_offset(&self, height: u16) -> usize {
+        let h = usize::from(height);
+        if h == 0 {
+            return self.offset;
+        }
+        let sel = self.selected_line();
+        let mut off = self.offset.min(self.lines.len().saturating_sub(1));
+        if sel < off {
+            off = sel.saturating_sub(1);
+        }
+        if sel >= off + h {
+            off = sel + 1 - h;
+        }
+        off
+    }
+
+    /// Scrolls the list so that the selection shows in `height` lines.
+    pub(super) fn scroll_to_selection(&mut self, height: u16) {
+        self.offset = self.list_offset(height);
     }
 }
 
@@ -262,6 +284,10 @@ impl App {
             return;
         };
         let env = &mut self.env;
+        // A page is the list's height, less two lines of context.
+        let list_height =
+            layout::inspection_screen(self.area, insp.progress.len()).map_or(0, |l| l.list.height);
+        let page = (list_height.saturating_sub(2) as isize).max(5);
         match insp.mode {
             Mode::Samples { .. } => return samples_action(env, insp, &mut self.prompt, action),
             Mode::Conflicts { .. } => return conflicts_action(env, insp, action),
@@ -274,8 +300,8 @@ impl App {
             }
             Action::Up => insp.move_by(-1),
             Action::Down => insp.move_by(1),
-            Action::PageUp => insp.move_by(-insp.page()),
-            Action::PageDown => insp.move_by(insp.page()),
+            Action::PageUp => insp.move_by(-page),
+            Action::PageDown => insp.move_by(page),
             Action::Top => insp.sel = 0,
             Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
             Action::SetStatus(s) => {

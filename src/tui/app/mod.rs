@@ -16,6 +16,10 @@ use std::time::{Duration, Instant};
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+use ratatui_textarea::TextArea;
 
 use self::conflicts::combined_note_key;
 use self::edit::save_note;
@@ -23,6 +27,7 @@ pub use self::home::Home;
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
 use super::keymap::{self, Action, Binding};
+use super::layout;
 use super::strings::{Strings, strings};
 use crate::catalog::Catalog;
 use crate::core::lang::Lang;
@@ -56,6 +61,9 @@ pub struct App {
     pub quit: bool,
     /// Whether `Esc` on the inspection screen may go back to Home.
     pub has_home: bool,
+    /// The terminal's area as last reported by [`App::resize`]: what the
+    /// list scrolls and the mouse is hit-tested against.
+    area: Rect,
 }
 
 impl Env {
@@ -87,6 +95,7 @@ impl App {
             help: false,
             quit: false,
             has_home: true,
+            area: Rect::default(),
         };
         app.reload_home();
         app
@@ -108,6 +117,7 @@ impl App {
             help: false,
             quit: false,
             has_home: false,
+            area: Rect::default(),
         })
     }
 
@@ -125,6 +135,35 @@ impl App {
         }
     }
 
+    /// The terminal's area: called before drawing and when the terminal
+    /// is resized. The views follow (see [`App::follow`]).
+    pub fn resize(&mut self, area: Rect) {
+        self.area = area;
+        self.follow();
+    }
+
+    /// The terminal's area as last given to [`App::resize`].
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// Brings the views in line with the state after a change, for the
+    /// terminal's area: the item list scrolled to show the selection, and
+    /// an open editor's view moved to its cursor. Drawing then only reads.
+    fn follow(&mut self) {
+        let Screen::Inspection(insp) = &mut self.screen else {
+            return;
+        };
+        let Some(l) = layout::inspection_screen(self.area, insp.progress.len()) else {
+            return;
+        };
+        insp.scroll_to_selection(l.list.height);
+        if let Mode::Note(ta) | Mode::CombinedNote { editor: ta, .. } = &mut insp.mode {
+            let [_, frame] = layout::editor_split(l.right);
+            follow_cursor(ta, layout::editor_text(frame));
+        }
+    }
+
     /// Time passed: saves a note whose last keystroke is older than
     /// `NOTE_AUTOSAVE`. Returns whether anything changed.
     pub fn tick(&mut self, now: Instant) -> bool {
@@ -134,6 +173,7 @@ impl App {
                 .is_some_and(|t| now.duration_since(t) >= NOTE_AUTOSAVE)
         {
             save_note(&mut self.env, insp);
+            self.follow();
             return true;
         }
         false
@@ -155,6 +195,21 @@ impl App {
     }
 
     pub fn handle_paste(&mut self, text: &str) {
+        self.paste(text);
+        self.follow();
+    }
+
+    pub fn handle_mouse(&mut self, m: MouseEvent) {
+        self.mouse(m);
+        self.follow();
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.key(key);
+        self.follow();
+    }
+
+    fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.prompt {
             p.buf.push_str(&text.replace(['\r', '\n'], " "));
             return;
@@ -175,7 +230,7 @@ impl App {
         }
     }
 
-    pub fn handle_mouse(&mut self, m: MouseEvent) {
+    fn mouse(&mut self, m: MouseEvent) {
         let Screen::Inspection(insp) = &mut self.screen else {
             return;
         };
@@ -186,13 +241,12 @@ impl App {
             MouseEventKind::ScrollDown => insp.move_by(3),
             MouseEventKind::ScrollUp => insp.move_by(-3),
             MouseEventKind::Down(MouseButton::Left) => {
-                let a = insp.list_area.get();
-                if m.column >= a.x
-                    && m.column < a.x + a.width
-                    && m.row >= a.y
-                    && m.row < a.y + a.height
-                {
-                    let line = insp.offset.get() + usize::from(m.row - a.y);
+                let Some(l) = layout::inspection_screen(self.area, insp.progress.len()) else {
+                    return;
+                };
+                let a = l.list;
+                if a.contains(Position::new(m.column, m.row)) {
+                    let line = insp.list_offset(a.height) + usize::from(m.row - a.y);
                     if let Some(pos) = insp.item_line.iter().position(|&l| l == line) {
                         insp.sel = pos;
                         // The status glyph (" ! ") of an item in conflict
@@ -212,7 +266,7 @@ impl App {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) {
+    fn key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -267,4 +321,15 @@ impl App {
             Screen::Inspection(_) => self.inspection_action(action),
         }
     }
+}
+
+/// Moves an editor's view to its cursor. The editor widget keeps its view
+/// itself and moves it only while being drawn, so it is drawn here, where
+/// the app may change, into a scratch buffer the size of the place `ui`
+/// draws it: `ui` then draws a copy and changes nothing.
+fn follow_cursor(ta: &mut TextArea<'static>, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    (&*ta).render(area, &mut Buffer::empty(area));
 }
