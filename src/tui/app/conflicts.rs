@@ -46,12 +46,12 @@ fn settle(env: &mut Env, insp: &mut Inspection, item: &Item, field: &Field, valu
         Ok(_) => {
             env.ok(env.s.resolved);
             if let Err(e) = insp.reload_row(&env.store, &item.id) {
-                env.fail(e.to_string());
+                env.error(&e);
             }
             insp.refilter();
             insp.mode = Mode::Conflicts { sel: 0, side: 0 };
         }
-        Err(e) => env.fail(e.to_string()),
+        Err(e) => env.error(&e),
     }
 }
 

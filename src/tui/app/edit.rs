@@ -84,12 +84,12 @@ pub(super) fn apply(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: 
             true
         }
         Err(e) => {
-            env.fail(e.to_string());
+            env.error(&e);
             false
         }
     };
     if let Err(e) = insp.reload_row(&env.store, item_id) {
-        env.fail(e.to_string());
+        env.error(&e);
     }
     insp.refilter();
     ok

@@ -50,7 +50,7 @@ impl App {
                 };
                 self.screen = Screen::Home(home);
             }
-            Err(e) => self.env.fail(e.to_string()),
+            Err(e) => self.env.error(&e.into()),
         }
     }
 
@@ -95,7 +95,7 @@ impl App {
     pub(super) fn open(&mut self, info: InspectionInfo) {
         match Inspection::open(&self.env.store, &self.env.catalog, info) {
             Ok(i) => self.screen = Screen::Inspection(Box::new(i)),
-            Err(e) => self.env.fail(e.to_string()),
+            Err(e) => self.env.error(&e),
         }
     }
 
@@ -134,7 +134,7 @@ impl App {
                     &unit,
                 ) {
                     Ok(info) => self.open(info),
-                    Err(e) => self.env.fail(e.to_string()),
+                    Err(e) => self.env.error(&e),
                 }
             }
             _ => {}

@@ -26,12 +26,13 @@ use self::edit::save_note;
 pub use self::home::Home;
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
+use super::errors;
 use super::keymap::{self, Action, Binding};
 use super::layout;
 use super::strings::{Strings, strings};
 use crate::catalog::Catalog;
 use crate::core::lang::Lang;
-use crate::ops::{self, Actor};
+use crate::ops::{self, Actor, OpsError};
 use crate::store::{InspectionInfo, Store};
 
 /// How long after the last keystroke a note is saved.
@@ -83,6 +84,10 @@ impl Env {
     }
     fn fail(&mut self, msg: impl Into<String>) {
         self.flash = Some((msg.into(), true));
+    }
+    /// Shows what an operation refused, in the interface language.
+    fn error(&mut self, e: &OpsError) {
+        self.fail(errors::describe(e, self.lang));
     }
 }
 

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::edit::apply_undoable;
 use super::{App, Mode, Screen};
 use crate::core::input;
-use crate::ops::{self, Edit};
+use crate::ops::{self, Edit, OpsError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -125,22 +125,27 @@ impl App {
                 }
                 return;
             }
-            PromptKind::Population => match text.parse::<u32>() {
-                Ok(population) => {
-                    // A seed from the clock, recorded with the plan, so the draw can be repeated.
-                    // Six digits: short enough to copy into the minutes by hand.
-                    let seed = chrono::Utc::now().timestamp_millis().unsigned_abs() % 1_000_000;
-                    Edit::SamplingPlan { population, seed }
+            PromptKind::Population => {
+                if text.is_empty() {
+                    return;
                 }
-                Err(_) => return env.fail(env.s.invalid_number),
-            },
+                match input::number(&text) {
+                    Ok(population) => {
+                        // A seed from the clock, recorded with the plan, so the draw can be repeated.
+                        // Six digits: short enough to copy into the minutes by hand.
+                        let seed = chrono::Utc::now().timestamp_millis().unsigned_abs() % 1_000_000;
+                        Edit::SamplingPlan { population, seed }
+                    }
+                    Err(e) => return env.error(&OpsError::input("population", e)),
+                }
+            }
             PromptKind::Ratio => {
                 if text.is_empty() {
                     Edit::Ratio(None)
                 } else {
                     match input::ratio(&text) {
                         Ok(r) => Edit::Ratio(Some(r)),
-                        Err(_) => return env.fail(env.s.invalid_number),
+                        Err(e) => return env.error(&OpsError::input("ratio", e)),
                     }
                 }
             }
@@ -150,7 +155,7 @@ impl App {
                 }
                 match ops::evidence(&text) {
                     Ok(e) => Edit::AddEvidence(e),
-                    Err(e) => return env.fail(e.to_string()),
+                    Err(e) => return env.error(&e),
                 }
             }
             PromptKind::ActionOverride => {
@@ -162,7 +167,7 @@ impl App {
                 } else {
                     match input::deadline(&text) {
                         Ok(d) => Edit::DeadlineOverride(Some(d)),
-                        Err(_) => return env.fail(env.s.invalid_number),
+                        Err(e) => return env.error(&OpsError::input("deadline", e)),
                     }
                 }
             }
