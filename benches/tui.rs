@@ -15,8 +15,11 @@ use parcheck::tui::app::{App, Screen};
 use parcheck::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 const ITEMS: usize = 1000;
+/// The terminal the frames are drawn on.
+const SCREEN: Rect = Rect::new(0, 0, 200, 50);
 
 fn catalog() -> Catalog {
     let mut src = String::from(
@@ -101,7 +104,8 @@ fn percentile(v: &mut [Duration], p: f64) -> Duration {
 fn frames(path: &std::path::Path, cat: Catalog, info: InspectionInfo) -> (Duration, Duration) {
     let store = Store::open(path).expect("open");
     let mut app = App::with_inspection(store, cat, actor(), Lang::Vi, info).expect("app");
-    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let mut term = Terminal::new(TestBackend::new(SCREEN.width, SCREEN.height)).expect("terminal");
+    app.resize(SCREEN);
     term.draw(|f| ui::render(f, &app)).expect("draw");
     let mut times = Vec::with_capacity(2 * ITEMS);
     for step in 0..2 * ITEMS {
@@ -184,8 +188,9 @@ fn main() {
     let info = last.expect("an inspection");
     let t = Instant::now();
     let store = Store::open(&path).expect("open");
-    let app = App::with_inspection(store, cat, actor(), Lang::Vi, info).expect("app");
-    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let mut app = App::with_inspection(store, cat, actor(), Lang::Vi, info).expect("app");
+    let mut term = Terminal::new(TestBackend::new(SCREEN.width, SCREEN.height)).expect("terminal");
+    app.resize(SCREEN);
     term.draw(|f| ui::render(f, &app)).expect("draw");
     println!(
         "open 200,000-finding database to first inspection frame: {:.1?} (target < 150 ms)",
@@ -195,7 +200,8 @@ fn main() {
     let store = app.env.store;
     drop(store);
     let store = Store::open(&path).expect("open");
-    let home = App::new(store, catalog(), actor(), Lang::Vi);
+    let mut home = App::new(store, catalog(), actor(), Lang::Vi);
+    home.resize(SCREEN);
     term.draw(|f| ui::render(f, &home)).expect("draw");
     println!(
         "open 200,000-finding database to first home frame: {:.1?}",

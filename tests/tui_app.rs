@@ -10,6 +10,7 @@ use parcheck::tui::app::{App, Mode, Screen};
 use parcheck::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 fn catalog() -> Catalog {
     Catalog::load(&[std::path::PathBuf::from(concat!(
@@ -59,7 +60,10 @@ fn db_row(app: &App, item: &str) -> parcheck::store::FindingRow {
     app.env.store.finding_row(&insp(app).info.id, item).unwrap()
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+/// One frame as the event loop draws it: the app told the terminal's
+/// size, then drawn.
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.resize(Rect::new(0, 0, w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| ui::render(f, app)).unwrap();
     t
@@ -333,7 +337,7 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
         ["", "3/10 hồ sơ không ghi ngày", "Sổ thiếu cột ngày trả"]
     );
     // The device id is random: a fixed stand-in of the same width.
-    let screen = format!("{}", draw(&app, 100, 26).backend())
+    let screen = format!("{}", draw(&mut app, 100, 26).backend())
         .replace(app.env.store.device(), "0123456789abcdef");
     insta::assert_snapshot!("combined_note_en", redact(screen));
 
@@ -346,7 +350,7 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
     // conflicts again; a click on its text only selects it.
     key(&mut app, KeyCode::Esc);
     assert!(matches!(insp(&app).mode, Mode::Normal));
-    let t = draw(&app, 100, 26);
+    let t = draw(&mut app, 100, 26);
     let row = (0..26u16)
         .find(|&y| {
             (0..40u16)
@@ -448,16 +452,16 @@ fn snapshot_inspection_screen() {
     key(&mut app, KeyCode::Char('1'));
     insta::assert_snapshot!(
         "inspection_vi",
-        format!("{}", draw(&app, 110, 30).backend())
+        format!("{}", draw(&mut app, 110, 30).backend())
     );
 }
 
 #[test]
 fn snapshot_inspection_screen_english() {
-    let app = inspection_app(Lang::En);
+    let mut app = inspection_app(Lang::En);
     insta::assert_snapshot!(
         "inspection_en",
-        format!("{}", draw(&app, 100, 24).backend())
+        format!("{}", draw(&mut app, 100, 24).backend())
     );
 }
 
@@ -475,7 +479,7 @@ fn snapshot_sample_editor() {
     key(&mut app, KeyCode::Char('2'));
     insta::assert_snapshot!(
         "sample_editor",
-        format!("{}", draw(&app, 110, 24).backend())
+        format!("{}", draw(&mut app, 110, 24).backend())
     );
 }
 
@@ -484,7 +488,7 @@ fn snapshot_help_overlay() {
     let mut app = inspection_app(Lang::Vi);
     key(&mut app, KeyCode::Char('?'));
     assert!(app.help);
-    insta::assert_snapshot!("help_vi", format!("{}", draw(&app, 100, 34).backend()));
+    insta::assert_snapshot!("help_vi", format!("{}", draw(&mut app, 100, 34).backend()));
     key(&mut app, KeyCode::Esc);
     assert!(!app.help);
 }
@@ -529,14 +533,14 @@ fn snapshot_home_and_tiny_terminal() {
     let mut app = App::new(store, cat, actor(), Lang::Vi);
     insta::assert_snapshot!(
         "home_vi",
-        redact(format!("{}", draw(&app, 110, 20).backend()))
+        redact(format!("{}", draw(&mut app, 110, 20).backend()))
     );
     key(&mut app, KeyCode::Char('t'));
     insta::assert_snapshot!(
         "team_vi",
-        redact(format!("{}", draw(&app, 90, 16).backend()))
+        redact(format!("{}", draw(&mut app, 90, 16).backend()))
     );
-    insta::assert_snapshot!("tiny", format!("{}", draw(&app, 20, 5).backend()));
+    insta::assert_snapshot!("tiny", format!("{}", draw(&mut app, 20, 5).backend()));
 }
 
 #[test]
@@ -564,7 +568,7 @@ fn no_panic_at_any_size_on_any_screen() {
         }
         apps.push(a);
     }
-    for app in &apps {
+    for app in &mut apps {
         for w in (0..=120).step_by(7) {
             for h in (0..=40).step_by(3) {
                 draw(app, w, h);
@@ -605,4 +609,260 @@ fn home_keeps_the_inspection_you_come_back_from() {
     };
     assert_eq!(h.list[h.sel].info.unit_code, opened);
     assert_eq!(h.sel, 1);
+}
+
+/// Evidence from a file that cannot be read: the message names the file,
+/// in the interface's language, and nothing reaches the database.
+fn add_missing_evidence_file(lang: Lang) -> (App, String) {
+    let mut app = inspection_app(lang);
+    let history = |app: &App| app.env.store.history(Some("XA-01"), None).unwrap().len();
+    let before = history(&app);
+    key(&mut app, KeyCode::Char('v'));
+    typ(&mut app, "file:/nonexistent/x.pdf");
+    key(&mut app, KeyCode::Enter);
+    let (msg, is_error) = app.env.flash.clone().expect("a message is shown");
+    assert!(is_error, "{msg}");
+    assert!(db_row(&app, "D-01").state.evidence.is_empty());
+    assert!(
+        app.env
+            .store
+            .finding_rows(&insp(&app).info.id)
+            .unwrap()
+            .is_empty(),
+        "no finding was written"
+    );
+    assert_eq!(history(&app), before, "no revision was written");
+    (app, msg)
+}
+
+#[test]
+fn unreadable_evidence_file_is_named_in_vietnamese_and_nothing_is_written() {
+    let (mut app, msg) = add_missing_evidence_file(Lang::Vi);
+    assert_eq!(
+        msg,
+        "Không đọc được tệp chứng cứ “/nonexistent/x.pdf”: không có tệp nào ở đường dẫn này. \
+         Hãy kiểm tra lại đường dẫn."
+    );
+    // Shown in the status bar, where the keys are otherwise hinted.
+    insta::assert_snapshot!(
+        "evidence_error_vi",
+        format!("{}", draw(&mut app, 120, 20).backend())
+    );
+    // The next key clears it; the prompt can be tried again.
+    key(&mut app, KeyCode::Char('v'));
+    typ(&mut app, "Biên bản 12/BB-KT");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(db_row(&app, "D-01").state.evidence.len(), 1);
+    assert_eq!(app.env.flash, Some(("✓ đã lưu".to_owned(), false)));
+}
+
+#[test]
+fn unreadable_evidence_file_is_named_in_english_and_nothing_is_written() {
+    let (_, msg) = add_missing_evidence_file(Lang::En);
+    assert_eq!(
+        msg,
+        "Cannot read evidence file “/nonexistent/x.pdf”: there is no file at this path. \
+         Check the path."
+    );
+}
+
+#[test]
+fn typed_values_that_do_not_parse_say_what_was_expected() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('r'));
+    typ(&mut app, "12:40");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("Tỷ lệ “12:40” không hợp lệ: hãy viết dạng tử số/mẫu số, ví dụ 120/400.")
+    );
+    key(&mut app, KeyCode::Char('r'));
+    typ(&mut app, "50/40");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("Tỷ lệ 50/40 không hợp lệ: tử số lớn hơn mẫu số. Hãy nhập lại, ví dụ 12/40.")
+    );
+    key(&mut app, KeyCode::Char('D'));
+    typ(&mut app, "mai");
+    key(&mut app, KeyCode::Enter);
+    let msg = app.env.flash.clone().unwrap().0;
+    assert!(msg.starts_with("Thời hạn “mai” không hợp lệ"), "{msg}");
+    assert!(db_row(&app, "D-03").bases.is_empty(), "nothing written");
+}
+
+/// A checklist of `sections` × `items` yes/no items, longer than any
+/// terminal is tall.
+fn long_catalog(sections: usize, items: usize) -> Catalog {
+    let mut src = String::from(
+        "format = 1\nid = \"long\"\nversion = \"1\"\ntitle = \"Dài\"\nframework = \"2025\"\napplies_to = [\"commune_pc\"]\ndescription = \"x\"\n",
+    );
+    for s in 0..sections {
+        src.push_str(&format!(
+            "\n[[section]]\nid = \"s{s}\"\ntitle = \"Phần {s}\"\n"
+        ));
+        for i in 0..items {
+            src.push_str(&format!(
+                "\n[[section.item]]\nid = \"L-{s}-{i:02}\"\nquestion = \"Câu hỏi {i}?\"\nguidance = \"Xem sổ.\"\nlegal_basis = [{{ document = \"Nghị định 61/2018/NĐ-CP\" }}]\nseverity = \"low\"\nkind = \"yes_no\"\naction = \"Khắc phục.\"\ndeadline = 10\nevidence = \"Ảnh.\"\n"
+            ));
+        }
+    }
+    let checklist = parcheck::core::checklist_parse::parse_checklist(src.as_bytes())
+        .unwrap_or_else(|d| panic!("test checklist invalid: {d:?}"));
+    let mut cat = Catalog::default();
+    cat.entries.insert(
+        "long".into(),
+        parcheck::catalog::Entry {
+            checklist,
+            path: "long.toml".into(),
+            source: src,
+        },
+    );
+    cat
+}
+
+/// The rows of the item list (left pane) holding `text`.
+fn list_rows_with(t: &Terminal<TestBackend>, text: &str) -> Vec<u16> {
+    let buf = t.backend().buffer();
+    let half = buf.area.width / 2;
+    (0..buf.area.height)
+        .filter(|&y| {
+            (0..half)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .contains(text)
+        })
+        .collect()
+}
+
+#[test]
+fn drawing_only_reads_and_the_selection_stays_in_view() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cat = long_catalog(3, 20);
+    let unit = UnitInput {
+        code: "XA-01".into(),
+        ..Default::default()
+    };
+    let info = ops::open_inspection(&mut store, &cat, &actor(), "long", &unit).unwrap();
+    let mut app = App::with_inspection(store, cat, actor(), Lang::Vi, info).unwrap();
+    let screen = Rect::new(0, 0, 80, 24);
+    app.resize(screen);
+    let frame = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| ui::render(f, app)).unwrap();
+        t
+    };
+    // 63 lines (3 headers, 60 items) in a list 18 lines tall.
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Down);
+    }
+    let selected = insp(&app).selected_item().unwrap().id.clone();
+    assert_eq!(selected, "L-2-00");
+    let first = frame(&app);
+    let second = frame(&app);
+    assert_eq!(first.backend().buffer(), second.backend().buffer());
+    let rows = list_rows_with(&first, &selected);
+    assert_eq!(rows.len(), 1, "{selected} shown once in the list");
+    let buf = first.backend().buffer();
+    assert!(
+        buf[(3, rows[0])]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED),
+        "{selected} shown selected"
+    );
+    assert!(insp(&app).offset > 0, "the list scrolled");
+    // One step back up the selection moves within the page: the list
+    // stays where it is.
+    let offset = insp(&app).offset;
+    key(&mut app, KeyCode::Up);
+    assert_eq!(insp(&app).offset, offset);
+    assert_eq!(list_rows_with(&frame(&app), "L-1-19").len(), 1);
+
+    // A click lands on the item drawn under it, by the same layout.
+    let target = "L-1-15";
+    let row = list_rows_with(&frame(&app), target)[0];
+    app.handle_mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(insp(&app).selected_item().unwrap().id, target);
+
+    // To the bottom and a page up: still in view, at every step.
+    key(&mut app, KeyCode::End);
+    assert_eq!(list_rows_with(&frame(&app), "L-2-19").len(), 1);
+    key(&mut app, KeyCode::PageUp);
+    let id = insp(&app).selected_item().unwrap().id.clone();
+    assert_eq!(list_rows_with(&frame(&app), &id).len(), 1, "{id}");
+
+    // A smaller terminal: the app scrolls for it once told.
+    app.resize(Rect::new(0, 0, 80, 16));
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Up);
+    }
+    let id = insp(&app).selected_item().unwrap().id.clone();
+    let t = draw(&mut app, 80, 16);
+    assert_eq!(list_rows_with(&t, &id).len(), 1, "{id}");
+}
+
+/// A note longer than the editor: the editor shows the cursor's line,
+/// at the bottom, as it is typed.
+#[test]
+fn snapshot_long_note_editor_follows_the_cursor() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('e'));
+    for i in 1..=20 {
+        typ(&mut app, &format!("dòng {i}"));
+        if i < 20 {
+            key(&mut app, KeyCode::Enter);
+        }
+    }
+    insta::assert_snapshot!(
+        "long_note_editor",
+        format!("{}", draw(&mut app, 100, 24).backend())
+    );
+    // Back to the top: the view follows the cursor up.
+    for _ in 0..19 {
+        key(&mut app, KeyCode::Up);
+    }
+    let t = draw(&mut app, 100, 24);
+    let shown = format!("{}", t.backend());
+    assert!(shown.contains("dòng 1 "), "{shown}");
+    assert!(!shown.contains("dòng 20"), "{shown}");
+}
+
+/// A finding whose status is in conflict (An's "fail" against Bình's newer
+/// "pass") is failing on the screen, as in every report: the list shows
+/// its worst side and the "failing" filter keeps it.
+#[test]
+fn a_status_conflict_is_failing_in_the_list_and_its_filter() {
+    let mut app = inspection_app(Lang::Vi);
+    let seen = db_row(&app, "D-01");
+    key(&mut app, KeyCode::Char('3'));
+    // Bình saves "pass" against what he read before An's "fail".
+    edit_as_other(&mut app, ops::Edit::Status(Status::Pass), Some(&seen));
+    let Screen::Inspection(i) = &mut app.screen else {
+        panic!("not on the inspection screen")
+    };
+    i.reload_row(&app.env.store, "D-01").unwrap();
+    i.refilter();
+    let st = db_row(&app, "D-01").state;
+    assert_eq!(st.conflicts.len(), 1, "a status conflict");
+    assert_eq!(
+        parcheck::core::register::status_of(&st.conflicts[0].sides[0].value),
+        Status::Pass,
+        "the newest side passes"
+    );
+    assert_eq!(insp(&app).status("D-01"), Status::Fail);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('f'));
+    let visible: Vec<&str> = insp(&app)
+        .visible
+        .iter()
+        .map(|&i| insp(&app).item(i).id.as_str())
+        .collect();
+    assert_eq!(visible, ["D-01"], "failing");
 }

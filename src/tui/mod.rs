@@ -2,7 +2,9 @@
 //! State and keys live in `app`, drawing in `ui`, key tables in `keymap`.
 
 pub mod app;
+pub mod errors;
 pub mod keymap;
+pub mod layout;
 pub mod strings;
 pub mod ui;
 
@@ -15,6 +17,7 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
+use ratatui::layout::Rect;
 
 use self::app::App;
 use crate::ops::{self, UnitInput};
@@ -123,6 +126,8 @@ fn event_loop(
             }
         }
         if dirty {
+            let size = terminal.size()?;
+            app.resize(Rect::new(0, 0, size.width, size.height));
             terminal.draw(|f| ui::render(f, app))?;
             dirty = false;
         }
@@ -132,6 +137,7 @@ fn event_loop(
                 Event::Key(k) => app.handle_key(k),
                 Event::Paste(text) => app.handle_paste(&text),
                 Event::Mouse(m) => app.handle_mouse(m),
+                Event::Resize(width, height) => app.resize(Rect::new(0, 0, width, height)),
                 _ => {}
             }
             dirty = true;

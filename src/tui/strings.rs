@@ -72,7 +72,6 @@ pub struct Strings {
     pub undone: &'static str,
     pub changed_elsewhere: &'static str,
     pub resolved: &'static str,
-    pub invalid_number: &'static str,
     pub team_title: &'static str,
     pub no_match: &'static str,
 }
@@ -151,7 +150,6 @@ pub const VI: Strings = Strings {
     undone: "Đã hoàn tác",
     changed_elsewhere: "Đã lưu, nhưng có người khác vừa sửa: xem xung đột (c)",
     resolved: "Đã giải quyết xung đột",
-    invalid_number: "Số không hợp lệ",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
     no_match: "Không có mục nào khớp",
 };
@@ -224,7 +222,6 @@ pub const EN: Strings = Strings {
     undone: "Undone",
     changed_elsewhere: "Saved, but someone else changed it meanwhile: see conflicts (c)",
     resolved: "Conflict resolved",
-    invalid_number: "Invalid number",
     team_title: "Team overview: units × checklists",
     no_match: "No item matches",
 };

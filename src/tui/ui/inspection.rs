@@ -1,7 +1,7 @@
 //! The inspection screen: items on the left, detail (or an editor) on the right.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
@@ -13,6 +13,7 @@ use crate::core::finding::{FindingState, Status, display_value, suggested_status
 use crate::store::FindingRow;
 use crate::tui::app::{App, Inspection, ListLine, Mode};
 use crate::tui::keymap;
+use crate::tui::layout;
 use crate::tui::strings::Strings;
 
 pub fn glyph(status: Status, conflict: bool) -> (&'static str, Color) {
@@ -35,8 +36,7 @@ pub fn status_name(s: &Strings, st: Status) -> &'static str {
 
 pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     let s = app.env.s;
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let l = layout::inspection(area, insp.progress.len());
     let unit = if insp.unit_name.is_empty() {
         clean(&insp.info.unit_code)
     } else {
@@ -52,14 +52,14 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     if !insp.search.is_empty() {
         title.push_str(&format!("· {}: {} ", s.search, clean(&insp.search)));
     }
-    let block = Block::bordered().title(title);
-    let inner = block.inner(left);
-    f.render_widget(block, left);
-    // Section gauges take at most a third of the pane.
-    let n_gauges = (insp.progress.len() as u16).min(inner.height / 3);
-    let [gauges, list] =
-        Layout::vertical([Constraint::Length(n_gauges), Constraint::Min(0)]).areas(inner);
-    for (si, (checked, total)) in insp.progress.iter().enumerate().take(usize::from(n_gauges)) {
+    f.render_widget(Block::bordered().title(title), l.left);
+    let gauges = l.gauges;
+    for (si, (checked, total)) in insp
+        .progress
+        .iter()
+        .enumerate()
+        .take(usize::from(gauges.height))
+    {
         let ratio = if *total == 0 {
             0.0
         } else {
@@ -80,29 +80,25 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
             },
         );
     }
-    item_list(f, app, insp, list);
+    item_list(f, app, insp, l.list);
+    let right = l.right;
     match &insp.mode {
         Mode::Note(ta) => {
-            let [detail, area] = editor_split(right);
+            let [detail, area] = layout::editor_split(right);
             detail_pane(f, app, insp, detail);
             let keys = keymap::NOTE_EDITOR;
             editor(f, app, s.note_editor, keys, Color::Cyan, ta, area);
         }
-        Mode::Samples { sel } => samples(f, app, insp, *sel, right),
-        Mode::Conflicts { sel, side } => conflicts(f, app, insp, *sel, *side, right),
+        Mode::Samples { sel } => super::samples::render(f, app, insp, *sel, right),
+        Mode::Conflicts { sel, side } => super::conflicts::render(f, app, insp, *sel, *side, right),
         Mode::CombinedNote { sel, editor: ta } => {
-            let [sides, area] = editor_split(right);
-            conflicts(f, app, insp, *sel, usize::MAX, sides);
+            let [sides, area] = layout::editor_split(right);
+            super::conflicts::render(f, app, insp, *sel, usize::MAX, sides);
             let keys = keymap::COMBINED_NOTE;
             editor(f, app, s.combined_note, keys, Color::Magenta, ta, area);
         }
         Mode::Normal => detail_pane(f, app, insp, right),
     }
-}
-
-/// What the editor is about above, the editor below.
-fn editor_split(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area)
 }
 
 /// A text editor in a frame whose title names it and its keys.
@@ -121,13 +117,14 @@ fn editor(
             super::keys_help(keys.iter(), app.env.lang)
         ))
         .border_style(Style::new().fg(color));
-    let inner = block.inner(area);
     f.render_widget(block, area);
-    f.render_widget(ta, inner);
+    // A copy: drawing the editor moves its view, and drawing changes
+    // nothing (the app has already moved the view to the cursor).
+    let copy = ta.clone();
+    f.render_widget(&copy, layout::editor_text(area));
 }
 
 fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
-    insp.list_area.set(area);
     let h = usize::from(area.height);
     if h == 0 || area.width == 0 {
         return;
@@ -136,15 +133,10 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         f.render_widget(Paragraph::new(app.env.s.no_match), area);
         return;
     }
-    // Keep the selection in view; only the lines in view are built.
-    let sel_line = insp.item_line.get(insp.sel).copied().unwrap_or(0);
-    let mut off = insp.offset.get().min(insp.lines.len().saturating_sub(1));
-    if sel_line < off {
-        off = sel_line.saturating_sub(1);
-    } else if sel_line >= off + h {
-        off = sel_line + 1 - h;
-    }
-    insp.offset.set(off);
+    // The app keeps the selection in view; on a frame of another size
+    // than it knows, the same rule applies here. Only the lines in view
+    // are built.
+    let off = insp.list_offset(area.height);
     let end = (off + h).min(insp.lines.len());
     let lines: Vec<Line> = insp.lines[off..end]
         .iter()
@@ -369,161 +361,4 @@ impl ShowAction for FindingState {
             || self.action_override.is_some()
             || self.deadline_override.is_some()
     }
-}
-
-fn samples(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, area: Rect) {
-    let s = app.env.s;
-    let lang = app.env.lang;
-    let Some(it) = insp.selected_item() else {
-        return;
-    };
-    let empty = FindingRow::default();
-    let st = &insp.row(&it.id).unwrap_or(&empty).state;
-    let block = Block::bordered()
-        .title(format!(" {} — {} ", s.sample_editor, clean(&it.id)))
-        .border_style(Style::new().fg(Color::Cyan));
-    let mut lines = vec![Line::styled(
-        sample_summary(s, st),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    let defects = it.kind.defects();
-    // One defect type per line: the labels are long sentences.
-    for (i, d) in defects.iter().enumerate().take(9) {
-        lines.push(Line::styled(
-            format!("{} {}", i + 1, clean(d.label.get(lang))),
-            Style::new().fg(Color::DarkGray),
-        ));
-    }
-    if let (
-        CheckKind::Sampled {
-            sampling: Some(rule),
-            ..
-        },
-        Some(p),
-    ) = (&it.kind, &st.sampling)
-    {
-        lines.push(Line::raw(format!(
-            "{}: {} → {} {} · {} {}",
-            s.population,
-            p.population,
-            s.proposed_size,
-            rule.sample_size(p.population),
-            s.seed,
-            p.seed
-        )));
-        let drawn: Vec<String> = p.drawn.iter().map(u32::to_string).collect();
-        lines.push(Line::raw(format!("{}: {}", s.drawn, drawn.join(", "))));
-    }
-    if st.samples.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::raw(s.sample_empty));
-    }
-    // The header wraps; the records below it scroll.
-    let inner = block.inner(area);
-    let width = usize::from(inner.width.max(1));
-    let header_rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width))
-        .sum::<usize>()
-        + 1;
-    let header_rows = header_rows.min(usize::from(inner.height.saturating_sub(1)));
-    let [head, list] = Layout::vertical([
-        Constraint::Length(u16::try_from(header_rows).unwrap_or(u16::MAX)),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-    f.render_widget(block, area);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), head);
-    let mut lines: Vec<Line> = Vec::new();
-    // Keep the selected record in view.
-    let room = usize::from(list.height).max(1);
-    let start = sel.saturating_sub(room - 1);
-    for (i, rec) in st.samples.iter().enumerate().skip(start).take(room) {
-        let marks: Vec<String> = defects
-            .iter()
-            .enumerate()
-            .take(9)
-            .map(|(k, d)| {
-                if rec.defects.contains(&d.id) {
-                    format!("[{}✗]", k + 1)
-                } else {
-                    format!("[{} ]", k + 1)
-                }
-            })
-            .collect();
-        let style = if i == sel {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let (g, c) = if rec.defects.is_empty() {
-            ("✓", Color::Green)
-        } else {
-            ("✗", Color::Red)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{g} "), style.fg(c)),
-            Span::styled(
-                format!("{:<16} {}", clean(&rec.code), marks.join(" ")),
-                style,
-            ),
-        ]));
-    }
-    f.render_widget(Paragraph::new(lines), list);
-}
-
-fn conflicts(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usize, area: Rect) {
-    let s = app.env.s;
-    let Some(it) = insp.selected_item() else {
-        return;
-    };
-    let block = Block::bordered()
-        .title(format!(" {} — {} ", s.conflict_view, clean(&it.id)))
-        .border_style(Style::new().fg(Color::Magenta));
-    let empty = FindingRow::default();
-    let st = &insp.row(&it.id).unwrap_or(&empty).state;
-    if st.conflicts.is_empty() {
-        f.render_widget(Paragraph::new(s.no_conflicts).block(block), area);
-        return;
-    }
-    let mut lines = Vec::new();
-    for (ci, cf) in st.conflicts.iter().enumerate() {
-        lines.push(Line::styled(
-            format!("{} {}", if ci == sel { "▶" } else { " " }, clean(&cf.field)),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        for (si, side_v) in cf.sides.iter().enumerate() {
-            let chosen = ci == sel && si == side;
-            let style = if chosen {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            };
-            let letter = char::from(b'a' + (si.min(25) as u8));
-            lines.push(Line::styled(
-                format!(
-                    "  {} {letter}: {}",
-                    s.side,
-                    clean(&display_value(&side_v.value))
-                ),
-                style,
-            ));
-            lines.push(Line::styled(
-                format!(
-                    "     {} · {} {} · {}",
-                    clean(&side_v.author),
-                    s.device,
-                    clean(&side_v.device),
-                    super::home::date(Some(side_v.at_ms))
-                ),
-                Style::new().fg(Color::DarkGray),
-            ));
-        }
-    }
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
 }

@@ -1,10 +1,12 @@
 //! Render functions. They read the app state and never write to the store.
 
+mod conflicts;
 mod home;
 mod inspection;
+mod samples;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -14,16 +16,16 @@ use super::keymap::Binding;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 
+/// Draws the app. Reads the app only: whatever follows from a change (the
+/// list's scroll, an editor's view) the app has done before.
 pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some([body, status]) = super::layout::screen(area) else {
         too_small(f, app, area);
         return;
-    }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    };
     match &app.screen {
         Screen::Home(h) => home::render(f, app, h, body),
         Screen::Inspection(i) => inspection::render(f, app, i, body),

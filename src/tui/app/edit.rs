@@ -1,0 +1,136 @@
+//! Writing edits through `ops`, and undoing them.
+
+use super::{Env, Inspection, Mode};
+use crate::ops::{self, Edit};
+use crate::store::{FindingRow, WriteOutcome};
+
+/// The edits that restore what `edit` changes, from the row shown.
+fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
+    let st = &row.state;
+    match edit {
+        Edit::Status(_) => vec![Edit::Status(st.status)],
+        Edit::Note(_) => vec![Edit::Note(st.note.clone())],
+        Edit::Ratio(_) => vec![Edit::Ratio(st.ratio)],
+        Edit::ActionOverride(_) => vec![Edit::ActionOverride(st.action_override.clone())],
+        Edit::DeadlineOverride(_) => vec![Edit::DeadlineOverride(st.deadline_override)],
+        Edit::AddEvidence(e) => {
+            let id = ops::evidence_id(e);
+            if st.evidence.iter().any(|(i, _)| *i == id) {
+                vec![]
+            } else {
+                vec![Edit::RemoveEvidence(id)]
+            }
+        }
+        Edit::Sample { code, .. } | Edit::RemoveSample(code) => {
+            match st.samples.iter().find(|s| &s.code == code) {
+                Some(s) => vec![Edit::Sample {
+                    code: code.clone(),
+                    defects: s.defects.clone(),
+                }],
+                None => vec![Edit::RemoveSample(code.clone())],
+            }
+        }
+        // A plan is not undone to nothing: the previous draw is kept in the history.
+        Edit::SamplingPlan { .. } | Edit::RemoveEvidence(_) => vec![],
+    }
+}
+
+/// [`apply`], remembering how to undo the edits with `u`.
+pub(super) fn apply_undoable(
+    env: &mut Env,
+    insp: &mut Inspection,
+    item_id: &str,
+    edits: Vec<Edit>,
+) -> bool {
+    let row = insp.row(item_id).cloned().unwrap_or_default();
+    let inverse: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
+    let saved = apply(env, insp, item_id, edits);
+    if saved && !inverse.is_empty() {
+        insp.undo.push((item_id.to_owned(), inverse));
+    }
+    saved
+}
+
+/// Applies edits to one item against the row on screen, then re-reads it.
+/// Returns whether the edits were saved.
+pub(super) fn apply(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: Vec<Edit>) -> bool {
+    let Some(idx) = insp
+        .items
+        .iter()
+        .position(|&(s, i)| insp.checklist.sections[s].items[i].id == item_id)
+    else {
+        return false;
+    };
+    let item = insp.item(idx).clone();
+    let base = insp.row(item_id).cloned();
+    let res = ops::apply_edits(
+        &mut env.store,
+        &env.actor,
+        &insp.info,
+        &item,
+        &edits,
+        base.as_ref(),
+    );
+    let ok = match res {
+        Ok(out) => {
+            if out
+                .iter()
+                .any(|o| matches!(o, WriteOutcome::ChangedElsewhere { .. }))
+            {
+                env.fail(env.s.changed_elsewhere);
+            } else {
+                env.ok(env.s.saved);
+            }
+            true
+        }
+        Err(e) => {
+            env.error(&e);
+            false
+        }
+    };
+    if let Err(e) = insp.reload_row(&env.store, item_id) {
+        env.error(&e);
+    }
+    insp.refilter();
+    ok
+}
+
+pub(super) fn save_note(env: &mut Env, insp: &mut Inspection) {
+    insp.note_dirty = None;
+    let Mode::Note(ta) = &insp.mode else { return };
+    let text = ta.lines().join("\n");
+    let Some(id) = insp.selected_item().map(|i| i.id.clone()) else {
+        return;
+    };
+    let current = insp
+        .row(&id)
+        .map(|r| r.state.note.clone())
+        .unwrap_or_default();
+    if text.trim_end() == current.trim_end() {
+        return;
+    }
+    let before = insp.note_before.clone();
+    if apply(env, insp, &id, vec![Edit::Note(text.trim_end().to_owned())]) {
+        // One undo step per editing session, restoring the note as it was.
+        if !insp
+            .undo
+            .last()
+            .is_some_and(|(i, e)| *i == id && e == &vec![Edit::Note(before.clone())])
+        {
+            insp.undo.push((id, vec![Edit::Note(before)]));
+        }
+    }
+}
+
+pub(super) fn undo(env: &mut Env, insp: &mut Inspection) {
+    let Some((id, edits)) = insp.undo.pop() else {
+        return env.fail(env.s.nothing_to_undo);
+    };
+    if edits.is_empty() || apply(env, insp, &id, edits) {
+        env.ok(env.s.undone);
+        // Show the item that changed back.
+        if let Some(pos) = insp.visible.iter().position(|&v| insp.item(v).id == id) {
+            insp.sel = pos;
+        }
+    }
+}

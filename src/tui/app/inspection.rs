@@ -1,0 +1,364 @@
+//! The inspection screen: the item list with its filter and search, and
+//! the keys of its normal mode. The editors it opens have their own files.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use ratatui_textarea::TextArea;
+
+use super::conflicts::conflicts_action;
+use super::edit::{apply_undoable, undo};
+use super::keymap::Action;
+use super::samples::samples_action;
+use super::{App, Prompt, PromptKind, Screen};
+use crate::catalog::Catalog;
+use crate::core::checklist::{CheckKind, Checklist, Item};
+use crate::core::finding::Status;
+use crate::core::text::{fold, matches_folded};
+use crate::ops::{self, Edit};
+use crate::store::{FindingRow, InspectionInfo, Store};
+use crate::tui::layout;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    NotChecked,
+    Failing,
+    Conflicts,
+}
+
+impl Filter {
+    fn next(self) -> Self {
+        match self {
+            Filter::All => Filter::NotChecked,
+            Filter::NotChecked => Filter::Failing,
+            Filter::Failing => Filter::Conflicts,
+            Filter::Conflicts => Filter::All,
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+/// One line of the left pane: a section header or an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLine {
+    Section(usize),
+    /// Index into `Inspection::items`.
+    Item(usize),
+}
+
+pub enum Mode {
+    Normal,
+    Note(Box<TextArea<'static>>),
+    Samples {
+        sel: usize,
+    },
+    Conflicts {
+        sel: usize,
+        side: usize,
+    },
+    /// Writing the note that settles the `sel`-th conflict, in a full
+    /// editor prefilled with every side. Nothing is saved until the user
+    /// confirms: settling a conflict is always a deliberate act.
+    CombinedNote {
+        sel: usize,
+        editor: Box<TextArea<'static>>,
+    },
+}
+
+/// An open inspection.
+pub struct Inspection {
+    pub info: InspectionInfo,
+    pub unit_name: String,
+    pub checklist: Checklist,
+    /// (section index, item index) of every item, in checklist order.
+    pub items: Vec<(usize, usize)>,
+    /// Search keys: folded id + question + guidance.
+    folded: Vec<String>,
+    pub rows: BTreeMap<String, FindingRow>,
+    /// Per section: (checked, total).
+    pub progress: Vec<(usize, usize)>,
+    /// Indices into `items` passing the filter and search.
+    pub visible: Vec<usize>,
+    pub lines: Vec<ListLine>,
+    /// Line index in `lines` of each visible item.
+    pub item_line: Vec<usize>,
+    pub sel: usize,
+    pub filter: Filter,
+    pub search: String,
+    pub mode: Mode,
+    /// When the note editor has unsaved keystrokes, since when.
+    pub note_dirty: Option<Instant>,
+    /// The note as it was when the editor opened, for undo.
+    pub(super) note_before: String,
+    /// (item id, edits restoring the previous values).
+    pub(super) undo: Vec<(String, Vec<Edit>)>,
+    /// First line of `lines` shown: kept by the app so that the selection
+    /// stays in view (see [`Inspection::list_offset`]).
+    pub offset: usize,
+}
+
+impl Inspection {
+    pub fn open(store: &Store, catalog: &Catalog, info: InspectionInfo) -> ops::Result<Inspection> {
+        let entry = ops::entry(catalog, &info.checklist_id)?;
+        let checklist = entry.checklist.clone();
+        let mut items = Vec::with_capacity(checklist.item_count());
+        let mut folded = Vec::with_capacity(checklist.item_count());
+        for (si, s) in checklist.sections.iter().enumerate() {
+            for (ii, it) in s.items.iter().enumerate() {
+                items.push((si, ii));
+                folded.push(fold(&format!(
+                    "{} {} {} {}",
+                    it.id,
+                    it.question.vi,
+                    it.guidance.vi,
+                    it.question.en.as_deref().unwrap_or("")
+                )));
+            }
+        }
+        let rows = ops::inspection_rows(store, catalog, &info)?;
+        let unit_name = store
+            .unit(&info.unit_code)?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        let mut insp = Inspection {
+            info,
+            unit_name,
+            checklist,
+            items,
+            folded,
+            rows,
+            progress: Vec::new(),
+            visible: Vec::new(),
+            lines: Vec::new(),
+            item_line: Vec::new(),
+            sel: 0,
+            filter: Filter::All,
+            search: String::new(),
+            mode: Mode::Normal,
+            note_dirty: None,
+            note_before: String::new(),
+            undo: Vec::new(),
+            offset: 0,
+        };
+        insp.recount();
+        insp.refilter();
+        Ok(insp)
+    }
+
+    pub fn item(&self, idx: usize) -> &Item {
+        let (s, i) = self.items[idx];
+        &self.checklist.sections[s].items[i]
+    }
+
+    /// Index into `items` of the selected item.
+    pub fn selected(&self) -> Option<usize> {
+        self.visible.get(self.sel).copied()
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.selected().map(|i| self.item(i))
+    }
+
+    pub fn row(&self, item_id: &str) -> Option<&FindingRow> {
+        self.rows.get(item_id)
+    }
+
+    pub fn status(&self, item_id: &str) -> Status {
+        self.rows
+            .get(item_id)
+            .map(|r| r.state.status)
+            .unwrap_or_default()
+    }
+
+    fn recount(&mut self) {
+        self.progress = self
+            .checklist
+            .sections
+            .iter()
+            .map(|s| {
+                let checked = s
+                    .items
+                    .iter()
+                    .filter(|it| self.status(&it.id) != Status::Unchecked)
+                    .count();
+                (checked, s.items.len())
+            })
+            .collect();
+    }
+
+    /// Recomputes the visible items after a filter, search or data change,
+    /// keeping the selected item selected when it is still visible.
+    pub fn refilter(&mut self) {
+        let keep = self.selected();
+        let mut visible = Vec::new();
+        for idx in 0..self.items.len() {
+            let it = self.item(idx);
+            let row = self.rows.get(&it.id);
+            let st = row.map(|r| r.state.status).unwrap_or_default();
+            let ok = match self.filter {
+                Filter::All => true,
+                Filter::NotChecked => st == Status::Unchecked,
+                Filter::Failing => st.needs_action(),
+                Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
+            };
+            if ok && (self.search.is_empty() || matches_folded(&self.folded[idx], &self.search)) {
+                visible.push(idx);
+            }
+        }
+        let mut lines = Vec::with_capacity(visible.len() + self.checklist.sections.len());
+        let mut item_line = Vec::with_capacity(visible.len());
+        let mut last_section = None;
+        for &idx in &visible {
+            let s = self.items[idx].0;
+            if last_section != Some(s) {
+                lines.push(ListLine::Section(s));
+                last_section = Some(s);
+            }
+            item_line.push(lines.len());
+            lines.push(ListLine::Item(idx));
+        }
+        self.sel = keep
+            .and_then(|k| visible.iter().position(|&v| v == k))
+            .unwrap_or(0);
+        self.visible = visible;
+        self.lines = lines;
+        self.item_line = item_line;
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let max = self.visible.len() as isize - 1;
+        self.sel = (self.sel as isize + delta).clamp(0, max) as usize;
+    }
+
+    /// Re-reads one finding after a write (or to see others' changes).
+    pub fn reload_row(&mut self, store: &Store, item_id: &str) -> ops::Result<()> {
+        let row = store.finding_row(&self.info.id, item_id)?;
+        if row.bases.is_empty() {
+            self.rows.remove(item_id);
+        } else {
+            self.rows.insert(item_id.to_owned(), row);
+        }
+        self.recount();
+        Ok(())
+    }
+
+    /// Line in `lines` of the selected item.
+    fn selected_line(&self) -> usize {
+        self.item_line.get(self.sel).copied().unwrap_or(0)
+    }
+
+    /// The scroll offset that shows the selection in a list `height` lines
+    /// tall, moving the current offset as little as possible; scrolling up,
+    /// the line above the selection shows too (often its section header).
+    pub fn list_offset(&self, height: u16) -> usize {
+        let h = usize::from(height);
+        if h == 0 {
+            return self.offset;
+        }
+        let sel = self.selected_line();
+        let mut off = self.offset.min(self.lines.len().saturating_sub(1));
+        if sel < off {
+            off = sel.saturating_sub(1);
+        }
+        if sel >= off + h {
+            off = sel + 1 - h;
+        }
+        off
+    }
+
+    /// Scrolls the list so that the selection shows in `height` lines.
+    pub(super) fn scroll_to_selection(&mut self, height: u16) {
+        self.offset = self.list_offset(height);
+    }
+}
+
+impl App {
+    pub(super) fn inspection_action(&mut self, action: Action) {
+        let Screen::Inspection(insp) = &mut self.screen else {
+            return;
+        };
+        let env = &mut self.env;
+        // A page is the list's height, less two lines of context.
+        let list_height =
+            layout::inspection_screen(self.area, insp.progress.len()).map_or(0, |l| l.list.height);
+        let page = (list_height.saturating_sub(2) as isize).max(5);
+        match insp.mode {
+            Mode::Samples { .. } => return samples_action(env, insp, &mut self.prompt, action),
+            Mode::Conflicts { .. } => return conflicts_action(env, insp, action),
+            _ => {}
+        }
+        match action {
+            Action::Quit => {
+                self.flush();
+                self.quit = true;
+            }
+            Action::Up => insp.move_by(-1),
+            Action::Down => insp.move_by(1),
+            Action::PageUp => insp.move_by(-page),
+            Action::PageDown => insp.move_by(page),
+            Action::Top => insp.sel = 0,
+            Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
+            Action::SetStatus(s) => {
+                if let Some(item) = insp.selected_item() {
+                    let id = item.id.clone();
+                    apply_undoable(env, insp, &id, vec![Edit::Status(s)]);
+                }
+            }
+            Action::EditNote => {
+                if let Some(item) = insp.selected_item() {
+                    let note = insp
+                        .row(&item.id)
+                        .map(|r| r.state.note.clone())
+                        .unwrap_or_default();
+                    let mut ta = TextArea::new(note.lines().map(str::to_owned).collect());
+                    ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                    ta.move_cursor(ratatui_textarea::CursorMove::End);
+                    insp.note_before = note;
+                    insp.mode = Mode::Note(Box::new(ta));
+                }
+            }
+            Action::Search => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Search,
+                    buf: insp.search.clone(),
+                })
+            }
+            Action::Filter => {
+                insp.filter = insp.filter.next();
+                insp.refilter();
+            }
+            Action::Undo => undo(env, insp),
+            Action::Samples => {
+                if insp
+                    .selected_item()
+                    .is_some_and(|it| matches!(it.kind, CheckKind::Sampled { .. }))
+                {
+                    insp.mode = Mode::Samples { sel: 0 };
+                } else {
+                    env.fail(env.s.not_sampled);
+                }
+            }
+            Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
+            Action::Ratio => self.prompt = Some(Prompt::new(PromptKind::Ratio)),
+            Action::Evidence => self.prompt = Some(Prompt::new(PromptKind::Evidence)),
+            Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
+            Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
+            Action::Back => {
+                if !insp.search.is_empty() {
+                    insp.search.clear();
+                    insp.refilter();
+                } else if self.has_home {
+                    self.flush();
+                    self.reload_home();
+                }
+            }
+            _ => {}
+        }
+    }
+}

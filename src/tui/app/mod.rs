@@ -1,0 +1,340 @@
+//! App state and key handling. Every change goes through `ops`; the screen
+//! shows a change only after `ops` has committed it.
+//!
+//! `mod.rs` holds what every screen shares and dispatches events; each
+//! screen's state and keys live in their own file.
+
+mod conflicts;
+mod edit;
+mod home;
+mod inspection;
+mod prompt;
+mod samples;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+use ratatui_textarea::TextArea;
+
+use self::conflicts::combined_note_key;
+use self::edit::save_note;
+pub use self::home::Home;
+pub use self::inspection::{Filter, Inspection, ListLine, Mode};
+pub use self::prompt::{Prompt, PromptKind};
+use super::errors;
+use super::keymap::{self, Action, Binding};
+use super::layout;
+use super::strings::{Strings, strings};
+use crate::catalog::Catalog;
+use crate::core::lang::Lang;
+use crate::ops::{self, Actor, OpsError};
+use crate::store::{InspectionInfo, Store};
+
+/// How long after the last keystroke a note is saved.
+pub const NOTE_AUTOSAVE: Duration = Duration::from_secs(1);
+
+pub enum Screen {
+    Home(Home),
+    Inspection(Box<Inspection>),
+}
+
+/// What every screen shares: the store and who is recording.
+pub struct Env {
+    pub store: Store,
+    pub catalog: Catalog,
+    pub actor: Actor,
+    pub lang: Lang,
+    pub s: &'static Strings,
+    /// A transient message and whether it is an error.
+    pub flash: Option<(String, bool)>,
+}
+
+pub struct App {
+    pub env: Env,
+    pub screen: Screen,
+    pub prompt: Option<Prompt>,
+    pub help: bool,
+    pub quit: bool,
+    /// Whether `Esc` on the inspection screen may go back to Home.
+    pub has_home: bool,
+    /// The terminal's area as last reported by [`App::resize`]: what the
+    /// list scrolls and the mouse is hit-tested against.
+    area: Rect,
+}
+
+impl Env {
+    fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> Env {
+        Env {
+            store,
+            catalog,
+            actor,
+            lang,
+            s: strings(lang),
+            flash: None,
+        }
+    }
+
+    fn ok(&mut self, msg: &str) {
+        self.flash = Some((msg.to_owned(), false));
+    }
+    fn fail(&mut self, msg: impl Into<String>) {
+        self.flash = Some((msg.into(), true));
+    }
+    /// Shows what an operation refused, in the interface language.
+    fn error(&mut self, e: &OpsError) {
+        self.fail(errors::describe(e, self.lang));
+    }
+}
+
+impl App {
+    pub fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> App {
+        let mut app = App {
+            env: Env::new(store, catalog, actor, lang),
+            screen: Screen::Home(Home::empty()),
+            prompt: None,
+            help: false,
+            quit: false,
+            has_home: true,
+            area: Rect::default(),
+        };
+        app.reload_home();
+        app
+    }
+
+    /// Opens straight into one inspection (the `inspect` command).
+    pub fn with_inspection(
+        store: Store,
+        catalog: Catalog,
+        actor: Actor,
+        lang: Lang,
+        info: InspectionInfo,
+    ) -> ops::Result<App> {
+        let insp = Inspection::open(&store, &catalog, info)?;
+        Ok(App {
+            env: Env::new(store, catalog, actor, lang),
+            screen: Screen::Inspection(Box::new(insp)),
+            prompt: None,
+            help: false,
+            quit: false,
+            has_home: false,
+            area: Rect::default(),
+        })
+    }
+
+    /// The key table of what is on screen, for dispatch and help.
+    pub fn bindings(&self) -> &'static [Binding] {
+        match &self.screen {
+            Screen::Home(_) => keymap::HOME,
+            Screen::Inspection(i) => match i.mode {
+                Mode::Samples { .. } => keymap::SAMPLES,
+                Mode::Conflicts { .. } => keymap::CONFLICTS,
+                Mode::Note(_) => keymap::NOTE_EDITOR,
+                Mode::CombinedNote { .. } => keymap::COMBINED_NOTE,
+                Mode::Normal => keymap::INSPECTION,
+            },
+        }
+    }
+
+    /// The terminal's area: called before drawing and when the terminal
+    /// is resized. The views follow (see [`App::follow`]).
+    pub fn resize(&mut self, area: Rect) {
+        self.area = area;
+        self.follow();
+    }
+
+    /// The terminal's area as last given to [`App::resize`].
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// Brings the views in line with the state after a change, for the
+    /// terminal's area: the item list scrolled to show the selection, and
+    /// an open editor's view moved to its cursor. Drawing then only reads.
+    fn follow(&mut self) {
+        let Screen::Inspection(insp) = &mut self.screen else {
+            return;
+        };
+        let Some(l) = layout::inspection_screen(self.area, insp.progress.len()) else {
+            return;
+        };
+        insp.scroll_to_selection(l.list.height);
+        if let Mode::Note(ta) | Mode::CombinedNote { editor: ta, .. } = &mut insp.mode {
+            let [_, frame] = layout::editor_split(l.right);
+            follow_cursor(ta, layout::editor_text(frame));
+        }
+    }
+
+    /// Time passed: saves a note whose last keystroke is older than
+    /// `NOTE_AUTOSAVE`. Returns whether anything changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        if let Screen::Inspection(insp) = &mut self.screen
+            && insp
+                .note_dirty
+                .is_some_and(|t| now.duration_since(t) >= NOTE_AUTOSAVE)
+        {
+            save_note(&mut self.env, insp);
+            self.follow();
+            return true;
+        }
+        false
+    }
+
+    /// Housekeeping for idle moments: moves the write-ahead log into the
+    /// database file, so no save has to pay for it.
+    pub fn idle(&self) {
+        let _ = self.env.store.checkpoint();
+    }
+
+    /// Saves anything pending; called before quitting or on a signal.
+    pub fn flush(&mut self) {
+        if let Screen::Inspection(insp) = &mut self.screen
+            && insp.note_dirty.is_some()
+        {
+            save_note(&mut self.env, insp);
+        }
+    }
+
+    pub fn handle_paste(&mut self, text: &str) {
+        self.paste(text);
+        self.follow();
+    }
+
+    pub fn handle_mouse(&mut self, m: MouseEvent) {
+        self.mouse(m);
+        self.follow();
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.key(key);
+        self.follow();
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(p) = &mut self.prompt {
+            p.buf.push_str(&text.replace(['\r', '\n'], " "));
+            return;
+        }
+        if let Screen::Inspection(insp) = &mut self.screen {
+            // Terminals send CR for newlines in pastes.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            match &mut insp.mode {
+                Mode::Note(ta) => {
+                    ta.insert_str(text);
+                    insp.note_dirty = Some(Instant::now());
+                }
+                Mode::CombinedNote { editor, .. } => {
+                    editor.insert_str(text);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn mouse(&mut self, m: MouseEvent) {
+        let Screen::Inspection(insp) = &mut self.screen else {
+            return;
+        };
+        if !matches!(insp.mode, Mode::Normal) || self.prompt.is_some() || self.help {
+            return;
+        }
+        match m.kind {
+            MouseEventKind::ScrollDown => insp.move_by(3),
+            MouseEventKind::ScrollUp => insp.move_by(-3),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let Some(l) = layout::inspection_screen(self.area, insp.progress.len()) else {
+                    return;
+                };
+                let a = l.list;
+                if a.contains(Position::new(m.column, m.row)) {
+                    let line = insp.list_offset(a.height) + usize::from(m.row - a.y);
+                    if let Some(pos) = insp.item_line.iter().position(|&l| l == line) {
+                        insp.sel = pos;
+                        // The status glyph (" ! ") of an item in conflict
+                        // opens its conflicts, as `c` does.
+                        let on_glyph = m.column - a.x < 3;
+                        let in_conflict = insp
+                            .selected_item()
+                            .and_then(|it| insp.row(&it.id))
+                            .is_some_and(|r| !r.state.conflicts.is_empty());
+                        if on_glyph && in_conflict {
+                            insp.mode = Mode::Conflicts { sel: 0, side: 0 };
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        // Raw mode swallows the signal: Ctrl-C quits, after saving.
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
+        {
+            self.flush();
+            self.quit = true;
+            return;
+        }
+        if self.prompt.is_some() {
+            self.prompt_key(key);
+            return;
+        }
+        if self.help {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
+            ) {
+                self.help = false;
+            }
+            return;
+        }
+        self.env.flash = None;
+        if let Screen::Inspection(insp) = &mut self.screen
+            && let Mode::Note(ta) = &mut insp.mode
+        {
+            if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
+                save_note(&mut self.env, insp);
+                insp.mode = Mode::Normal;
+            } else if ta.input(key) {
+                insp.note_dirty = Some(Instant::now());
+            }
+            return;
+        }
+        if let Screen::Inspection(insp) = &mut self.screen
+            && matches!(insp.mode, Mode::CombinedNote { .. })
+        {
+            combined_note_key(&mut self.env, insp, key);
+            return;
+        }
+        let Some(action) = keymap::lookup(self.bindings(), key.code) else {
+            return;
+        };
+        if action == Action::Help {
+            self.help = true;
+            return;
+        }
+        match &mut self.screen {
+            Screen::Home(_) => self.home_action(action),
+            Screen::Inspection(_) => self.inspection_action(action),
+        }
+    }
+}
+
+/// Moves an editor's view to its cursor. The editor widget keeps its view
+/// itself and moves it only while being drawn, so it is drawn here, where
+/// the app may change, into a scratch buffer the size of the place `ui`
+/// draws it: `ui` then draws a copy and changes nothing.
+fn follow_cursor(ta: &mut TextArea<'static>, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    (&*ta).render(area, &mut Buffer::empty(area));
+}

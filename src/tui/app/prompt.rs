@@ -1,0 +1,178 @@
+//! The one-line prompt of the status bar: search, and the values typed
+//! for the selected item (record code, population, ratio, evidence,
+//! action, deadline).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::edit::apply_undoable;
+use super::{App, Mode, Screen};
+use crate::core::input;
+use crate::ops::{self, Edit, OpsError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    AddRecord,
+    Population,
+    Ratio,
+    Evidence,
+    ActionOverride,
+    Deadline,
+    UnitCode,
+    UnitName,
+    Inspector,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub buf: String,
+}
+
+impl Prompt {
+    /// An empty prompt of this kind.
+    pub(super) fn new(kind: PromptKind) -> Self {
+        Prompt {
+            kind,
+            buf: String::new(),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn prompt_key(&mut self, key: KeyEvent) {
+        let Some(p) = self.prompt.as_mut() else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let kind = p.kind;
+                self.prompt = None;
+                if kind == PromptKind::Search
+                    && let Screen::Inspection(insp) = &mut self.screen
+                {
+                    insp.search.clear();
+                    insp.refilter();
+                }
+                return;
+            }
+            KeyCode::Enter => {
+                let p = self.prompt.take().expect("checked above");
+                self.submit(p);
+                return;
+            }
+            KeyCode::Backspace => {
+                p.buf.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.buf.push(c),
+            _ => return,
+        }
+        // Search filters as the user types.
+        if p.kind == PromptKind::Search {
+            let q = p.buf.clone();
+            if let Screen::Inspection(insp) = &mut self.screen {
+                insp.search = q;
+                insp.refilter();
+            }
+        }
+    }
+
+    fn submit(&mut self, p: Prompt) {
+        let text = p.buf.trim().to_owned();
+        if let Screen::Home(_) = self.screen {
+            return self.submit_home(p.kind, text);
+        }
+        let Screen::Inspection(insp) = &mut self.screen else {
+            return;
+        };
+        let env = &mut self.env;
+        let Some(item) = insp.selected_item() else {
+            return;
+        };
+        let item_id = item.id.clone();
+        let row = insp.row(&item_id).cloned().unwrap_or_default();
+        let edit = match p.kind {
+            PromptKind::Search => {
+                insp.search = text;
+                insp.refilter();
+                return;
+            }
+            PromptKind::AddRecord => {
+                if text.is_empty() {
+                    return;
+                }
+                // Adding a record already there keeps its defects.
+                let defects = row
+                    .state
+                    .samples
+                    .iter()
+                    .find(|s| s.code == text)
+                    .map(|s| s.defects.clone())
+                    .unwrap_or_default();
+                let edit = Edit::Sample {
+                    code: text.clone(),
+                    defects,
+                };
+                if apply_undoable(env, insp, &item_id, vec![edit])
+                    && let Some(pos) = insp.row(&item_id).and_then(|r| {
+                        r.state
+                            .samples
+                            .iter()
+                            .position(|s| s.code == crate::core::text::nfc(&text))
+                    })
+                {
+                    insp.mode = Mode::Samples { sel: pos };
+                }
+                return;
+            }
+            PromptKind::Population => {
+                if text.is_empty() {
+                    return;
+                }
+                match input::number(&text) {
+                    Ok(population) => {
+                        // A seed from the clock, recorded with the plan, so the draw can be repeated.
+                        // Six digits: short enough to copy into the minutes by hand.
+                        let seed = chrono::Utc::now().timestamp_millis().unsigned_abs() % 1_000_000;
+                        Edit::SamplingPlan { population, seed }
+                    }
+                    Err(e) => return env.error(&OpsError::input("population", e)),
+                }
+            }
+            PromptKind::Ratio => {
+                if text.is_empty() {
+                    Edit::Ratio(None)
+                } else {
+                    match input::ratio(&text) {
+                        Ok(r) => Edit::Ratio(Some(r)),
+                        Err(e) => return env.error(&OpsError::input("ratio", e)),
+                    }
+                }
+            }
+            PromptKind::Evidence => {
+                if text.is_empty() {
+                    return;
+                }
+                match ops::evidence(&text) {
+                    Ok(e) => Edit::AddEvidence(e),
+                    Err(e) => return env.error(&e),
+                }
+            }
+            PromptKind::ActionOverride => {
+                Edit::ActionOverride(Some(text).filter(|t| !t.is_empty()))
+            }
+            PromptKind::Deadline => {
+                if text.is_empty() {
+                    Edit::DeadlineOverride(None)
+                } else {
+                    match input::deadline(&text) {
+                        Ok(d) => Edit::DeadlineOverride(Some(d)),
+                        Err(e) => return env.error(&OpsError::input("deadline", e)),
+                    }
+                }
+            }
+            PromptKind::UnitCode | PromptKind::UnitName | PromptKind::Inspector => return,
+        };
+        apply_undoable(env, insp, &item_id, vec![edit]);
+    }
+}

@@ -1,0 +1,321 @@
+//! What went wrong, in the interface language: every refusal of `ops`
+//! (and of the input parsing under it) worded for the screen, naming the
+//! field or file at fault and saying what to do about it.
+//!
+//! One function per language, each matching every variant, so a new kind
+//! of error cannot reach the screen unworded in either language.
+
+use std::io::ErrorKind;
+
+use super::strings::strings;
+use crate::core::checklist::Deadline;
+use crate::core::input::InputError;
+use crate::core::lang::Lang;
+use crate::ops::OpsError;
+
+/// `e` as a sentence for the screen, in `lang`.
+pub fn describe(e: &OpsError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => vi(e),
+        Lang::En => en(e),
+    }
+}
+
+fn vi(e: &OpsError) -> String {
+    match e {
+        OpsError::UnknownChecklist(id) => format!(
+            "Không có danh mục kiểm tra “{id}” trong các danh mục đã nạp. \
+             Hãy kiểm tra lại mã danh mục, hoặc mở lại với --checklists DIR chứa danh mục đó."
+        ),
+        OpsError::UnknownItem { checklist, item } => format!(
+            "Danh mục “{checklist}” không có mục “{item}”. \
+             Hãy kiểm tra lại mã mục; danh mục có thể đã đổi phiên bản."
+        ),
+        OpsError::UnitCode(code) => format!(
+            "Mã đơn vị “{code}” không hợp lệ: mã cần từ 1 đến 64 ký tự in được, \
+             ví dụ UBND-XA-VINHHOA. Hãy nhập lại mã đơn vị."
+        ),
+        OpsError::NotSampled(item) => {
+            format!("Mục {item} không kiểm tra theo mẫu nên không ghi được hồ sơ mẫu cho mục này.")
+        }
+        OpsError::RecordCode => "Mã hồ sơ không hợp lệ: mã cần từ 1 đến 80 ký tự in được. \
+                                 Hãy nhập lại mã hồ sơ."
+            .to_owned(),
+        OpsError::UnknownDefect {
+            item,
+            defect,
+            known,
+        } => format!(
+            "Mục {item} không có loại lỗi “{defect}”. Các loại lỗi của mục này là: {}.",
+            known.join(", ")
+        ),
+        OpsError::RatioAbove {
+            numerator,
+            denominator,
+        } => format!(
+            "Tỷ lệ {numerator}/{denominator} không hợp lệ: tử số lớn hơn mẫu số. \
+             Hãy nhập lại, ví dụ 12/40."
+        ),
+        OpsError::NoSamplingRule(item) => format!(
+            "Mục {item} không quy định cách chọn mẫu nên không tính được cỡ mẫu từ tổng số hồ sơ. \
+             Hãy thêm trực tiếp từng hồ sơ đã chọn."
+        ),
+        OpsError::PopulationTooLarge(n) => {
+            format!("Tổng số hồ sơ {n} vượt quá giới hạn 1.000.000 hồ sơ. Hãy kiểm tra lại con số.")
+        }
+        OpsError::EvidenceFile { path, reason } => format!(
+            "Không đọc được tệp chứng cứ “{path}”: {}. Hãy kiểm tra lại đường dẫn.",
+            file_reason(reason, Lang::Vi)
+        ),
+        OpsError::Input { field, source } => {
+            let label = field_label(field, Lang::Vi);
+            match source {
+                InputError::Ratio(s) => format!(
+                    "{label} “{s}” không hợp lệ: hãy viết dạng tử số/mẫu số, ví dụ 120/400."
+                ),
+                InputError::Deadline(s) => format!(
+                    "{label} “{s}” không hợp lệ: hãy nhập số ngày làm việc từ 1 đến {}, \
+                     hoặc immediately (thực hiện ngay).",
+                    Deadline::MAX_WORKING_DAYS
+                ),
+                InputError::Status(s) => format!(
+                    "{label} “{s}” không hợp lệ: hãy dùng pass (đạt), partial (đạt một phần), \
+                     fail (không đạt), na (không áp dụng) hoặc unchecked (chưa kiểm tra)."
+                ),
+                InputError::Number(s) => format!(
+                    "{label} “{s}” không hợp lệ: hãy nhập một số nguyên không âm, ví dụ 120."
+                ),
+                InputError::EmptyEvidence => format!(
+                    "{label} còn trống: hãy nhập số, ký hiệu văn bản, \
+                     hoặc file:ĐƯỜNG_DẪN để gắn một tệp."
+                ),
+            }
+        }
+        OpsError::UnknownField(f) => format!(
+            "Không có trường “{f}”. Hãy xem danh sách các trường đang xung đột để chọn đúng tên."
+        ),
+        OpsError::NotSettable { field, why } => format!(
+            "Không ghi trực tiếp được trường {field} ({why}). Hãy chọn một bên của xung đột."
+        ),
+        OpsError::NotThisField { rev, field } => format!(
+            "Phiên bản {rev} không phải là một giá trị của trường {field}. \
+             Hãy chọn một phiên bản trong danh sách xung đột của trường này."
+        ),
+        OpsError::NoInspection { unit, with_id } => {
+            if *with_id {
+                format!(
+                    "Đơn vị “{unit}” không có cuộc kiểm tra nào mang mã đó. \
+                     Hãy kiểm tra lại mã cuộc kiểm tra."
+                )
+            } else {
+                format!(
+                    "Chưa có cuộc kiểm tra nào của đơn vị “{unit}”. Hãy kiểm tra lại mã đơn vị."
+                )
+            }
+        }
+        OpsError::SeveralInspections { unit, checklists } => format!(
+            "Đơn vị “{unit}” có nhiều cuộc kiểm tra ({}). Hãy chọn một danh mục.",
+            checklists.join(", ")
+        ),
+        OpsError::SeveralCampaigns { unit, campaigns } => format!(
+            "Đơn vị “{unit}” đã được kiểm tra trong nhiều đợt ({}). Hãy chọn một đợt kiểm tra.",
+            campaigns.join(", ")
+        ),
+        OpsError::Store(e) => format!(
+            "Lỗi cơ sở dữ liệu: {e}. Hãy thử lại sau giây lát; nếu vẫn lỗi, \
+             hãy sao lưu tệp dữ liệu và báo cho cán bộ phụ trách kỹ thuật."
+        ),
+    }
+}
+
+fn en(e: &OpsError) -> String {
+    match e {
+        OpsError::UnknownChecklist(id) => format!(
+            "No loaded checklist is called “{id}”. \
+             Check the checklist id, or start again with --checklists DIR holding it."
+        ),
+        OpsError::UnknownItem { checklist, item } => format!(
+            "Checklist “{checklist}” has no item “{item}”. \
+             Check the item id; the checklist may have changed version."
+        ),
+        OpsError::UnitCode(code) => format!(
+            "Unit code “{code}” is not valid: use 1 to 64 printable characters, \
+             e.g. UBND-XA-VINHHOA. Type the unit code again."
+        ),
+        OpsError::NotSampled(item) => {
+            format!("Item {item} is not a sampled check, so it takes no sampled records.")
+        }
+        OpsError::RecordCode => {
+            "Record code not valid: use 1 to 80 printable characters. Type the record code again."
+                .to_owned()
+        }
+        OpsError::UnknownDefect {
+            item,
+            defect,
+            known,
+        } => format!(
+            "Item {item} has no defect type “{defect}”. Its defect types are: {}.",
+            known.join(", ")
+        ),
+        OpsError::RatioAbove {
+            numerator,
+            denominator,
+        } => format!(
+            "Ratio {numerator}/{denominator} is not valid: the numerator is larger than the \
+             denominator. Type it again, e.g. 12/40."
+        ),
+        OpsError::NoSamplingRule(item) => format!(
+            "Item {item} declares no sampling rule, so no sample size follows from a population. \
+             Add the sampled records one by one instead."
+        ),
+        OpsError::PopulationTooLarge(n) => format!(
+            "A population of {n} is above the limit of 1,000,000 records. Check the number."
+        ),
+        OpsError::EvidenceFile { path, reason } => format!(
+            "Cannot read evidence file “{path}”: {}. Check the path.",
+            file_reason(reason, Lang::En)
+        ),
+        OpsError::Input { field, source } => {
+            let label = field_label(field, Lang::En);
+            match source {
+                InputError::Ratio(s) => format!(
+                    "{label} “{s}” is not valid: write it as NUMERATOR/DENOMINATOR, e.g. 120/400."
+                ),
+                InputError::Deadline(s) => format!(
+                    "{label} “{s}” is not valid: give a number of working days from 1 to {}, \
+                     or immediately.",
+                    Deadline::MAX_WORKING_DAYS
+                ),
+                InputError::Status(s) => {
+                    format!("{label} “{s}” is not valid: use pass, partial, fail, na or unchecked.")
+                }
+                InputError::Number(s) => {
+                    format!("{label} “{s}” is not valid: type a whole number, e.g. 120.")
+                }
+                InputError::EmptyEvidence => format!(
+                    "{label} is empty: type a document number, or file:PATH to attach a file."
+                ),
+            }
+        }
+        OpsError::UnknownField(f) => format!(
+            "There is no field “{f}”. See the list of conflicted fields for the right name."
+        ),
+        OpsError::NotSettable { field, why } => format!(
+            "Field {field} cannot be written directly ({why}). Take one side of the conflict."
+        ),
+        OpsError::NotThisField { rev, field } => format!(
+            "Revision {rev} is not a value of field {field}. \
+             Choose one of the revisions listed in that field's conflict."
+        ),
+        OpsError::NoInspection { unit, with_id } => {
+            if *with_id {
+                format!("Unit “{unit}” has no inspection with that id. Check the inspection id.")
+            } else {
+                format!("Unit “{unit}” has no inspection yet. Check the unit code.")
+            }
+        }
+        OpsError::SeveralInspections { unit, checklists } => format!(
+            "Unit “{unit}” has several inspections ({}). Choose one checklist.",
+            checklists.join(", ")
+        ),
+        OpsError::SeveralCampaigns { unit, campaigns } => format!(
+            "Unit “{unit}” was inspected in several campaigns ({}). Choose one campaign.",
+            campaigns.join(", ")
+        ),
+        OpsError::Store(e) => format!(
+            "Database error: {e}. Try again in a moment; if it persists, \
+             back up the database file and report it to technical support."
+        ),
+    }
+}
+
+/// The screen's name for a field named in an input error: the prompts
+/// (and the command line's options, `--ratio`) use the same names.
+fn field_label(field: &str, lang: Lang) -> String {
+    let s = strings(lang);
+    match field.trim_start_matches('-') {
+        "evidence" => s.evidence,
+        "ratio" => s.ratio,
+        "deadline" => s.deadline,
+        "population" => s.population,
+        "status" => s.status,
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// Why a file could not be read, in words for the common cases. The
+/// reason arrives as the system's text; its error number, when it has
+/// one, says which case it is.
+fn file_reason(reason: &str, lang: Lang) -> String {
+    let kind = reason
+        .rsplit_once("(os error ")
+        .and_then(|(_, n)| n.strip_suffix(')'))
+        .and_then(|n| n.parse::<i32>().ok())
+        .map(|n| std::io::Error::from_raw_os_error(n).kind());
+    let words = match (kind, lang) {
+        (Some(ErrorKind::NotFound), Lang::Vi) => "không có tệp nào ở đường dẫn này",
+        (Some(ErrorKind::NotFound), Lang::En) => "there is no file at this path",
+        (Some(ErrorKind::PermissionDenied), Lang::Vi) => "không có quyền đọc tệp này",
+        (Some(ErrorKind::PermissionDenied), Lang::En) => "no permission to read it",
+        (Some(ErrorKind::IsADirectory), Lang::Vi) => "đây là một thư mục, không phải một tệp",
+        (Some(ErrorKind::IsADirectory), Lang::En) => "it is a folder, not a file",
+        (Some(ErrorKind::NotADirectory), Lang::Vi) => {
+            "một phần của đường dẫn là tệp chứ không phải thư mục"
+        }
+        (Some(ErrorKind::NotADirectory), Lang::En) => "part of the path is a file, not a folder",
+        _ => return reason.to_owned(),
+    };
+    words.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_is_named_and_explained_in_each_language() {
+        let e = OpsError::EvidenceFile {
+            path: "/mất/biên bản.pdf".into(),
+            reason: std::io::Error::from(ErrorKind::NotFound).to_string(),
+        };
+        // Without an error number the system's own words are kept.
+        assert!(describe(&e, Lang::Vi).contains("/mất/biên bản.pdf"));
+        let e = OpsError::EvidenceFile {
+            path: "/mất/biên bản.pdf".into(),
+            reason: std::io::Error::from_raw_os_error(missing_file_errno()).to_string(),
+        };
+        assert_eq!(
+            describe(&e, Lang::Vi),
+            "Không đọc được tệp chứng cứ “/mất/biên bản.pdf”: không có tệp nào ở đường dẫn này. \
+             Hãy kiểm tra lại đường dẫn."
+        );
+        assert_eq!(
+            describe(&e, Lang::En),
+            "Cannot read evidence file “/mất/biên bản.pdf”: there is no file at this path. \
+             Check the path."
+        );
+    }
+
+    /// The error number the system gives a missing file.
+    fn missing_file_errno() -> i32 {
+        std::fs::File::open("/nonexistent/parcheck/x")
+            .unwrap_err()
+            .raw_os_error()
+            .expect("an error number")
+    }
+
+    #[test]
+    fn input_errors_name_the_field_as_the_screen_does() {
+        let e = OpsError::input("--ratio", InputError::Ratio("12:40".into()));
+        assert_eq!(
+            describe(&e, Lang::Vi),
+            "Tỷ lệ “12:40” không hợp lệ: hãy viết dạng tử số/mẫu số, ví dụ 120/400."
+        );
+        let e = OpsError::input("population", InputError::Number("mười".into()));
+        assert_eq!(
+            describe(&e, Lang::En),
+            "Population “mười” is not valid: type a whole number, e.g. 120."
+        );
+    }
+}
