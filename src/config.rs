@@ -72,7 +72,7 @@ impl Config {
             let d = Diagnostic::at(
                 text,
                 l.span().start,
-                &format!(
+                format!(
                     "lang = \"{}\" is not a language parcheck speaks",
                     l.get_ref()
                 ),
