@@ -20,7 +20,7 @@ use super::diagnostic::{Diagnostic, line_col};
 use super::toml_check::{self, Checker, Val};
 
 /// The holiday schedule shipped with parcheck.
-pub const BUNDLED_HOLIDAYS: &str = include_str!("../../holidays/vn.toml");
+pub const BUNDLED_HOLIDAYS: &str = include_str!("../../../holidays/vn.toml");
 
 /// A holidays file is a few kilobytes; anything far larger is the wrong file.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
