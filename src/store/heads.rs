@@ -7,31 +7,47 @@ use rusqlite::{Connection, params};
 use crate::core::finding::RawValue;
 use crate::core::register::{self, Head};
 
-/// Rewrites the stored heads of one register from `before` to `after`
-/// (both as [`register::advance`] gives them).
-pub(crate) fn replace(
-    conn: &Connection,
-    entity: &str,
-    field: &str,
-    before: &[Head],
-    after: &[Head],
-) -> rusqlite::Result<()> {
-    let mut del =
-        conn.prepare_cached("DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3")?;
-    for h in before {
-        if !after.iter().any(|a| a.rev_id == h.rev_id) {
-            del.execute(params![entity, field, h.rev_id])?;
-        }
+/// Writes the derived `head` table, its two statements prepared once for
+/// all the registers a save or a merged bundle moves.
+pub(crate) struct HeadTable<'c> {
+    delete: rusqlite::CachedStatement<'c>,
+    insert: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> HeadTable<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> rusqlite::Result<HeadTable<'c>> {
+        Ok(HeadTable {
+            delete: conn.prepare_cached(
+                "DELETE FROM head WHERE entity = ?1 AND field = ?2 AND rev_id = ?3",
+            )?,
+            insert: conn.prepare_cached(
+                "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        })
     }
-    let mut ins = conn.prepare_cached(
-        "INSERT INTO head(entity, field, rev_id, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for h in after {
-        if !before.iter().any(|b| b.rev_id == h.rev_id) {
-            ins.execute(params![entity, field, h.rev_id, h.value, h.at_ms])?;
+
+    /// Rewrites the stored heads of one register from `before` to `after`
+    /// (both as [`register::advance`] gives them).
+    pub(crate) fn replace(
+        &mut self,
+        entity: &str,
+        field: &str,
+        before: &[Head],
+        after: &[Head],
+    ) -> rusqlite::Result<()> {
+        for h in before {
+            if !after.iter().any(|a| a.rev_id == h.rev_id) {
+                self.delete.execute(params![entity, field, h.rev_id])?;
+            }
         }
+        for h in after {
+            if !before.iter().any(|b| b.rev_id == h.rev_id) {
+                self.insert
+                    .execute(params![entity, field, h.rev_id, h.value, h.at_ms])?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// What one register of a finding adds to its inspection's figures:

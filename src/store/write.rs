@@ -297,7 +297,9 @@ impl<'a> Writer<'a> {
                 parents: &parent_ids,
             }],
         );
-        super::heads::replace(&self.tx, entity, field, heads_before, &after).map_err(self.e())?;
+        super::heads::HeadTable::new(&self.tx)
+            .and_then(|mut t| t.replace(entity, field, heads_before, &after))
+            .map_err(self.e())?;
         self.update_stats(&rev, heads_before, &after)?;
         Ok(id)
     }

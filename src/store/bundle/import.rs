@@ -364,32 +364,33 @@ fn import_one(
     }
     let mut new_conflicts = 0;
     let mut changes = Vec::new();
+    let mut table = heads::HeadTable::new(tx).map_err(te)?;
+    // The parent ids of a register's arrivals, one buffer for them all.
+    let mut parent_ids: Vec<&str> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for (reg, mut before) in before.into_iter().enumerate() {
         if !touched[reg] {
             continue;
         }
         register::newest_first(&mut before);
-        let parent_ids: Vec<Vec<&str>> = arriving[reg]
-            .iter()
-            .map(|&i| {
-                revs[i]
-                    .parents
-                    .iter()
-                    .map(|p| match p {
-                        Parent::InBundle(j) => revs[*j].id.as_str(),
-                        Parent::Elsewhere(id) => id.as_str(),
-                    })
-                    .collect()
-            })
-            .collect();
+        parent_ids.clear();
+        spans.clear();
+        for &i in &arriving[reg] {
+            let start = parent_ids.len();
+            parent_ids.extend(revs[i].parents.iter().map(|p| match p {
+                Parent::InBundle(j) => revs[*j].id.as_str(),
+                Parent::Elsewhere(id) => id.as_str(),
+            }));
+            spans.push((start, parent_ids.len()));
+        }
         let arrivals: Vec<Arrival<'_>> = arriving[reg]
             .iter()
-            .zip(&parent_ids)
-            .map(|(&i, parents)| Arrival {
+            .zip(&spans)
+            .map(|(&i, &(a, b))| Arrival {
                 id: &revs[i].id,
                 value: &revs[i].value,
                 at_ms: revs[i].at_ms,
-                parents,
+                parents: &parent_ids[a..b],
             })
             .collect();
         let after = register::advance(&before, &arrivals);
@@ -401,7 +402,7 @@ fn import_one(
                 format!("the revisions of {entity} supersede each other in a cycle"),
             ));
         }
-        heads::replace(tx, entity, field, &before, &after).map_err(te)?;
+        table.replace(entity, field, &before, &after).map_err(te)?;
         let is = register::in_conflict(after.iter().map(|h| &h.value));
         if is && !register::in_conflict(before.iter().map(|h| &h.value)) {
             new_conflicts += 1;
