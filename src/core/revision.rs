@@ -135,54 +135,24 @@ pub fn unit_entity(code: &str) -> String {
     format!("u:{code}")
 }
 
-/// The state of one register derived from its revisions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Register<'a> {
-    /// Revisions no other revision supersedes, newest first
-    /// (by time, then id, so every replica orders them the same way).
-    pub heads: Vec<&'a Revision>,
-}
-
-impl<'a> Register<'a> {
-    /// Derives the register from all revisions of one (entity, field): the
-    /// head advance ([`register::advance`]) from nothing over all of them.
-    pub fn resolve(revs: &'a [Revision]) -> Register<'a> {
-        let parents: Vec<Vec<&str>> = revs
-            .iter()
-            .map(|r| r.parents.iter().map(String::as_str).collect())
-            .collect();
-        let arrivals: Vec<register::Arrival<'_>> = revs
-            .iter()
-            .zip(&parents)
-            .map(|(r, p)| register::Arrival {
-                id: &r.id,
-                value: &r.value,
-                at_ms: r.at_ms,
-                parents: p,
-            })
-            .collect();
-        let by_id: std::collections::HashMap<&str, &'a Revision> =
-            revs.iter().map(|r| (r.id.as_str(), r)).collect();
-        let heads = register::advance(&[], &arrivals)
-            .iter()
-            .map(|h| by_id[h.rev_id.as_str()])
-            .collect();
-        Register { heads }
-    }
-
-    /// The value shown: the newest head. While the register is in conflict
-    /// this is only provisional and the conflict is shown beside it.
-    pub fn value(&self) -> Option<&'a RawValue> {
-        self.heads.first().map(|r| &r.value)
-    }
-
-    pub fn in_conflict(&self) -> bool {
-        register::in_conflict(self.heads.iter().map(|r| &r.value))
-    }
-
-    pub fn head_ids(&self) -> Vec<String> {
-        self.heads.iter().map(|r| r.id.clone()).collect()
-    }
+/// The heads of one register derived from all its revisions: the head
+/// advance from nothing ([`register::advance`]), newest first.
+pub fn heads_of(revs: &[Revision]) -> Vec<register::Head> {
+    let parents: Vec<Vec<&str>> = revs
+        .iter()
+        .map(|r| r.parents.iter().map(String::as_str).collect())
+        .collect();
+    let arrivals: Vec<register::Arrival<'_>> = revs
+        .iter()
+        .zip(&parents)
+        .map(|(r, p)| register::Arrival {
+            id: &r.id,
+            value: &r.value,
+            at_ms: r.at_ms,
+            parents: p,
+        })
+        .collect();
+    register::advance(&[], &arrivals)
 }
 
 #[cfg(test)]
@@ -209,13 +179,21 @@ mod tests {
         assert_eq!(hex(&[]), "");
     }
 
+    fn ids(heads: &[register::Head]) -> Vec<&str> {
+        heads.iter().map(|h| h.rev_id.as_str()).collect()
+    }
+
+    fn conflict(heads: &[register::Head]) -> bool {
+        register::in_conflict(heads.iter().map(|h| &h.value))
+    }
+
     #[test]
     fn linear_history_has_one_head() {
         let revs = vec![rev("a", "1", &[], 1), rev("b", "2", &["a"], 2)];
-        let r = Register::resolve(&revs);
-        assert_eq!(r.head_ids(), ["b"]);
-        assert!(!r.in_conflict());
-        assert_eq!(r.value(), Some(&Some("2".to_string())));
+        let heads = heads_of(&revs);
+        assert_eq!(ids(&heads), ["b"]);
+        assert!(!conflict(&heads));
+        assert_eq!(heads[0].value, Some("2".to_string()));
     }
 
     #[test]
@@ -225,19 +203,19 @@ mod tests {
             rev("b", "2", &["a"], 2),
             rev("c", "3", &["a"], 3),
         ];
-        let r = Register::resolve(&revs);
-        assert!(r.in_conflict());
-        assert_eq!(r.head_ids(), ["c", "b"]);
+        let heads = heads_of(&revs);
+        assert!(conflict(&heads));
+        assert_eq!(ids(&heads), ["c", "b"]);
         revs.push(rev("d", "2", &["b", "c"], 4));
-        let r = Register::resolve(&revs);
-        assert!(!r.in_conflict());
-        assert_eq!(r.head_ids(), ["d"]);
+        let heads = heads_of(&revs);
+        assert!(!conflict(&heads));
+        assert_eq!(ids(&heads), ["d"]);
     }
 
     #[test]
     fn concurrent_equal_values_do_not_conflict() {
         let revs = vec![rev("b", "2", &[], 2), rev("c", "2", &[], 3)];
-        assert!(!Register::resolve(&revs).in_conflict());
+        assert!(!conflict(&heads_of(&revs)));
     }
 
     #[test]

@@ -228,7 +228,7 @@ pub fn revision_value(store: &Store, rev_id: &str) -> Result<RawValue> {
 }
 
 /// Every revision of one register with its parents, in id order: what
-/// [`crate::core::revision::Register::resolve`] needs to derive the heads
+/// [`crate::core::revision::heads_of`] needs to derive the heads
 /// independently of the stored `head` table.
 pub fn register_revisions(
     store: &Store,
