@@ -1,6 +1,7 @@
 //! Frame cost of the inspection screen (query + render + diff) on a large
-//! history, and time from opening a big database to the first frame.
-//! `cargo bench --bench tui` prints the figures.
+//! history, time from opening a big database to the first frame, and the
+//! home screen over 20,000 inspections. `cargo bench --bench tui` prints
+//! the figures; `PARCHECK_BENCH_TUI=home` runs only the last part.
 
 use std::time::{Duration, Instant};
 
@@ -131,6 +132,10 @@ fn frames(path: &std::path::Path, cat: Catalog, info: InspectionInfo) -> (Durati
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
+    if std::env::var("PARCHECK_BENCH_TUI").as_deref() == Ok("home") {
+        many_inspections(&dir);
+        return;
+    }
     let mut p99s = Vec::new();
     for revs in [1_000, 1_000_000] {
         let cat = catalog();
@@ -205,6 +210,59 @@ fn main() {
     term.draw(|f| ui::render(f, &home)).expect("draw");
     println!(
         "open 200,000-finding database to first home frame: {:.1?}",
+        t.elapsed()
+    );
+    many_inspections(&dir);
+}
+
+/// A province's year on one laptop: 20,000 inspections (units × checklists)
+/// with two inspectors each. The home screen lists them all.
+fn many_inspections(dir: &tempfile::TempDir) {
+    const INSPECTIONS: usize = 20_000;
+    let cat = catalog();
+    let entry = &cat.entries["big"];
+    let item = entry.checklist.items().next().expect("an item").1.clone();
+    let path = dir.path().join("i20k.db");
+    let mut store = Store::open(&path).expect("open");
+    for (n, who) in ["An", "Bình"].into_iter().enumerate() {
+        for chunk in 0..INSPECTIONS / 1000 {
+            store
+                .write(who, |w| {
+                    for u in chunk * 1000..(chunk + 1) * 1000 {
+                        let code = format!("XA-{u:05}");
+                        w.ensure_unit(&code, Some(&format!("Xã số {u}")), None, None)?;
+                        let id = w.ensure_inspection("2026", &code, entry)?;
+                        let status = [Status::Pass, Status::Fail][n];
+                        w.set_finding_field(
+                            &id,
+                            &item.id,
+                            &item.hash,
+                            &Field::Status,
+                            encode::status(status),
+                            None,
+                        )?;
+                    }
+                    Ok(())
+                })
+                .expect("write");
+        }
+    }
+    drop(store);
+    let store = Store::open(&path).expect("open");
+    let t = Instant::now();
+    let all = store.inspections().expect("inspections");
+    let read = t.elapsed();
+    assert_eq!(all.len(), INSPECTIONS);
+    assert!(
+        all.iter()
+            .all(|s| s.inspectors.len() == 2 && !s.unit_name.is_empty())
+    );
+    let mut home = App::new(store, catalog(), actor(), Lang::Vi);
+    let mut term = Terminal::new(TestBackend::new(SCREEN.width, SCREEN.height)).expect("terminal");
+    home.resize(SCREEN);
+    term.draw(|f| ui::render(f, &home)).expect("draw");
+    println!(
+        "{INSPECTIONS} inspections: Store::inspections {read:.1?}; home screen opened and drawn {:.1?}",
         t.elapsed()
     );
 }
