@@ -11,6 +11,15 @@ use crate::core::lang::Lang;
 use crate::ops::{self, Actor};
 use crate::store::{Store, StoreError};
 
+/// The note both faces print on stderr when a database file was created
+/// where none was: a mistyped `--db` must not look like lost data.
+pub fn new_database_notice(path: &str) -> String {
+    format!(
+        "note: no database at {}; creating a new one there",
+        crate::core::text::sanitize_for_terminal(path, false)
+    )
+}
+
 /// Exit codes, documented in the README.
 pub mod exit {
     pub const OK: u8 = 0;

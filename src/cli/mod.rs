@@ -359,17 +359,9 @@ impl From<&crate::core::finding::ConflictSide> for SideJson {
 pub(crate) fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
     let store = ctx.open_store()?;
     if store.created() {
-        eprintln!("{}", new_database_notice(store.path()));
+        eprintln!("{}", crate::session::new_database_notice(store.path()));
     }
     Ok(store)
-}
-
-/// The notice of a database just created at `path`.
-pub(crate) fn new_database_notice(path: &str) -> String {
-    format!(
-        "note: no database at {}; creating a new one there",
-        crate::core::text::sanitize_for_terminal(path, false)
-    )
 }
 
 /// Who records, for a command that writes: refuses when no name is known

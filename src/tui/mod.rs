@@ -41,10 +41,7 @@ pub fn run_home(ctx: &Session) -> CmdResult {
 fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
     let store = ctx.open_store()?;
     if store.created() {
-        eprintln!(
-            "note: no database at {}; creating a new one there",
-            crate::core::text::sanitize_for_terminal(store.path(), false)
-        );
+        eprintln!("{}", crate::session::new_database_notice(store.path()));
     }
     Ok(store)
 }
