@@ -83,6 +83,10 @@ fn an_invalid_name_is_refused() {
         assert!(err.contains("invalid inspector name"), "{err}");
     }
     assert!(env.findings().is_empty());
+    std::fs::write(env.config(), "inspector = \"\"\n").unwrap();
+    let err = env.fails(&RECORD, 1);
+    assert!(err.contains("in the configuration file"), "{err}");
+    assert!(err.contains("correct `inspector` in config.toml"), "{err}");
 }
 
 #[test]

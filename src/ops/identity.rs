@@ -35,7 +35,10 @@ pub fn inspector(
         return Ok(Some(name));
     }
     if let Some(c) = configured {
-        return validate_inspector(c).map(Some);
+        return validate_inspector(c).map(Some).map_err(|e| match e {
+            OpsError::InspectorName(n) => OpsError::ConfiguredInspectorName(n),
+            other => other,
+        });
     }
     Ok(store.kept_inspector()?)
 }
@@ -93,5 +96,10 @@ mod tests {
         assert!(validate_inspector("a\u{7}b").is_err());
         assert!(validate_inspector(&"x".repeat(81)).is_err());
         assert!(validate_inspector(&"ư".repeat(80)).is_ok());
+        let store = Store::open_in_memory().unwrap();
+        assert!(matches!(
+            inspector(&store, None, Some(" ")),
+            Err(OpsError::ConfiguredInspectorName(_))
+        ));
     }
 }

@@ -37,6 +37,10 @@ pub enum OpsError {
     RecordCode,
     #[error("invalid inspector name \"{0}\": use 1–80 printable characters")]
     InspectorName(String),
+    #[error(
+        "invalid inspector name \"{0}\" in the configuration file: use 1–80 printable characters"
+    )]
+    ConfiguredInspectorName(String),
     #[error("{field} of item {item} has no conflict to resolve; nothing was changed")]
     NoConflict { item: String, field: String },
     #[error("item {item} has no defect type \"{defect}\"; its defect types are: {}", known.join(", "))]
@@ -103,6 +107,9 @@ impl OpsError {
             OpsError::InspectorName(_) => {
                 Some("write your name as it should appear in reports, e.g. Lê Thanh Hùng")
             }
+            OpsError::ConfiguredInspectorName(_) => Some(
+                "correct `inspector` in config.toml, e.g. inspector = \"Lê Thanh Hùng\", or remove it",
+            ),
             OpsError::NoConflict { .. } => {
                 Some("`parcheck conflicts` lists the unresolved conflicts")
             }
