@@ -11,6 +11,15 @@ use crate::core::lang::Lang;
 use crate::ops::{self, Actor};
 use crate::store::{Store, StoreError};
 
+/// The note both faces print on stderr when a database file was created
+/// where none was: a mistyped `--db` must not look like lost data.
+pub fn new_database_notice(path: &str) -> String {
+    format!(
+        "note: no database at {}; creating a new one there",
+        crate::core::text::sanitize_for_terminal(path, false)
+    )
+}
+
 /// Exit codes, documented in the README.
 pub mod exit {
     pub const OK: u8 = 0;
@@ -123,16 +132,16 @@ impl Session {
         Store::open(&self.db_path())
     }
 
-    /// Who records: the name given, else the configured one, else the
-    /// login name; in the campaign given, configured, or the current year.
-    pub fn actor(&self, inspector: Option<&str>) -> Actor {
-        Actor {
-            inspector: inspector
-                .map(str::to_owned)
-                .or_else(|| self.config.inspector.clone())
-                .unwrap_or_else(ops::default_inspector),
+    /// Who records: the name given (`--inspector`), else the configured
+    /// one, else the one kept for this database (see [`ops::inspector`]);
+    /// in the campaign given, configured, or the current year. None when
+    /// no name is known: the screen asks, the commands that write refuse.
+    pub fn actor(&self, store: &Store, inspector: Option<&str>) -> ops::Result<Option<Actor>> {
+        let name = ops::inspector(store, inspector, self.config.inspector.as_deref())?;
+        Ok(name.map(|inspector| Actor {
+            inspector,
             campaign: self.campaign(),
-        }
+        }))
     }
 
     /// The campaign in force for this run.

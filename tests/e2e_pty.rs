@@ -36,6 +36,11 @@ fn env() -> Env {
 }
 
 fn start(env: &Env) -> Session {
+    start_with(env, &INSPECT)
+}
+
+/// Starts the binary with `args` in a 120×30 pseudo-terminal.
+fn start_with(env: &Env, args: &[&str]) -> Session {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -46,7 +51,7 @@ fn start(env: &Env) -> Session {
         })
         .expect("openpty");
     let mut cmd = CommandBuilder::new(common::BIN);
-    cmd.args(env.argv(&INSPECT));
+    cmd.args(env.argv(args));
     cmd.cwd(common::ROOT);
     cmd.env("TERM", "xterm-256color");
     for (k, v) in env.vars() {
@@ -277,4 +282,44 @@ sys.exit("parcheck kept running after its terminal closed")
         String::from_utf8_lossy(&out.stderr)
     );
     assert_d01(&env, "unchecked", "Ghi chú khi mất kết nối Z9");
+}
+
+/// The first run asks the inspector's name before anything else; a restart
+/// knows it and does not ask; the edit made on screen carries it.
+#[test]
+fn first_run_asks_the_name_then_keeps_it() {
+    let env = env();
+    let mut s = start_with(&env, &INSPECT[..5]);
+    s.wait_for("the name asked first", |c| {
+        c.contains("Tên của bạn, ghi kèm mọi thay đổi")
+    });
+    assert!(
+        !s.contents().contains("D-01"),
+        "nothing behind the prompt yet"
+    );
+    s.send("Lê Thanh Hùng\r".as_bytes());
+    s.wait_for("the inspection, the name in the header", |c| {
+        c.contains("D-01") && c.contains("Người kiểm tra: Lê Thanh Hùng")
+    });
+    s.send(b"3");
+    s.wait_for("saved indicator", |c| c.contains("đã lưu"));
+    s.send(b"q");
+    s.wait_exit();
+
+    // Home on the same database: not asked again, the name shown.
+    let mut s = start_with(&env, &[]);
+    s.wait_for("home with the kept name", |c| {
+        c.contains("Các cuộc kiểm tra") && c.contains("Người kiểm tra: Lê Thanh Hùng")
+    });
+    assert!(!s.contents().contains("Tên của bạn"), "not asked again");
+    s.send(b"q");
+    s.wait_exit();
+
+    let hist = env.ok(&["history", "--item", "D-01"]);
+    let status = hist
+        .lines()
+        .find(|l| l.contains("status"))
+        .unwrap_or_else(|| panic!("no status change in:\n{hist}"));
+    assert!(status.contains("Lê Thanh Hùng"), "{hist}");
+    assert!(!hist.contains("inspector"), "{hist}");
 }

@@ -243,24 +243,32 @@ fn resolve_with_a_value_is_checked_like_record() {
         assert!(err.contains(fix), "{field}={value} says {fix:?}: {err}");
     }
     assert_eq!(history(&db), before, "nothing was written");
-    // Valid values go through.
-    db.ok(&[
-        "resolve", "--unit", "XA-01", "--item", "D-03", "--field", "ratio", "--value", "35/40",
-    ]);
-    db.ok(&[
-        "resolve",
-        "--unit",
-        "XA-01",
-        "--item",
-        "D-01",
-        "--field",
-        "deadline",
-        "--value",
-        "immediately",
-    ]);
+    // Valid values, but on fields with no conflict: nothing to resolve,
+    // it says so and writes nothing.
+    for (item, field, value) in [
+        ("D-03", "ratio", "35/40"),
+        ("D-01", "deadline", "immediately"),
+    ] {
+        let err = db.fails(
+            &[
+                "resolve", "--unit", "XA-01", "--item", item, "--field", field, "--value", value,
+            ],
+            1,
+        );
+        assert!(
+            err.contains(&format!(
+                "{field} of item {item} has no conflict to resolve"
+            )) && err.contains("nothing was changed"),
+            "{err}"
+        );
+    }
+    assert_eq!(history(&db), before, "nothing was written");
     let all = db.json(&["findings", "--json"]);
-    assert_eq!(finding(&all, "D-03")["ratio"]["numerator"], 35);
-    assert_eq!(finding(&all, "D-01")["deadline_override"], "immediately");
+    assert_eq!(finding(&all, "D-03")["ratio"]["numerator"], 30);
+    assert_eq!(
+        finding(&all, "D-01")["deadline_override"],
+        serde_json::Value::Null
+    );
 }
 
 /// Moves the store's clock so that its next revision is written at

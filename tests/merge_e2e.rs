@@ -84,7 +84,10 @@ fn record_export_merge_resolve() {
         again,
         format!("{bb}: 0 new, 3 already known, 0 new conflicts (merged before)\n")
     );
-    let c = lead.json(&["conflicts", "--json"]);
+    // Unresolved conflicts: exit 1, the list on stdout all the same.
+    let out = lead.run(&["conflicts", "--json"]);
+    common::expect_code(&out, 1, &["conflicts", "--json"]);
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = c.as_array().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(

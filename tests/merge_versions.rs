@@ -38,6 +38,8 @@ fn changed_item_meaning_is_flagged_after_merge() {
             item,
             "--status",
             "fail",
+            "--inspector",
+            "An",
         ]);
     }
     let bundle = a.path().join("a.bundle");
@@ -46,6 +48,7 @@ fn changed_item_meaning_is_flagged_after_merge() {
 
     // The lead has version 2 of the checklist.
     let lead = Env::new().checklists(v2.path());
+    lead.ok(&["findings"]); // creates the database
     let (stdout, stderr) = lead.ok_with_stderr(&["merge", bundle]);
     assert_eq!(
         stdout,

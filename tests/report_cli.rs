@@ -313,6 +313,8 @@ fn register_lists_every_finding() {
             status,
             "--note",
             note,
+            "--inspector",
+            "An",
         ]);
     }
     let o = env.run(&["report", "--all", "--register", "--format", "csv"]);
@@ -387,6 +389,8 @@ fn unit_report_covers_every_checklist_of_the_unit() {
             item,
             "--status",
             "fail",
+            "--inspector",
+            "An",
         ]);
     }
     let r = env.json(&[
@@ -463,6 +467,8 @@ fn holidays_file_extends_the_calendar() {
         "fail",
         "--deadline",
         "10",
+        "--inspector",
+        "An",
     ]);
     fn report<'a>(extra: &[&'a str]) -> Vec<&'a str> {
         let mut a = vec![

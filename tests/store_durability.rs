@@ -87,6 +87,8 @@ fn first_schema_database_opens_under_the_latest() {
         "D-01",
         "--status",
         "pass",
+        "--inspector",
+        "An",
     ]);
     assert_eq!(env.findings().len(), 1);
     let f = env.finding("XA-OLD", "demo", "D-01");
@@ -103,7 +105,7 @@ fn kill_after_acknowledged_saves_loses_nothing() {
     // `record` acknowledges on stdout after its commit returns; a writer
     // loop in a shell is killed with SIGKILL mid-stream.
     let script = format!(
-        "i=0; while true; do i=$((i+1)); '{}' record --checklists '{}' --checklist demo --unit XA-K --item D-02 --status fail --sample HS-$i=no-time || exit 1; done",
+        "i=0; while true; do i=$((i+1)); '{}' record --checklists '{}' --checklist demo --unit XA-K --item D-02 --status fail --inspector Kha --sample HS-$i=no-time || exit 1; done",
         common::BIN,
         common::valid_checklists().display()
     );
@@ -123,7 +125,8 @@ fn kill_after_acknowledged_saves_loses_nothing() {
         match lines.next() {
             Some(Ok(l)) => {
                 assert!(
-                    l.starts_with("XA-K demo D-02: fail (") && l.ends_with(" saved)"),
+                    l.starts_with("XA-K demo D-02: fail (")
+                        && l.ends_with(" saved, recorded as Kha)"),
                     "not an acknowledgement: {l:?}"
                 );
                 acked += 1;

@@ -400,8 +400,8 @@ fn home_opens_and_creates_inspections() {
     typ(&mut app, "XA-09");
     key(&mut app, KeyCode::Enter);
     typ(&mut app, "UBND xã Hòa An");
+    // No name asked: every change goes to the one in the header.
     key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter); // inspector prefilled
     assert_eq!(insp(&app).info.unit_code, "XA-09");
     assert_eq!(insp(&app).info.checklist_id, "demo");
     key(&mut app, KeyCode::Char('1'));
@@ -865,4 +865,159 @@ fn a_status_conflict_is_failing_in_the_list_and_its_filter() {
         .map(|&i| insp(&app).item(i).id.as_str())
         .collect();
     assert_eq!(visible, ["D-01"], "failing");
+}
+
+/// The name the database keeps, as the store says.
+fn kept(app: &App) -> Option<String> {
+    app.env.store.kept_inspector().unwrap()
+}
+
+/// The author of a finding's latest change, as the store says.
+fn author(app: &App, item: &str) -> String {
+    db_row(app, item).last_author
+}
+
+#[test]
+fn first_run_asks_the_name_before_anything_else() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::asking_name(store, catalog(), "2026".into(), Lang::Vi, None);
+    let p = app.prompt.as_ref().expect("the name is asked first");
+    assert!(p.required && p.placeholder.is_empty());
+    let screen = format!("{}", draw(&mut app, 110, 20).backend());
+    assert!(
+        screen.contains("Tên của bạn, ghi kèm mọi thay đổi"),
+        "{screen}"
+    );
+    // Keys are typed into the prompt, not taken as commands.
+    typ(&mut app, "n");
+    assert!(matches!(&app.screen, Screen::Home(h) if h.picking.is_none()));
+    key(&mut app, KeyCode::Backspace);
+    // An empty name is refused, in Vietnamese, and asked again.
+    key(&mut app, KeyCode::Enter);
+    let p = app.prompt.as_ref().expect("asked again");
+    assert!(p.error.as_deref().unwrap().contains("từ 1 đến 80 ký tự"));
+    let screen = format!("{}", draw(&mut app, 110, 20).backend());
+    assert!(
+        screen.contains("Tên người kiểm tra không hợp lệ"),
+        "{screen}"
+    );
+    // Decomposed diacritics are kept composed (NFC).
+    typ(&mut app, "  Le\u{0302} Thanh Hu\u{0300}ng ");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.env.actor.inspector, "Lê Thanh Hùng");
+    assert_eq!(kept(&app).as_deref(), Some("Lê Thanh Hùng"));
+    let screen = format!("{}", draw(&mut app, 110, 20).backend());
+    assert!(screen.contains("Người kiểm tra: Lê Thanh Hùng"), "{screen}");
+}
+
+#[test]
+fn esc_on_the_first_run_prompt_quits_without_a_name() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::asking_name(store, catalog(), "2026".into(), Lang::En, None);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.quit);
+    assert_eq!(kept(&app), None);
+}
+
+#[test]
+fn first_run_of_inspect_opens_the_inspection_once_named() {
+    let store = Store::open_in_memory().unwrap();
+    let unit = UnitInput {
+        code: "XA-05".into(),
+        ..Default::default()
+    };
+    let then = Some(("demo".to_owned(), unit));
+    let mut app = App::asking_name(store, catalog(), "2026".into(), Lang::En, then);
+    assert!(
+        app.env.store.inspections().unwrap().is_empty(),
+        "nothing written yet"
+    );
+    typ(&mut app, "Trần Thị Bình");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(insp(&app).info.unit_code, "XA-05");
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(author(&app, "D-01"), "Trần Thị Bình");
+    // Opened as `inspect` is: Esc does not go to Home.
+    key(&mut app, KeyCode::Esc);
+    insp(&app);
+}
+
+#[test]
+fn a_default_is_a_placeholder_that_typing_replaces() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('i'));
+    let p = app.prompt.as_ref().expect("the name prompt");
+    assert_eq!(
+        (p.buf.as_str(), p.placeholder.as_str()),
+        ("", "Nguyễn Văn An")
+    );
+    let screen = format!("{}", draw(&mut app, 110, 30).backend());
+    assert!(
+        screen.contains("Tên người kiểm tra: █Nguyễn Văn An"),
+        "{screen}"
+    );
+    typ(&mut app, "Lê Thanh Hùng");
+    let p = app.prompt.as_ref().unwrap();
+    assert_eq!(p.buf, "Lê Thanh Hùng", "replaced, not appended to");
+    let screen = format!("{}", draw(&mut app, 110, 30).backend());
+    assert!(
+        screen.contains("Tên người kiểm tra: Lê Thanh Hùng█"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Nguyễn Văn AnLê"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.env.actor.inspector, "Lê Thanh Hùng");
+    // Enter on an empty prompt takes the default: nothing changes.
+    key(&mut app, KeyCode::Char('i'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.env.actor.inspector, "Lê Thanh Hùng");
+}
+
+#[test]
+fn the_name_key_changes_the_author_of_the_next_edit() {
+    let mut app = inspection_app(Lang::En);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(author(&app, "D-01"), "Nguyễn Văn An");
+    key(&mut app, KeyCode::Char('i'));
+    typ(&mut app, "Phạm Minh Châu");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("Changes are now recorded as Phạm Minh Châu")
+    );
+    assert_eq!(kept(&app).as_deref(), Some("Phạm Minh Châu"));
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(author(&app, "D-01"), "Phạm Minh Châu");
+    let hist = app.env.store.history(Some("XA-01"), Some("D-01")).unwrap();
+    let authors: Vec<&str> = hist.iter().map(|h| h.author.as_str()).collect();
+    assert_eq!(authors, ["Nguyễn Văn An", "Phạm Minh Châu"]);
+    // Esc leaves the name as it was; the key is listed in the help.
+    key(&mut app, KeyCode::Char('i'));
+    typ(&mut app, "X");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.env.actor.inspector, "Phạm Minh Châu");
+    key(&mut app, KeyCode::Char('?'));
+    let screen = format!("{}", draw(&mut app, 100, 40).backend());
+    assert!(screen.contains("Change inspector name"), "{screen}");
+}
+
+#[test]
+fn the_name_key_works_on_home_too() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::new(store, catalog(), actor(), Lang::Vi);
+    key(&mut app, KeyCode::Char('i'));
+    typ(&mut app, "Đỗ Quang Dũng");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.env.actor.inspector, "Đỗ Quang Dũng");
+    let screen = format!("{}", draw(&mut app, 110, 20).backend());
+    assert!(screen.contains("Người kiểm tra: Đỗ Quang Dũng"), "{screen}");
+    // A name too long is refused and the old one stays.
+    key(&mut app, KeyCode::Char('i'));
+    typ(&mut app, &"x".repeat(81));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.prompt.as_ref().unwrap().error.is_some());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.env.actor.inspector, "Đỗ Quang Dũng");
+    assert_eq!(kept(&app).as_deref(), Some("Đỗ Quang Dũng"));
 }

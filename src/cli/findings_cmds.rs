@@ -44,8 +44,8 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
     for e in &edits {
         e.to_field(item)?;
     }
-    let actor = ctx.actor(a.inspector.as_deref());
-    let mut store = ctx.open_store()?;
+    let mut store = super::open_store(ctx)?;
+    let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let unit = UnitInput {
         code: a.unit.clone(),
         name: a.unit_name.clone(),
@@ -59,12 +59,13 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
         .filter(|o| !matches!(o, WriteOutcome::Unchanged))
         .count();
     print_out(&format!(
-        "{} {} {}: {} ({changed} change{} saved)\n",
+        "{} {} {}: {} ({changed} change{} saved, recorded as {})\n",
         sanitize_for_terminal(&insp.unit_code, false),
         entry.checklist.id,
         item.id,
         a.status.to_possible_value_name(),
-        if changed == 1 { "" } else { "s" }
+        if changed == 1 { "" } else { "s" },
+        sanitize_for_terminal(&actor.inspector, false)
     ))?;
     Ok(exit::OK)
 }
@@ -116,7 +117,7 @@ struct FindingJson {
 
 pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     let catalog = ctx.catalog();
-    let store = ctx.open_store()?;
+    let store = super::open_store(ctx)?;
     let out: Vec<FindingJson> = ops::findings(
         &store,
         &catalog,
@@ -185,7 +186,7 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
 }
 
 pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResult {
-    let store = ctx.open_store()?;
+    let store = super::open_store(ctx)?;
     let mut s = String::new();
     for h in store.history(unit, item)? {
         let when = local_timestamp(h.at_ms);

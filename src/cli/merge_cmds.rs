@@ -31,7 +31,7 @@ pub fn export(
     unit: Option<&str>,
     inspection: Option<&str>,
 ) -> CmdResult {
-    let store = ctx.open_store()?;
+    let store = super::open_store(ctx)?;
     let scope = match (unit, inspection) {
         (Some(u), _) => ExportScope::Unit(u.to_owned()),
         (None, Some(prefix)) => {
@@ -71,7 +71,15 @@ fn values(v: &[RawValue]) -> String {
 }
 
 pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
-    let mut store = ctx.open_store()?;
+    let target = ctx.db_path();
+    // A dry run changes nothing, and so creates nothing either: against a
+    // database that does not exist it shows a merge into an empty one.
+    let missing = dry_run && !target.exists();
+    let mut store = if missing {
+        crate::store::Store::open_in_memory()?
+    } else {
+        super::open_store(ctx)?
+    };
     let opts = MergeOptions {
         dry_run,
         detail: dry_run,
@@ -81,6 +89,12 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let mut s = String::new();
     if dry_run {
         s.push_str("dry run: nothing was changed\n");
+    }
+    if missing {
+        eprintln!(
+            "note: no database at {}; shown as a merge into a new, empty one (none was created)",
+            clean(&target.display().to_string())
+        );
     }
     for m in &summaries {
         let _ = writeln!(
@@ -139,7 +153,7 @@ struct ConflictJson {
 }
 
 pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
-    let store = ctx.open_store()?;
+    let store = super::open_store(ctx)?;
     let list = merge::conflicts(&store)?;
     let out: Vec<ConflictJson> = list
         .into_iter()
@@ -154,7 +168,11 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
     if json {
         let text = serde_json::to_string_pretty(&out).map_err(|e| Failure::error(e.to_string()))?;
         print_out(&format!("{text}\n"))?;
-        return Ok(exit::OK);
+        return Ok(if out.is_empty() {
+            exit::OK
+        } else {
+            exit::INVALID
+        });
     }
     if out.is_empty() {
         print_out("no unresolved conflicts\n")?;
@@ -183,13 +201,14 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
         }
     }
     print_out(&s)?;
-    Ok(exit::OK)
+    // Like a check that found problems: scripts can wait for none.
+    Ok(exit::INVALID)
 }
 
 pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let catalog = ctx.catalog();
-    let actor = ctx.actor(a.inspector.as_deref());
-    let mut store = ctx.open_store()?;
+    let mut store = super::open_store(ctx)?;
+    let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let insp = ops::select_inspection(
         &store,
         &ops::Selector {
@@ -213,12 +232,13 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let rev = ops::resolve(&mut store, &actor, &insp, item, &field, &how)?;
     let value = merge::revision_value(&store, &rev)?;
     print_out(&format!(
-        "{} {} {} {}: resolved to {} (rev {rev})\n",
+        "{} {} {} {}: resolved to {} (rev {rev}, resolved as {})\n",
         clean(&insp.unit_code),
         insp.checklist_id,
         item.id,
         field.key(),
-        clean(&display_value(&value))
+        clean(&display_value(&value)),
+        clean(&actor.inspector)
     ))?;
     Ok(exit::OK)
 }

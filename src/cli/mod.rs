@@ -354,6 +354,31 @@ impl From<&crate::core::finding::ConflictSide> for SideJson {
     }
 }
 
+/// Opens the database, saying on stderr when there was none at the path
+/// and a new one was made: a mistyped `--db` must not look like lost data.
+pub(crate) fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
+    let store = ctx.open_store()?;
+    if store.created() {
+        eprintln!("{}", crate::session::new_database_notice(store.path()));
+    }
+    Ok(store)
+}
+
+/// Who records, for a command that writes: refuses when no name is known
+/// rather than write changes nobody can be credited with.
+pub(crate) fn writing_actor(
+    ctx: &Session,
+    store: &crate::store::Store,
+    given: Option<&str>,
+) -> Result<crate::ops::Actor, Failure> {
+    ctx.actor(store, given)?.ok_or_else(|| {
+        Failure::invalid("no inspector name: every change carries its author's name").with_hint(
+            "give --inspector \"YOUR NAME\" (it is then kept for this database), \
+             or set inspector = \"YOUR NAME\" in config.toml",
+        )
+    })
+}
+
 /// Writes to stdout, treating a closed pipe (`parcheck … | head`) as success.
 pub fn print_out(s: &str) -> Result<(), Failure> {
     use std::io::Write;

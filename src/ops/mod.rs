@@ -3,10 +3,12 @@
 //! way follows the same rules.
 
 mod edit;
+mod identity;
 mod resolve;
 mod view;
 
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
+pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
 pub use resolve::{Resolution, resolve};
 pub use view::{
     FindingView, Scope, Selector, findings, findings_on_changed_items, inspection_rows,
@@ -33,6 +35,14 @@ pub enum OpsError {
     NotSampled(String),
     #[error("a record code needs 1–80 printable characters")]
     RecordCode,
+    #[error("invalid inspector name \"{0}\": use 1–80 printable characters")]
+    InspectorName(String),
+    #[error(
+        "invalid inspector name \"{0}\" in the configuration file: use 1–80 printable characters"
+    )]
+    ConfiguredInspectorName(String),
+    #[error("{field} of item {item} has no conflict to resolve; nothing was changed")]
+    NoConflict { item: String, field: String },
     #[error("item {item} has no defect type \"{defect}\"; its defect types are: {}", known.join(", "))]
     UnknownDefect {
         item: String,
@@ -94,6 +104,15 @@ impl OpsError {
                 Some("`parcheck show CHECKLIST_ID` shows how each item is checked")
             }
             OpsError::RecordCode => Some("write the record's code as on paper, e.g. HS-2026-0012"),
+            OpsError::InspectorName(_) => {
+                Some("write your name as it should appear in reports, e.g. Lê Thanh Hùng")
+            }
+            OpsError::ConfiguredInspectorName(_) => Some(
+                "correct `inspector` in config.toml, e.g. inspector = \"Lê Thanh Hùng\", or remove it",
+            ),
+            OpsError::NoConflict { .. } => {
+                Some("`parcheck conflicts` lists the unresolved conflicts")
+            }
             OpsError::PopulationTooLarge(_) => {
                 Some("count the records of the period inspected, at most 1,000,000")
             }
@@ -136,13 +155,6 @@ pub struct Actor {
 /// recording the same unit and checklist in the same year meet.
 pub fn default_campaign() -> String {
     chrono::Local::now().format("%Y").to_string()
-}
-
-/// The default inspector name: the login name.
-pub fn default_inspector() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "inspector".into())
 }
 
 /// A unit as given by the user when starting an inspection.
@@ -462,15 +474,27 @@ mod tests {
                 .unwrap();
             }
             if step % 11 == 10 {
-                resolve(
+                // Only a field in conflict can be resolved.
+                let in_conflict = store
+                    .finding_row(&insp.id, &item.id)
+                    .unwrap()
+                    .state
+                    .conflicts
+                    .iter()
+                    .any(|c| c.field == "status");
+                let resolved = resolve(
                     &mut store,
                     who,
                     &insp,
                     item,
                     &Field::Status,
                     &Resolution::Set(Edit::Status(Status::Fail)),
-                )
-                .unwrap();
+                );
+                match resolved {
+                    Ok(_) => assert!(in_conflict),
+                    Err(OpsError::NoConflict { .. }) => assert!(!in_conflict),
+                    Err(e) => panic!("{e}"),
+                }
             }
             apply_edits(
                 &mut store,

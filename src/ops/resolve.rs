@@ -67,7 +67,8 @@ impl Resolution {
 }
 
 /// Settles a conflicted field of a finding: a revision superseding every
-/// side. Nothing is written unless the resolution is valid for the field.
+/// side. Nothing is written unless the field is in conflict and the
+/// resolution is valid for it.
 pub fn resolve(
     store: &mut Store,
     actor: &Actor,
@@ -100,6 +101,13 @@ pub fn resolve(
             value
         }
     };
+    let row = store.finding_row(&inspection.id, &item.id)?;
+    if !row.state.conflicts.iter().any(|c| c.field == field.key()) {
+        return Err(OpsError::NoConflict {
+            item: item.id.clone(),
+            field: field.key(),
+        });
+    }
     Ok(store.write(&actor.inspector, |w| {
         w.resolve(&key, &field.key(), value, Some(&item.hash))
     })?)

@@ -102,6 +102,8 @@ pub struct Store {
     conn: Connection,
     path: String,
     device: String,
+    /// Whether [`Store::open`] made a new database file.
+    created: bool,
     /// The last revision time this store handed out. Kept in memory and
     /// saved when the store is closed rather than on every save (each
     /// saved page costs on the durable path); a revision is in any case
@@ -114,6 +116,7 @@ impl Store {
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
+        let existed = path.exists();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Invalid {
                 path: name.clone(),
@@ -125,7 +128,9 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_err(&name, e))?;
-        Self::init(conn, name)
+        let mut store = Self::init(conn, name)?;
+        store.created = !existed;
+        Ok(store)
     }
 
     /// A private in-memory database, for tests and benchmarks.
@@ -176,6 +181,7 @@ impl Store {
             conn,
             path,
             device,
+            created: false,
             clock,
         })
     }
@@ -206,6 +212,36 @@ impl Store {
 
     pub fn device(&self) -> &str {
         &self.device
+    }
+
+    /// Whether opening this store created its database file: the faces
+    /// say so, so that a mistyped path does not look like lost data.
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
+    /// The inspector name kept for this database (the `inspector` row of
+    /// `meta`), if one was kept.
+    pub fn kept_inspector(&self) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'inspector'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keeps `name` as this database's inspector name, replacing any kept
+    /// before. The name is checked by `ops` before it comes here.
+    pub fn keep_inspector(&self, name: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES ('inspector', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [name],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 
     /// Copies committed changes from the write-ahead log into the database
@@ -409,6 +445,24 @@ mod tests {
         assert_eq!(d1.len(), 16);
         let other = Store::open(&dir.path().join("b.db")).unwrap();
         assert_ne!(other.device(), d1);
+    }
+
+    #[test]
+    fn a_new_file_is_reported_created_and_the_inspector_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/a.db");
+        let s = Store::open(&p).unwrap();
+        assert!(s.created());
+        assert_eq!(s.kept_inspector().unwrap(), None);
+        s.keep_inspector("Lê Thanh Hùng").unwrap();
+        s.keep_inspector("Trần Thị Bình").unwrap();
+        drop(s);
+        let s = Store::open(&p).unwrap();
+        assert!(!s.created());
+        assert_eq!(
+            s.kept_inspector().unwrap().as_deref(),
+            Some("Trần Thị Bình")
+        );
     }
 
     #[test]

@@ -41,6 +41,17 @@ fn vi(e: &OpsError) -> String {
         OpsError::RecordCode => "Mã hồ sơ không hợp lệ: mã cần từ 1 đến 80 ký tự in được. \
                                  Hãy nhập lại mã hồ sơ."
             .to_owned(),
+        OpsError::ConfiguredInspectorName(name) => format!(
+            "Tên người kiểm tra “{name}” trong tệp cấu hình không hợp lệ: tên cần từ 1 đến 80 \
+             ký tự in được. Hãy sửa khoá inspector trong config.toml."
+        ),
+        OpsError::InspectorName(_) => "Tên người kiểm tra không hợp lệ: tên cần từ 1 đến 80 \
+                                       ký tự in được. Hãy nhập lại tên của bạn."
+            .to_owned(),
+        OpsError::NoConflict { item, field } => format!(
+            "Trường {field} của mục {item} không còn xung đột nên không có gì để giải quyết; \
+             không có gì thay đổi."
+        ),
         OpsError::UnknownDefect {
             item,
             defect,
@@ -149,6 +160,17 @@ fn en(e: &OpsError) -> String {
             "Record code not valid: use 1 to 80 printable characters. Type the record code again."
                 .to_owned()
         }
+        OpsError::ConfiguredInspectorName(name) => format!(
+            "Inspector name “{name}” in the configuration file is not valid: use 1 to 80 \
+             printable characters. Correct the inspector key in config.toml."
+        ),
+        OpsError::InspectorName(_) => "Inspector name not valid: use 1 to 80 printable \
+                                       characters. Type your name again."
+            .to_owned(),
+        OpsError::NoConflict { item, field } => format!(
+            "Field {field} of item {item} is no longer in conflict, so there is nothing \
+             to resolve; nothing was changed."
+        ),
         OpsError::UnknownDefect {
             item,
             defect,

@@ -41,6 +41,8 @@ pub enum Action {
     TakeSide,
     MergeNote,
     SaveResolution,
+    /// Change the inspector name every change is credited to.
+    Inspector,
 }
 
 pub struct Binding {
@@ -209,6 +211,13 @@ pub const INSPECTION: &[Binding] = &[
         "Cycle filter",
     ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
+    b(
+        &[K::Char('i')],
+        "i",
+        Action::Inspector,
+        "Đổi tên người kiểm tra",
+        "Change inspector name",
+    ),
     b(
         &[K::Esc],
         "Esc",
@@ -412,6 +421,13 @@ pub const HOME: &[Binding] = &[
         Action::Team,
         "Tổng quan đoàn",
         "Team overview",
+    ),
+    b(
+        &[K::Char('i')],
+        "i",
+        Action::Inspector,
+        "Đổi tên người kiểm tra",
+        "Change inspector name",
     ),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
     b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),

@@ -25,9 +25,32 @@ use crate::session::{CmdResult, Failure, Session, exit};
 
 pub fn run_home(ctx: &Session) -> CmdResult {
     require_terminal()?;
-    let store = ctx.open_store()?;
-    let app = App::new(store, ctx.catalog(), ctx.actor(None), ctx.lang());
+    let store = open_store(ctx)?;
+    let created = store.created().then(|| store.path().to_owned());
+    let mut app = match ctx.actor(&store, None)? {
+        Some(actor) => App::new(store, ctx.catalog(), actor, ctx.lang()),
+        None => App::asking_name(store, ctx.catalog(), ctx.campaign(), ctx.lang(), None),
+    };
+    new_database_flash(&mut app, created);
     run(app)
+}
+
+/// Opens the database. When there was none at the path it says so, on
+/// stderr before the screen starts (it is there again once the app ends)
+/// and in the status line.
+fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
+    let store = ctx.open_store()?;
+    if store.created() {
+        eprintln!("{}", crate::session::new_database_notice(store.path()));
+    }
+    Ok(store)
+}
+
+fn new_database_flash(app: &mut App, created: Option<String>) {
+    if let Some(path) = created {
+        let msg = format!("{}{path}", app.env.s.new_database);
+        app.env.flash = Some((msg, false));
+    }
 }
 
 pub fn run_inspection(
@@ -38,16 +61,28 @@ pub fn run_inspection(
     inspector: Option<&str>,
 ) -> CmdResult {
     require_terminal()?;
-    let mut store = ctx.open_store()?;
+    let mut store = open_store(ctx)?;
+    let created = store.created().then(|| store.path().to_owned());
     let catalog = ctx.catalog();
-    let actor = ctx.actor(inspector);
     let input = UnitInput {
         code: unit.to_owned(),
         name: unit_name.map(str::to_owned),
         ..Default::default()
     };
-    let info = ops::open_inspection(&mut store, &catalog, &actor, checklist, &input)?;
-    let app = App::with_inspection(store, catalog, actor, ctx.lang(), info)?;
+    let mut app = match ctx.actor(&store, inspector)? {
+        Some(actor) => {
+            let info = ops::open_inspection(&mut store, &catalog, &actor, checklist, &input)?;
+            App::with_inspection(store, catalog, actor, ctx.lang(), info)?
+        }
+        None => {
+            // Refuse what would be refused later before asking the name.
+            ops::entry(&catalog, checklist)?;
+            ops::validate_unit_code(unit)?;
+            let then = Some((checklist.to_owned(), input));
+            App::asking_name(store, catalog, ctx.campaign(), ctx.lang(), then)
+        }
+    };
+    new_database_flash(&mut app, created);
     run(app)
 }
 

@@ -1,5 +1,5 @@
 //! Home: the inspections on this database, and the new-inspection flow
-//! (checklist picker, then unit code, unit name and inspector prompts).
+//! (checklist picker, then unit code and unit name prompts).
 
 use super::keymap::Action;
 use super::{App, Inspection, Prompt, PromptKind, Screen};
@@ -82,6 +82,7 @@ impl App {
             Action::Team => home.team = !home.team,
             Action::Back => home.team = false,
             Action::New => home.picking = Some(0),
+            Action::Inspector => self.ask_name(),
             Action::Open => {
                 if let Some(s) = home.list.get(home.sel) {
                     let info = s.info.clone();
@@ -110,16 +111,9 @@ impl App {
                 self.prompt = Some(Prompt::new(PromptKind::UnitName));
             }
             PromptKind::UnitName => {
+                // Every change is credited to the name in the header,
+                // asked on the first run and changed with `i`.
                 home.new_name = text;
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::Inspector,
-                    buf: self.env.actor.inspector.clone(),
-                });
-            }
-            PromptKind::Inspector => {
-                if !text.is_empty() {
-                    self.env.actor.inspector = text;
-                }
                 let unit = UnitInput {
                     code: std::mem::take(&mut home.new_code),
                     name: Some(std::mem::take(&mut home.new_name)).filter(|n| !n.is_empty()),

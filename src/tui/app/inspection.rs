@@ -324,9 +324,10 @@ impl App {
                 }
             }
             Action::Search => {
+                // The search in force is edited, not a default.
                 self.prompt = Some(Prompt {
-                    kind: PromptKind::Search,
                     buf: insp.search.clone(),
+                    ..Prompt::new(PromptKind::Search)
                 })
             }
             Action::Filter => {
@@ -349,6 +350,7 @@ impl App {
             Action::Evidence => self.prompt = Some(Prompt::new(PromptKind::Evidence)),
             Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
             Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
+            Action::Inspector => self.ask_name(),
             Action::Back => {
                 if !insp.search.is_empty() {
                     insp.search.clear();

@@ -62,6 +62,9 @@ pub struct App {
     pub quit: bool,
     /// Whether `Esc` on the inspection screen may go back to Home.
     pub has_home: bool,
+    /// The inspection to open once the first run's name is given (the
+    /// `inspect` command without a known name): checklist and unit.
+    pending: Option<(String, ops::UnitInput)>,
     /// The terminal's area as last reported by [`App::resize`]: what the
     /// list scrolls and the mouse is hit-tested against.
     area: Rect,
@@ -100,9 +103,34 @@ impl App {
             help: false,
             quit: false,
             has_home: true,
+            pending: None,
             area: Rect::default(),
         };
         app.reload_home();
+        app
+    }
+
+    /// The first run on this database, no inspector name known: Home
+    /// behind a prompt asking the name before anything else can be done.
+    /// `then`: the inspection to open once it is given (checklist, unit).
+    pub fn asking_name(
+        store: Store,
+        catalog: Catalog,
+        campaign: String,
+        lang: Lang,
+        then: Option<(String, ops::UnitInput)>,
+    ) -> App {
+        let actor = Actor {
+            inspector: String::new(),
+            campaign,
+        };
+        let mut app = App::new(store, catalog, actor, lang);
+        app.has_home = then.is_none();
+        app.pending = then;
+        app.prompt = Some(Prompt {
+            required: true,
+            ..Prompt::new(PromptKind::Inspector)
+        });
         app
     }
 
@@ -122,6 +150,7 @@ impl App {
             help: false,
             quit: false,
             has_home: false,
+            pending: None,
             area: Rect::default(),
         })
     }
@@ -217,6 +246,7 @@ impl App {
     fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.prompt {
             p.buf.push_str(&text.replace(['\r', '\n'], " "));
+            p.error = None;
             return;
         }
         if let Screen::Inspection(insp) = &mut self.screen {

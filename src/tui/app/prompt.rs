@@ -26,7 +26,16 @@ pub enum PromptKind {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
+    /// What has been typed.
     pub buf: String,
+    /// The default, shown dim while nothing is typed: the first character
+    /// typed replaces it, and Enter on an empty prompt takes it.
+    pub placeholder: String,
+    /// A prompt that must be answered (the first run's name): Esc quits
+    /// the app instead of closing it.
+    pub required: bool,
+    /// Why the last answer was refused, shown before the label.
+    pub error: Option<String>,
 }
 
 impl Prompt {
@@ -35,6 +44,27 @@ impl Prompt {
         Prompt {
             kind,
             buf: String::new(),
+            placeholder: String::new(),
+            required: false,
+            error: None,
+        }
+    }
+
+    /// An empty prompt whose default is `placeholder`.
+    pub(super) fn with_placeholder(kind: PromptKind, placeholder: &str) -> Self {
+        Prompt {
+            placeholder: placeholder.to_owned(),
+            ..Prompt::new(kind)
+        }
+    }
+
+    /// The answer: what was typed, trimmed, or the default if nothing was.
+    pub fn answer(&self) -> String {
+        let typed = self.buf.trim();
+        if typed.is_empty() {
+            self.placeholder.trim().to_owned()
+        } else {
+            typed.to_owned()
         }
     }
 }
@@ -45,6 +75,10 @@ impl App {
             return;
         };
         match key.code {
+            KeyCode::Esc if p.required => {
+                self.quit = true;
+                return;
+            }
             KeyCode::Esc => {
                 let kind = p.kind;
                 self.prompt = None;
@@ -63,8 +97,12 @@ impl App {
             }
             KeyCode::Backspace => {
                 p.buf.pop();
+                p.error = None;
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.buf.push(c),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                p.buf.push(c);
+                p.error = None;
+            }
             _ => return,
         }
         // Search filters as the user types.
@@ -78,7 +116,10 @@ impl App {
     }
 
     fn submit(&mut self, p: Prompt) {
-        let text = p.buf.trim().to_owned();
+        let text = p.answer();
+        if p.kind == PromptKind::Inspector {
+            return self.submit_name(p, &text);
+        }
         if let Screen::Home(_) = self.screen {
             return self.submit_home(p.kind, text);
         }
@@ -174,5 +215,50 @@ impl App {
             PromptKind::UnitCode | PromptKind::UnitName | PromptKind::Inspector => return,
         };
         apply_undoable(env, insp, &item_id, vec![edit]);
+    }
+
+    /// Opens the prompt that changes the inspector name, the current name
+    /// as its default.
+    pub(super) fn ask_name(&mut self) {
+        self.prompt = Some(Prompt::with_placeholder(
+            PromptKind::Inspector,
+            &self.env.actor.inspector,
+        ));
+    }
+
+    /// The inspector name typed: checked, kept for this database, and the
+    /// author of every change from now on. A refused name asks again.
+    fn submit_name(&mut self, p: Prompt, text: &str) {
+        if text.is_empty() && !p.required {
+            return;
+        }
+        match ops::keep_inspector(&self.env.store, text) {
+            Ok(name) => {
+                let changed = name != self.env.actor.inspector;
+                self.env.actor.inspector = name;
+                if let Some((checklist, unit)) = self.pending.take() {
+                    match ops::open_inspection(
+                        &mut self.env.store,
+                        &self.env.catalog,
+                        &self.env.actor,
+                        &checklist,
+                        &unit,
+                    ) {
+                        Ok(info) => self.open(info),
+                        Err(e) => self.env.error(&e),
+                    }
+                } else if changed && !p.required {
+                    let msg = format!("{}{}", self.env.s.name_changed, self.env.actor.inspector);
+                    self.env.ok(&msg);
+                }
+            }
+            Err(e) => {
+                self.prompt = Some(Prompt {
+                    buf: p.buf.clone(),
+                    error: Some(super::errors::describe(&e, self.env.lang)),
+                    ..p
+                });
+            }
+        }
     }
 }

@@ -30,6 +30,7 @@ pub fn render(f: &mut Frame, app: &App) {
         Screen::Home(h) => home::render(f, app, h, body),
         Screen::Inspection(i) => inspection::render(f, app, i, body),
     }
+    header_name(f, app, body);
     status_bar(f, app, status);
     if app.help {
         help(f, app, area);
@@ -51,6 +52,49 @@ pub fn clean(s: &str) -> String {
     sanitize_for_terminal(s, false)
 }
 
+/// Who every change is credited to, at the right end of the screen's top
+/// line: over the border there, never over a pane's title (on a narrow
+/// screen the label goes first, then the whole name).
+fn header_name(f: &mut Frame, app: &App, area: Rect) {
+    if app.env.actor.inspector.is_empty() || area.height == 0 || area.width < 4 {
+        return;
+    }
+    let name = clean(&app.env.actor.inspector);
+    // The run of plain border at the top right, left of the corner.
+    let buf = f.buffer_mut();
+    let mut free: u16 = 0;
+    let mut x = area.right() - 2;
+    while x > area.x && buf[(x, area.y)].symbol() == "─" {
+        free += 1;
+        x -= 1;
+    }
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let labelled = Line::from(vec![
+        Span::raw(format!(" {}: ", app.env.s.inspector)),
+        Span::styled(name.clone(), bold),
+        Span::raw(" "),
+    ]);
+    let bare = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(name, bold),
+        Span::raw(" "),
+    ]);
+    let Some(line) = [labelled, bare]
+        .into_iter()
+        .find(|l| l.width() < usize::from(free))
+    else {
+        return;
+    };
+    let w = u16::try_from(line.width()).unwrap_or(u16::MAX);
+    let r = Rect {
+        x: area.right() - 1 - w,
+        y: area.y,
+        width: w,
+        height: 1,
+    };
+    f.render_widget(Paragraph::new(line), r);
+}
+
 fn status_bar(f: &mut Frame, app: &App, area: Rect) {
     let s = app.env.s;
     if let Some(p) = &app.prompt {
@@ -64,16 +108,31 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::Deadline => s.prompt_deadline,
             PromptKind::UnitCode => s.prompt_unit_code,
             PromptKind::UnitName => s.prompt_unit_name,
+            PromptKind::Inspector if p.required => s.prompt_inspector_first,
             PromptKind::Inspector => s.prompt_inspector,
         };
-        let line = Line::from(vec![
-            Span::styled(
-                format!("{label}: "),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(clean(&p.buf)),
-            Span::styled("█", Style::new().fg(Color::Gray)),
-        ]);
+        let mut spans = Vec::new();
+        if let Some(e) = &p.error {
+            spans.push(Span::styled(
+                format!(" {} ", clean(e)),
+                Style::new().fg(Color::White).bg(Color::Red),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            format!("{label}: "),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(clean(&p.buf)));
+        spans.push(Span::styled("█", Style::new().fg(Color::Gray)));
+        // The default, dim, while nothing is typed: typing replaces it.
+        if p.buf.is_empty() && !p.placeholder.is_empty() {
+            spans.push(Span::styled(
+                clean(&p.placeholder),
+                Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
+            ));
+        }
+        let line = Line::from(spans);
         f.render_widget(
             Paragraph::new(line).style(Style::new().bg(Color::Blue).fg(Color::White)),
             area,
