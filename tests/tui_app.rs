@@ -1021,3 +1021,38 @@ fn the_name_key_works_on_home_too() {
     assert_eq!(app.env.actor.inspector, "Đỗ Quang Dũng");
     assert_eq!(kept(&app).as_deref(), Some("Đỗ Quang Dũng"));
 }
+
+/// A ratio that passes at or below its threshold shows `≤` on the screen,
+/// as the reports write it (one rule: `Direction::symbol`).
+#[test]
+fn an_at_most_ratio_shows_its_threshold_with_the_right_sign() {
+    let src = "format = 1\nid = \"tre\"\nversion = \"1\"\ntitle = \"Trễ hạn\"\nframework = \"2025\"\napplies_to = [\"commune_pc\"]\ndescription = \"x\"\n\n[[section]]\nid = \"s\"\ntitle = \"Trễ hạn\"\n\n[[section.item]]\nid = \"TR-01\"\nquestion = \"Tỷ lệ hồ sơ trễ hạn?\"\nguidance = \"Lấy số liệu từ phần mềm.\"\nlegal_basis = [{ document = \"Nghị định 61/2018/NĐ-CP\" }]\nseverity = \"high\"\nkind = \"ratio\"\nnumerator = \"Hồ sơ trễ hạn\"\ndenominator = \"Hồ sơ đã giải quyết\"\nthreshold = 0\npass_when = \"at_most\"\naction = \"Khắc phục.\"\ndeadline = 10\nevidence = \"Báo cáo.\"\n";
+    let checklist = parcheck::core::checklist_parse::parse_checklist(src.as_bytes())
+        .unwrap_or_else(|d| panic!("test checklist invalid: {d:?}"));
+    let mut cat = Catalog::default();
+    cat.entries.insert(
+        "tre".into(),
+        parcheck::catalog::Entry {
+            checklist,
+            path: "tre.toml".into(),
+            source: src.into(),
+        },
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let unit = UnitInput {
+        code: "XA-01".into(),
+        ..Default::default()
+    };
+    let info = ops::open_inspection(&mut store, &cat, &actor(), "tre", &unit).unwrap();
+    let mut app = App::with_inspection(store, cat, actor(), Lang::Vi, info).unwrap();
+    let t = draw(&mut app, 100, 30);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("(≤ 0 %)"), "{screen}");
+    assert!(!screen.contains("≥ 0 %"), "{screen}");
+}

@@ -218,6 +218,16 @@ pub enum Direction {
     AtMost,
 }
 
+impl Direction {
+    /// The sign a threshold is written with: `≥ 90 %` or `≤ 0 %`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Direction::AtLeast => "≥",
+            Direction::AtMost => "≤",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RatioRule {
     pub numerator: Text,

@@ -103,10 +103,7 @@ fn finding_lines(item: &Item, st: &FindingState, lang: Lang) -> Vec<String> {
             r.denominator,
             rule.numerator.get(lang),
             rule.denominator.get(lang),
-            match rule.pass_when {
-                crate::core::checklist::Direction::AtLeast => "≥",
-                crate::core::checklist::Direction::AtMost => "≤",
-            },
+            rule.pass_when.symbol(),
             rule.threshold
         ));
     }

@@ -340,9 +340,10 @@ fn kind_lines(
                 None => "–".into(),
             };
             lines.push(Line::raw(format!(
-                "{} / {}: {v} (≥ {} %)",
+                "{} / {}: {v} ({} {} %)",
                 clean(rule.numerator.get(lang)),
                 clean(rule.denominator.get(lang)),
+                rule.pass_when.symbol(),
                 rule.threshold
             )));
         }
