@@ -338,3 +338,64 @@ fn an_unknown_config_language_is_refused() {
     );
     assert!(!env.db().exists(), "nothing was opened");
 }
+
+/// Evidence: a path typed without `file:` that names a file is taken as
+/// that file (hashed); other text is a document number; readers of the
+/// report see the file's name, not the inspector's folders.
+#[test]
+fn evidence_paths_are_files_and_reports_show_their_names() {
+    let db = db("UTC");
+    let folder = db.path().join("Tài liệu");
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("biên bản.pdf");
+    std::fs::write(&file, b"%PDF-1.4").unwrap();
+    let path = file.to_str().unwrap();
+    record(
+        &db,
+        "An",
+        "D-01",
+        &[
+            "--status",
+            "fail",
+            "--evidence",
+            path,
+            "--evidence",
+            "Biên bản số 12/BB-KT",
+        ],
+    );
+    let f = db.finding("XA-01", "demo", "D-01");
+    let kinds: Vec<(&str, &str)> = f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap(),
+                e["path"].as_str().or(e["reference"].as_str()).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kinds.len(), 2, "{f:#}");
+    assert!(kinds.contains(&("file", path)), "{kinds:?}");
+    assert!(
+        kinds.contains(&("document", "Biên bản số 12/BB-KT")),
+        "{kinds:?}"
+    );
+    let report = db.json(&["report", "--unit", "XA-01", "--format", "json"]);
+    let shown: Vec<&str> = report["items"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|e| e.starts_with("biên bản.pdf (SHA-256 ")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|e| e.contains("Tài liệu")),
+        "no folders: {shown:?}"
+    );
+}

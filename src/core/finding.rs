@@ -89,12 +89,25 @@ pub enum Evidence {
     File { path: String, sha256: String },
 }
 
+/// The last component of a path as the laptop that recorded it wrote it
+/// (with `/` or `\\`): readers of a report see the document's name, not
+/// the inspector's folders.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
+        .find(|c| !c.is_empty())
+        .unwrap_or(path)
+}
+
 impl Evidence {
     pub fn display(&self) -> String {
         match self {
             Evidence::Document { reference } => reference.clone(),
             Evidence::File { path, sha256 } => {
-                format!("{path} (SHA-256 {})", &sha256[..sha256.len().min(12)])
+                format!(
+                    "{} (SHA-256 {})",
+                    file_name(path),
+                    &sha256[..sha256.len().min(12)]
+                )
             }
         }
     }
@@ -335,6 +348,18 @@ pub fn display_value(value: &RawValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_files_are_shown_by_name() {
+        let e = Evidence::File {
+            path: "/home/an/Tài liệu/biên bản.pdf".into(),
+            sha256: "0123456789abcdef".into(),
+        };
+        assert_eq!(e.display(), "biên bản.pdf (SHA-256 0123456789ab)");
+        assert_eq!(file_name("C:\\Users\\An\\anh 1.jpg"), "anh 1.jpg");
+        assert_eq!(file_name("anh.jpg"), "anh.jpg");
+        assert_eq!(file_name("dir/"), "dir");
+    }
 
     #[test]
     fn state_applies_registers() {

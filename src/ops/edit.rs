@@ -137,12 +137,17 @@ pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
     })
 }
 
-/// Evidence as typed (`file:PATH` or a document number): a file is read
-/// and hashed here, the one place either face does it.
+/// Evidence as typed (`file:PATH`, the path of an existing file, or a
+/// document number): a file is read and hashed here, the one place either
+/// face does it.
 pub fn evidence(text: &str) -> Result<Evidence> {
     let parsed = input::evidence(text).map_err(|e| OpsError::input("evidence", e))?;
     match parsed {
         input::EvidenceInput::File(p) => file_evidence(&p),
+        // A path typed without `file:` that names a file is that file.
+        input::EvidenceInput::Document(d) if std::path::Path::new(&d).is_file() => {
+            file_evidence(std::path::Path::new(&d))
+        }
         doc => Ok(doc.document().expect("a document needs no file")),
     }
 }
