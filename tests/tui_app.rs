@@ -1056,3 +1056,56 @@ fn an_at_most_ratio_shows_its_threshold_with_the_right_sign() {
     assert!(screen.contains("(≤ 0 %)"), "{screen}");
     assert!(!screen.contains("≥ 0 %"), "{screen}");
 }
+
+/// Search covers what was recorded (notes, record codes) as well as the
+/// checklist's text, word by word: "chu ky so" finds a note "Thiếu chữ ký
+/// số" but not "chưa … kỳ … sơ".
+#[test]
+fn search_finds_notes_and_record_codes_by_whole_words() {
+    let mut app = inspection_app(Lang::Vi);
+    let cat = catalog();
+    let entry = ops::entry(&cat, "demo").unwrap();
+    let info = insp(&app).info.clone();
+    let d01 = ops::item(entry, "D-01").unwrap().clone();
+    let d02 = ops::item(entry, "D-02").unwrap().clone();
+    let d04 = ops::item(entry, "D-04").unwrap().clone();
+    let edits = [
+        (&d01, ops::Edit::Note("Văn bản đi thiếu chữ ký số".into())),
+        (
+            &d04,
+            ops::Edit::Note("Chưa rà soát kỳ báo cáo sơ kết".into()),
+        ),
+        (
+            &d02,
+            ops::Edit::Sample {
+                code: "HS-2026-0417".into(),
+                defects: vec![],
+            },
+        ),
+    ];
+    for (item, edit) in edits {
+        ops::apply_edits(&mut app.env.store, &actor(), &info, item, &[edit], None).unwrap();
+        let Screen::Inspection(i) = &mut app.screen else {
+            panic!("not on the inspection screen")
+        };
+        i.reload_row(&app.env.store, &item.id).unwrap();
+    }
+    let shown = |app: &App| -> Vec<String> {
+        insp(app)
+            .visible
+            .iter()
+            .map(|&i| insp(app).item(i).id.clone())
+            .collect()
+    };
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "chu ky so");
+    assert_eq!(shown(&app), ["D-01"]);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "hs-2026-04");
+    assert_eq!(shown(&app), ["D-02"], "a record code, still being typed");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "ra soat");
+    assert_eq!(shown(&app), ["D-04"]);
+}

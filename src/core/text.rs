@@ -45,13 +45,24 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// True when every word of `query` occurs in `haystack`, ignoring case and
-/// diacritics. An empty query matches everything.
+/// True when every word of `query` is a word of `haystack`, ignoring case
+/// and diacritics; the last word may be the start of one (it may still be
+/// being typed). So "chu ky so" finds "chữ ký số" but not "chưa … kỳ … sơ".
+/// Words are split at anything but letters and digits, the same way on
+/// both sides ("d-01" finds "D-01"). An empty query matches everything.
 pub fn matches_folded(haystack_folded: &str, query: &str) -> bool {
-    fold(query)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .all(|w| haystack_folded.contains(w))
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let hay = words(haystack_folded);
+    let wanted = words(&fold(query));
+    let Some((last, whole)) = wanted.split_last() else {
+        return true;
+    };
+    whole.iter().all(|w| hay.contains(w)) && hay.iter().any(|h| h.starts_with(last.as_str()))
 }
 
 /// Removes control characters (ESC, BEL, bidi overrides …) so that data shown
@@ -99,6 +110,15 @@ mod tests {
         assert!(matches_folded(&hay, "so ky"));
         assert!(matches_folded(&hay, ""));
         assert!(!matches_folded(&hay, "niem yet"));
+        // Words, not fragments: "chưa … kỳ … sơ" is not "chữ ký số".
+        let other = fold("Chưa kiểm tra kỳ báo cáo sơ kết");
+        assert!(!matches_folded(&other, "chu ky so"));
+        // The last word may still be being typed.
+        assert!(matches_folded(&hay, "chu ky s"));
+        assert!(matches_folded(&hay, "van ban d"));
+        assert!(!matches_folded(&hay, "an"), "no match inside a word");
+        assert!(matches_folded(&fold("D-01 Có phiếu"), "d-01"));
+        assert!(matches_folded(&fold("D-01 Có phiếu"), "d-0"));
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub struct Inspection {
     pub checklist: Checklist,
     /// (section index, item index) of every item, in checklist order.
     pub items: Vec<(usize, usize)>,
-    /// Search keys: folded id + question + guidance.
+    /// Search keys from the checklist: folded id + question + guidance (a
+    /// finding's note and record codes are searched beside them).
     folded: Vec<String>,
     pub rows: BTreeMap<String, FindingRow>,
     /// Per section: (checked, total).
@@ -204,7 +205,25 @@ impl Inspection {
                 Filter::Failing => st.needs_action(),
                 Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
             };
-            if ok && (self.search.is_empty() || matches_folded(&self.folded[idx], &self.search)) {
+            let found = self.search.is_empty() || {
+                // What was recorded is searched too: the note and the
+                // codes of the sampled records.
+                let recorded = row.map(|r| {
+                    let codes = r.state.samples.iter().map(|s| s.code.as_str());
+                    fold(
+                        &std::iter::once(r.state.note.as_str())
+                            .chain(codes)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                });
+                let text = match recorded {
+                    Some(r) => format!("{} {r}", self.folded[idx]),
+                    None => self.folded[idx].clone(),
+                };
+                matches_folded(&text, &self.search)
+            };
+            if ok && found {
                 visible.push(idx);
             }
         }
