@@ -1109,3 +1109,22 @@ fn search_finds_notes_and_record_codes_by_whole_words() {
     typ(&mut app, "ra soat");
     assert_eq!(shown(&app), ["D-04"]);
 }
+
+/// Behind the "too small" notice nothing acts: keys and pastes do nothing
+/// until the terminal is large enough again; Ctrl+C still quits.
+#[test]
+fn nothing_acts_behind_the_too_small_notice() {
+    let mut app = inspection_app(Lang::Vi);
+    draw(&mut app, 40, 10);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('e'));
+    app.handle_paste("dán vào");
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Unchecked);
+    assert!(matches!(insp(&app).mode, parcheck::tui::app::Mode::Normal));
+    draw(&mut app, 80, 24);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(db_row(&app, "D-01").state.status, Status::Fail);
+    draw(&mut app, 40, 10);
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}

@@ -176,6 +176,12 @@ impl App {
         self.follow();
     }
 
+    /// Whether the terminal, as last reported, is too small to show the
+    /// screen (before any report, nothing is known to be hidden).
+    fn too_small(&self) -> bool {
+        self.area != Rect::default() && layout::screen(self.area).is_none()
+    }
+
     /// The terminal's area as last given to [`App::resize`].
     pub fn area(&self) -> Rect {
         self.area
@@ -229,6 +235,9 @@ impl App {
     }
 
     pub fn handle_paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         self.paste(text);
         self.follow();
     }
@@ -311,6 +320,10 @@ impl App {
         {
             self.flush();
             self.quit = true;
+            return;
+        }
+        // Behind the "too small" notice nothing is on screen to act on.
+        if self.too_small() {
             return;
         }
         if self.prompt.is_some() {
