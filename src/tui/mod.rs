@@ -6,6 +6,7 @@ pub mod errors;
 pub mod keymap;
 pub mod layout;
 pub mod strings;
+mod typing;
 pub mod ui;
 
 use std::sync::Arc;

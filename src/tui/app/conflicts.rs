@@ -28,7 +28,7 @@ pub(super) fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEv
         }
         Some(Action::SaveResolution) => {}
         _ => {
-            editor.input(key);
+            super::super::typing::input(editor, key);
             return;
         }
     }

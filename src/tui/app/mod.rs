@@ -254,7 +254,7 @@ impl App {
 
     fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.prompt {
-            p.buf.push_str(&text.replace(['\r', '\n'], " "));
+            super::typing::push(&mut p.buf, &text.replace(['\r', '\n'], " "));
             p.error = None;
             return;
         }
@@ -263,11 +263,11 @@ impl App {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             match &mut insp.mode {
                 Mode::Note(ta) => {
-                    ta.insert_str(text);
+                    ta.insert_str(crate::core::text::nfc(&text));
                     insp.note_dirty = Some(Instant::now());
                 }
                 Mode::CombinedNote { editor, .. } => {
-                    editor.insert_str(text);
+                    editor.insert_str(crate::core::text::nfc(&text));
                 }
                 _ => {}
             }
@@ -346,7 +346,7 @@ impl App {
             if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
                 save_note(&mut self.env, insp);
                 insp.mode = Mode::Normal;
-            } else if ta.input(key) {
+            } else if super::typing::input(ta, key) {
                 insp.note_dirty = Some(Instant::now());
             }
             return;

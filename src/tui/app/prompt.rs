@@ -100,7 +100,7 @@ impl App {
                 p.error = None;
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                p.buf.push(c);
+                super::super::typing::push(&mut p.buf, c.encode_utf8(&mut [0; 4]));
                 p.error = None;
             }
             _ => return,
