@@ -1128,3 +1128,24 @@ fn nothing_acts_behind_the_too_small_notice() {
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.quit);
 }
+
+/// The note editor wraps a long line at words, so the whole note is read
+/// at 80×24 instead of scrolling sideways out of view.
+#[test]
+fn the_note_editor_wraps_long_lines() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('e'));
+    let words: Vec<String> = (1..=30).map(|i| format!("hs{i:02}")).collect();
+    typ(&mut app, &words.join(" "));
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    for w in &words {
+        assert!(screen.contains(w.as_str()), "{w} is on screen:\n{screen}");
+    }
+}

@@ -30,6 +30,16 @@ pub fn input(ta: &mut TextArea<'_>, key: KeyEvent) -> bool {
     ta.input(key)
 }
 
+/// A note editor holding `lines`, soft-wrapped at words (a long word at
+/// letters) so a note is read whole in a narrow pane, the cursor at the end.
+pub fn editor(lines: Vec<String>) -> TextArea<'static> {
+    let mut ta = TextArea::new(lines);
+    ta.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    ta.move_cursor(ratatui_textarea::CursorMove::End);
+    ta
+}
+
 /// Appends typed text to a one-line prompt, composing as it goes.
 pub fn push(buf: &mut String, text: &str) {
     buf.push_str(text);

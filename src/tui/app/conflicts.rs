@@ -2,7 +2,6 @@
 //! that settles a note conflict in an editor holding every side.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
 use super::keymap::{self, Action};
 use super::{Env, Inspection, Mode};
@@ -110,9 +109,7 @@ pub(super) fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Act
                 let text = crate::core::finding::display_value(&side.value);
                 lines.extend(text.lines().map(str::to_owned));
             }
-            let mut editor = TextArea::new(lines);
-            editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            editor.move_cursor(ratatui_textarea::CursorMove::End);
+            let editor = super::super::typing::editor(lines);
             insp.mode = Mode::CombinedNote {
                 sel,
                 editor: Box::new(editor),

@@ -335,9 +335,7 @@ impl App {
                         .row(&item.id)
                         .map(|r| r.state.note.clone())
                         .unwrap_or_default();
-                    let mut ta = TextArea::new(note.lines().map(str::to_owned).collect());
-                    ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                    ta.move_cursor(ratatui_textarea::CursorMove::End);
+                    let ta = crate::tui::typing::editor(note.lines().map(str::to_owned).collect());
                     insp.note_before = note;
                     insp.mode = Mode::Note(Box::new(ta));
                 }
