@@ -1149,3 +1149,70 @@ fn the_note_editor_wraps_long_lines() {
         assert!(screen.contains(w.as_str()), "{w} is on screen:\n{screen}");
     }
 }
+
+/// The conflicts pane speaks the interface language: field names, statuses
+/// and defect types in words, never the stored codes; a multi-line note
+/// keeps its lines.
+#[test]
+fn conflicts_are_shown_in_words() {
+    let mut app = inspection_app(Lang::Vi);
+    let seen = db_row(&app, "D-01");
+    key(&mut app, KeyCode::Char('1'));
+    edit_as_other(&mut app, ops::Edit::Status(Status::Partial), Some(&seen));
+    let info = insp(&app).info.clone();
+    let cat = catalog();
+    let entry = ops::entry(&cat, "demo").unwrap();
+    let d01 = ops::item(entry, "D-01").unwrap().clone();
+    let other = Actor {
+        inspector: "Trần Thị Bình".into(),
+        campaign: "2026".into(),
+    };
+    let note_seen = db_row(&app, "D-01");
+    ops::apply_edits(
+        &mut app.env.store,
+        &actor(),
+        &info,
+        &d01,
+        &[ops::Edit::Note("Dòng một\nDòng hai".into())],
+        None,
+    )
+    .unwrap();
+    ops::apply_edits(
+        &mut app.env.store,
+        &other,
+        &info,
+        &d01,
+        &[ops::Edit::Note("Ý kiến khác".into())],
+        Some(&note_seen),
+    )
+    .unwrap();
+    let Screen::Inspection(i) = &mut app.screen else {
+        panic!("not on the inspection screen")
+    };
+    i.reload_row(&app.env.store, "D-01").unwrap();
+    key(&mut app, KeyCode::Char('c'));
+    let t = draw(&mut app, 100, 30);
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let screen = rows.join("\n");
+    for words in [
+        "Kết quả",
+        "Ghi chú",
+        "đạt một phần",
+        "Dòng một",
+        "Dòng hai",
+        "Ý kiến khác",
+    ] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    for code in ["status", "partial", "note"] {
+        assert!(!screen.contains(code), "no {code}:\n{screen}");
+    }
+    let first = rows.iter().position(|r| r.contains("Dòng một")).unwrap();
+    assert!(
+        rows[first + 1].contains("Dòng hai"),
+        "the note's second line below its first:\n{screen}"
+    );
+}

@@ -71,6 +71,12 @@ pub struct Strings {
     pub conflict_view: &'static str,
     pub no_conflicts: &'static str,
     pub side: &'static str,
+    /// A sampling plan (population and seed), as a field name.
+    pub sampling_plan: &'static str,
+    /// A sampled record that shows no defect.
+    pub no_defect: &'static str,
+    /// A side that removed the value.
+    pub removed: &'static str,
     pub device: &'static str,
     pub nothing_to_undo: &'static str,
     pub undone: &'static str,
@@ -153,6 +159,9 @@ pub const VI: Strings = Strings {
     conflict_view: "Xung đột — chọn một bên",
     no_conflicts: "Mục này không có xung đột",
     side: "Bên",
+    sampling_plan: "Kế hoạch chọn mẫu",
+    no_defect: "không có lỗi",
+    removed: "(đã xóa)",
     device: "máy",
     nothing_to_undo: "Không có gì để hoàn tác",
     undone: "Đã hoàn tác",
@@ -229,6 +238,9 @@ pub const EN: Strings = Strings {
     conflict_view: "Conflicts — take one side",
     no_conflicts: "This item has no conflict",
     side: "Side",
+    sampling_plan: "Sampling plan",
+    no_defect: "no defect",
+    removed: "(removed)",
     device: "device",
     nothing_to_undo: "Nothing to undo",
     undone: "Undone",

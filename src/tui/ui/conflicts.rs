@@ -7,8 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::clean;
-use crate::core::finding::display_value;
+use super::{clean, words};
 use crate::store::FindingRow;
 use crate::tui::app::{App, Inspection};
 
@@ -26,10 +25,15 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usi
         f.render_widget(Paragraph::new(s.no_conflicts).block(block), area);
         return;
     }
+    let lang = app.env.lang;
     let mut lines = Vec::new();
     for (ci, cf) in st.conflicts.iter().enumerate() {
         lines.push(Line::styled(
-            format!("{} {}", if ci == sel { "▶" } else { " " }, clean(&cf.field)),
+            format!(
+                "{} {}",
+                if ci == sel { "▶" } else { " " },
+                clean(&words::field(s, it, lang, &cf.field))
+            ),
             Style::new().add_modifier(Modifier::BOLD),
         ));
         for (si, side_v) in cf.sides.iter().enumerate() {
@@ -40,14 +44,20 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usi
                 Style::new()
             };
             let letter = char::from(b'a' + (si.min(25) as u8));
-            lines.push(Line::styled(
-                format!(
-                    "  {} {letter}: {}",
-                    s.side,
-                    clean(&display_value(&side_v.value))
-                ),
-                style,
-            ));
+            // A multi-line note keeps its lines, indented under the side.
+            let text = words::value(s, it, lang, &cf.field, &side_v.value);
+            for (li, line) in text
+                .lines()
+                .chain(text.is_empty().then_some(""))
+                .enumerate()
+            {
+                let lead = if li == 0 {
+                    format!("  {} {letter}: ", s.side)
+                } else {
+                    " ".repeat(s.side.chars().count() + 6)
+                };
+                lines.push(Line::styled(format!("{lead}{}", clean(line)), style));
+            }
             lines.push(Line::styled(
                 format!(
                     "     {} · {} {} · {}",

@@ -4,6 +4,7 @@ mod conflicts;
 mod home;
 mod inspection;
 mod samples;
+mod words;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
