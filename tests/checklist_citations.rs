@@ -236,3 +236,65 @@ fn the_checked_list_is_documented() {
     );
     assert!(Path::new(&root().join("docs/checked-texts.txt")).exists());
 }
+
+#[test]
+fn a_2018_basis_has_its_2025_counterpart_unverified() {
+    let pairs = [
+        ("Nghị định 61/2018/NĐ-CP", "Nghị định 118/2025/NĐ-CP"),
+        ("Thông tư 01/2018/TT-VPCP", "Thông tư 03/2025/TT-VPCP"),
+    ];
+    let lists = bundled();
+    let mut bad = Vec::new();
+    for (n, i) in all_items(&lists) {
+        for c in &i.legal_basis {
+            if pairs.iter().any(|(_, new)| doc(c) == *new) && c.verified {
+                bad.push(format!("{n} {}: {} marked verified", i.id, c.document));
+            }
+        }
+        let cites = |d: &str| i.legal_basis.iter().any(|c| doc(c) == d);
+        let old = pairs.iter().any(|(old, _)| cites(old));
+        let new = pairs.iter().any(|(_, new)| cites(new));
+        if old && !new {
+            bad.push(format!(
+                "{n} {}: 2018 basis without its 2025 counterpart",
+                i.id
+            ));
+        }
+    }
+    fail_if_any("2025 counterparts", bad);
+}
+
+#[test]
+fn every_checklist_says_which_texts_apply_to_which_dossiers() {
+    for (n, c) in bundled() {
+        for (lang, text) in [
+            ("vi", Some(&c.description.vi)),
+            ("en", c.description.en.as_ref()),
+        ] {
+            let text = text.unwrap_or_else(|| panic!("{n}: no {lang} description"));
+            for needle in [
+                "01/07/2025",
+                "15/09/2025",
+                "118/2025",
+                "03/2025",
+                "61/2018",
+                "01/2018",
+            ] {
+                assert!(
+                    text.contains(needle),
+                    "{n} ({lang}): description lacks {needle}"
+                );
+            }
+        }
+    }
+    let dvc = bundled()
+        .into_iter()
+        .find(|(n, _)| n == "dich-vu-cong-truc-tuyen.toml")
+        .expect("online services checklist");
+    for needle in ["01/07/2026", "42/2022", "224/2026"] {
+        assert!(
+            dvc.1.description.vi.contains(needle),
+            "online services: {needle}"
+        );
+    }
+}
