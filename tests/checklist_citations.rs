@@ -298,3 +298,24 @@ fn every_checklist_says_which_texts_apply_to_which_dossiers() {
         );
     }
 }
+
+#[test]
+fn the_checks_the_source_articles_name_exist() {
+    // Fees, return of results, follow-up of the previous inspection, use of
+    // digital signatures, commune centres after 01/07/2025, public post.
+    let lists = bundled();
+    let items = all_items(&lists);
+    for id in [
+        "VH-12", "VH-13", "VH-14", "VH-15", "VH-16", "VH-17", "VH-18", "VH-19", "KS-11", "KS-12",
+        "KS-13",
+    ] {
+        let (_, i) = items
+            .iter()
+            .find(|(_, i)| i.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(
+            i.legal_basis.iter().any(|c| c.verified),
+            "{id}: at least one basis from the texts checked"
+        );
+    }
+}
