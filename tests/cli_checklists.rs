@@ -154,7 +154,7 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
     .expect("bundled so-hoa");
     std::fs::write(
         own.join("so-hoa-tinh.toml"),
-        bundled.replace("version = \"2025.1\"", "version = \"2025.1-tinh\""),
+        bundled.replace("version = \"2025.2\"", "version = \"2025.2-tinh\""),
     )
     .expect("write");
     // Given with --config, which takes the place of PARCHECK_CONFIG.
@@ -176,7 +176,7 @@ fn config_adds_checklist_directories_and_user_checklists_override_bundled() {
         .iter()
         .find(|c| c["id"] == "so-hoa")
         .expect("so-hoa listed once");
-    assert_eq!(so_hoa["version"], "2025.1-tinh");
+    assert_eq!(so_hoa["version"], "2025.2-tinh");
     assert_eq!(list.iter().filter(|c| c["id"] == "so-hoa").count(), 1);
 
     // A config with a typo is an error that names the file, line and column.

@@ -425,7 +425,7 @@ fn unit_report_covers_every_checklist_of_the_unit() {
         items,
         [
             ("demo", "D-01", "high"),
-            ("phieu-kiem-soat", "PKS-09", "low")
+            ("phieu-kiem-soat", "PKS-09", "medium")
         ]
     );
     // One inspection only, by its id.
