@@ -399,3 +399,36 @@ fn evidence_paths_are_files_and_reports_show_their_names() {
         "no folders: {shown:?}"
     );
 }
+
+/// A unit's report says, for each bundled checklist it covers, which texts
+/// apply to dossiers received before and after 01/07/2025.
+#[test]
+fn reports_state_which_texts_apply_to_which_dossiers() {
+    let db = Env::new().args(&["--campaign", "2026"]);
+    db.ok(&[
+        "record",
+        "--checklist",
+        "phieu-kiem-soat",
+        "--unit",
+        "XA-01",
+        "--item",
+        "PKS-01",
+        "--status",
+        "fail",
+        "--inspector",
+        "An",
+    ]);
+    let md = db.ok(&["report", "--unit", "XA-01", "--format", "md"]);
+    let scope = md
+        .lines()
+        .find(|l| l.starts_with("- **Phạm vi và văn bản áp dụng"))
+        .unwrap_or_else(|| panic!("a scope line:\n{md}"));
+    for text in [
+        "trước 01/07/2025",
+        "Nghị định 61/2018/NĐ-CP",
+        "từ 01/07/2025",
+        "Thông tư 03/2025/TT-VPCP",
+    ] {
+        assert!(scope.contains(text), "{text} in {scope}");
+    }
+}

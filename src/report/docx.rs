@@ -108,6 +108,12 @@ pub fn unit(r: &UnitReport) -> Result<Vec<u8>, String> {
     info.push(row(vec![bold(l.team), para(&h.inspectors.join(", "))]));
     let checklists: Vec<String> = r.checklists.iter().map(|c| c.display()).collect();
     info.push(row(vec![bold(l.checklist), para(&checklists.join("\n"))]));
+    let scopes: Vec<String> = r
+        .checklists
+        .iter()
+        .map(|c| format!("{}: {}", c.title, c.scope))
+        .collect();
+    info.push(row(vec![bold(l.scope), para(&scopes.join("\n"))]));
     info.push(row(vec![
         bold(l.conclusion_date),
         para(&r.conclusion_date.format("%Y-%m-%d").to_string()),

@@ -101,6 +101,14 @@ pub fn unit(r: &UnitReport) -> String {
             .join("<br>"),
     );
     dd(
+        l.scope,
+        r.checklists
+            .iter()
+            .map(|c| format!("<b>{}</b>: {}", esc(&c.title), esc(&c.scope)))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+    );
+    dd(
         l.conclusion_date,
         r.conclusion_date.format("%Y-%m-%d").to_string(),
     );

@@ -37,6 +37,7 @@ struct ChecklistJson {
     version: String,
     title: String,
     framework: String,
+    scope: String,
 }
 
 #[derive(Serialize)]
@@ -115,6 +116,7 @@ pub fn unit(r: &UnitReport) -> String {
                 version: c(&x.version),
                 title: c(&x.title),
                 framework: x.framework.clone(),
+                scope: c(&x.scope),
             })
             .collect(),
         conclusion_date: r.conclusion_date.format("%Y-%m-%d").to_string(),

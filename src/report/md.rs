@@ -64,6 +64,14 @@ pub fn unit(r: &UnitReport) -> String {
         l.checklist,
         checklists.join("; ")
     ));
+    for c in &r.checklists {
+        o.push_str(&format!(
+            "- **{} — {}:** {}\n",
+            l.scope,
+            esc(&c.title),
+            esc(&c.scope)
+        ));
+    }
     o.push_str(&format!(
         "- **{}:** {}\n\n",
         l.conclusion_date,

@@ -104,6 +104,9 @@ pub struct ChecklistInfo {
     pub title: String,
     /// The legal framework's documents.
     pub framework: String,
+    /// The checklist's description: what it checks and which texts apply
+    /// to dossiers received when.
+    pub scope: String,
 }
 
 impl ChecklistInfo {
@@ -213,6 +216,7 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
                 version: p.checklist.version.clone(),
                 title: p.checklist.title.get(lang).to_owned(),
                 framework: p.checklist.framework.documents().to_owned(),
+                scope: p.checklist.description.get(lang).to_owned(),
             })
             .collect(),
         conclusion_date: input.conclusion_date,
