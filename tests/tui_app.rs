@@ -1216,3 +1216,20 @@ fn conflicts_are_shown_in_words() {
         "the note's second line below its first:\n{screen}"
     );
 }
+
+/// The deadline prompt takes "ngay" / "ngày" for an immediate deadline, as
+/// inspectors type it.
+#[test]
+fn the_deadline_prompt_takes_ngay() {
+    for typed in ["ngày", "ngay"] {
+        let mut app = inspection_app(Lang::Vi);
+        key(&mut app, KeyCode::Char('D'));
+        typ(&mut app, typed);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            db_row(&app, "D-01").state.deadline_override,
+            Some(parcheck::core::checklist::Deadline::Immediately),
+            "{typed}"
+        );
+    }
+}

@@ -11,7 +11,7 @@ pub enum InputError {
     #[error("\"{0}\" is not a ratio; write it as NUMERATOR/DENOMINATOR, e.g. 120/400")]
     Ratio(String),
     #[error(
-        "\"{0}\" is not a deadline; give a number of working days from 1 to {max}, or \"immediately\"",
+        "\"{0}\" is not a deadline; give a number of working days from 1 to {max}, or \"immediately\" (\"ngay\")",
         max = Deadline::MAX_WORKING_DAYS
     )]
     Deadline(String),
@@ -35,8 +35,14 @@ pub fn ratio(s: &str) -> Result<RatioValue, InputError> {
         .ok_or_else(|| InputError::Ratio(s.trim().to_owned()))
 }
 
-/// A number of working days, or `immediately`.
+/// A number of working days, or "immediately" — also as inspectors type
+/// it in Vietnamese, with or without diacritics ("ngay", "ngày", "ngay lập
+/// tức").
 pub fn deadline(s: &str) -> Result<Deadline, InputError> {
+    let folded = super::text::fold(s);
+    if matches!(folded.as_str(), "ngay" | "ngay lap tuc") {
+        return Ok(Deadline::Immediately);
+    }
     Deadline::from_code(s).ok_or_else(|| InputError::Deadline(s.trim().to_owned()))
 }
 
@@ -132,6 +138,10 @@ mod tests {
     fn deadlines_statuses_and_evidence() {
         assert_eq!(deadline("10"), Ok(Deadline::WorkingDays(10)));
         assert_eq!(deadline("immediately"), Ok(Deadline::Immediately));
+        for typed in ["ngay", "ngày", " Ngày ", "ngay lập tức", "NGAY LAP TUC"] {
+            assert_eq!(deadline(typed), Ok(Deadline::Immediately), "{typed}");
+        }
+        assert!(deadline("ngày mai").is_err());
         assert!(deadline("0").is_err() && deadline("251").is_err());
         assert_eq!(status("fail"), Ok(Status::Fail));
         assert!(status("bad").is_err());

@@ -86,7 +86,7 @@ fn vi(e: &OpsError) -> String {
                 ),
                 InputError::Deadline(s) => format!(
                     "{label} “{s}” không hợp lệ: hãy nhập số ngày làm việc từ 1 đến {}, \
-                     hoặc immediately (thực hiện ngay).",
+                     hoặc “ngay” (thực hiện ngay).",
                     Deadline::MAX_WORKING_DAYS
                 ),
                 InputError::Status(s) => format!(

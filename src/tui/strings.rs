@@ -154,7 +154,7 @@ pub const VI: Strings = Strings {
     prompt_ratio: "Tỷ lệ tử/mẫu (vd 12/40, trống để xoá)",
     prompt_evidence: "Chứng cứ: số văn bản, hoặc file:ĐƯỜNG_DẪN",
     prompt_action: "Yêu cầu khắc phục (trống: theo danh mục)",
-    prompt_deadline: "Thời hạn: số ngày làm việc hoặc immediately (trống: theo danh mục)",
+    prompt_deadline: "Thời hạn: số ngày làm việc hoặc ngay (trống: theo danh mục)",
     combined_note: "Ghi chú hợp nhất",
     conflict_view: "Xung đột — chọn một bên",
     no_conflicts: "Mục này không có xung đột",
