@@ -432,3 +432,34 @@ fn reports_state_which_texts_apply_to_which_dossiers() {
         assert!(scope.contains(text), "{text} in {scope}");
     }
 }
+
+/// A ratio is refused on an item that is not a ratio check, on the command
+/// line as on the screen, and nothing is written.
+#[test]
+fn a_ratio_on_another_kind_of_item_is_refused() {
+    let db = db("UTC");
+    let err = db.fails(
+        &[
+            "record",
+            "--checklist",
+            "demo",
+            "--unit",
+            "XA-01",
+            "--item",
+            "D-01",
+            "--status",
+            "pass",
+            "--ratio",
+            "3/4",
+            "--inspector",
+            "An",
+        ],
+        1,
+    );
+    assert!(err.contains("item D-01 is not a ratio check"), "{err}");
+    assert!(
+        err.contains("`parcheck show CHECKLIST_ID` shows how each item is checked"),
+        "{err}"
+    );
+    assert!(db.findings().is_empty(), "nothing was written");
+}

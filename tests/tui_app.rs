@@ -1233,3 +1233,18 @@ fn the_deadline_prompt_takes_ngay() {
         );
     }
 }
+
+/// `r` records a ratio only on a ratio item; elsewhere it says why, in the
+/// interface language, and opens nothing.
+#[test]
+fn a_ratio_is_offered_only_on_ratio_items() {
+    let mut app = inspection_app(Lang::Vi);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(app.prompt.is_none(), "no ratio prompt on D-01");
+    let (msg, is_error) = app.env.flash.clone().expect("a message");
+    assert!(is_error);
+    assert_eq!(
+        msg,
+        "Mục D-01 không kiểm tra theo tỷ lệ nên không ghi được tỷ lệ cho mục này."
+    );
+}

@@ -62,6 +62,11 @@ impl Edit {
             }
             Edit::RemoveSample(code) => (Field::Sample(nfc(code.trim())), None),
             Edit::Ratio(r) => {
+                // Clearing a ratio is always allowed (one recorded before an
+                // item changed kind can be removed).
+                if r.is_some() && !matches!(item.kind, CheckKind::Ratio(_)) {
+                    return Err(OpsError::NotRatio(item.id.clone()));
+                }
                 if let Some(r) = r
                     && r.numerator > r.denominator
                 {

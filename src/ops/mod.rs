@@ -33,6 +33,8 @@ pub enum OpsError {
     UnitCode(String),
     #[error("item {0} is not a sampled check")]
     NotSampled(String),
+    #[error("item {0} is not a ratio check")]
+    NotRatio(String),
     #[error("a record code needs 1–80 printable characters")]
     RecordCode,
     #[error("invalid inspector name \"{0}\": use 1–80 printable characters")]
@@ -100,7 +102,7 @@ impl OpsError {
             OpsError::RatioAbove { .. } => Some(
                 "the numerator counts records among the denominator's: write it as N/D with N ≤ D, e.g. 35/40",
             ),
-            OpsError::NotSampled(_) | OpsError::NoSamplingRule(_) => {
+            OpsError::NotSampled(_) | OpsError::NotRatio(_) | OpsError::NoSamplingRule(_) => {
                 Some("`parcheck show CHECKLIST_ID` shows how each item is checked")
             }
             OpsError::RecordCode => Some("write the record's code as on paper, e.g. HS-2026-0012"),

@@ -38,6 +38,9 @@ fn vi(e: &OpsError) -> String {
         OpsError::NotSampled(item) => {
             format!("Mục {item} không kiểm tra theo mẫu nên không ghi được hồ sơ mẫu cho mục này.")
         }
+        OpsError::NotRatio(item) => {
+            format!("Mục {item} không kiểm tra theo tỷ lệ nên không ghi được tỷ lệ cho mục này.")
+        }
         OpsError::RecordCode => "Mã hồ sơ không hợp lệ: mã cần từ 1 đến 80 ký tự in được. \
                                  Hãy nhập lại mã hồ sơ."
             .to_owned(),
@@ -155,6 +158,9 @@ fn en(e: &OpsError) -> String {
         ),
         OpsError::NotSampled(item) => {
             format!("Item {item} is not a sampled check, so it takes no sampled records.")
+        }
+        OpsError::NotRatio(item) => {
+            format!("Item {item} is not a ratio check, so it takes no ratio.")
         }
         OpsError::RecordCode => {
             "Record code not valid: use 1 to 80 printable characters. Type the record code again."

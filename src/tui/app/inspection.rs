@@ -363,7 +363,13 @@ impl App {
                 }
             }
             Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
-            Action::Ratio => self.prompt = Some(Prompt::new(PromptKind::Ratio)),
+            Action::Ratio => match insp.selected_item() {
+                Some(it) if matches!(it.kind, CheckKind::Ratio(_)) => {
+                    self.prompt = Some(Prompt::new(PromptKind::Ratio));
+                }
+                Some(it) => env.error(&ops::OpsError::NotRatio(it.id.clone())),
+                None => {}
+            },
             Action::Evidence => self.prompt = Some(Prompt::new(PromptKind::Evidence)),
             Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
             Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
