@@ -463,3 +463,42 @@ fn a_ratio_on_another_kind_of_item_is_refused() {
     );
     assert!(db.findings().is_empty(), "nothing was written");
 }
+
+/// `export --inspection` chooses its inspection by the same rule as every
+/// command: the id's first characters, one inspection, else a clear error.
+#[test]
+fn export_chooses_an_inspection_by_its_first_characters() {
+    let db = db("UTC");
+    record(&db, "An", "D-01", &["--status", "fail"]);
+    let id = db.finding("XA-01", "demo", "D-01")["inspection"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = db.path().join("one.bundle");
+    let said = db.ok(&[
+        "export",
+        "--inspection",
+        &id[..8],
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(said.starts_with("exported "), "{said}");
+    let err = db.fails(
+        &[
+            "export",
+            "--inspection",
+            "zzzz",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(
+        err.contains("no inspection has an id starting with \"zzzz\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: `parcheck findings --json` shows each finding's inspection id"),
+        "{err}"
+    );
+}

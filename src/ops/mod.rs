@@ -73,6 +73,8 @@ pub enum OpsError {
     NotThisField { rev: String, field: String },
     #[error("no inspection of unit \"{unit}\"{}", if *.with_id { " with that id" } else { "" })]
     NoInspection { unit: String, with_id: bool },
+    #[error("no inspection has an id starting with \"{0}\"")]
+    NoInspectionId(String),
     #[error("unit \"{unit}\" has several inspections ({})", checklists.join(", "))]
     SeveralInspections {
         unit: String,
@@ -122,6 +124,9 @@ impl OpsError {
                 Some("check the path, or give a document number instead of file:PATH")
             }
             OpsError::NoInspection { .. } => Some("`parcheck findings` lists the recorded units"),
+            OpsError::NoInspectionId(_) => {
+                Some("`parcheck findings --json` shows each finding's inspection id")
+            }
             OpsError::SeveralInspections { .. } => Some("choose one with --checklist ID"),
             OpsError::SeveralCampaigns { .. } => {
                 Some("choose one with --campaign NAME, or one inspection with --inspection ID")

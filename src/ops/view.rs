@@ -31,9 +31,12 @@ pub fn select_inspections(store: &Store, sel: &Selector<'_>) -> Result<Vec<Inspe
         .collect();
     let unit = || clean(sel.unit.or(sel.inspection).unwrap_or_default());
     if chosen.is_empty() {
-        return Err(OpsError::NoInspection {
-            unit: unit(),
-            with_id: sel.inspection.is_some(),
+        return Err(match (sel.unit, sel.inspection) {
+            (None, Some(id)) => OpsError::NoInspectionId(clean(id)),
+            _ => OpsError::NoInspection {
+                unit: unit(),
+                with_id: sel.inspection.is_some(),
+            },
         });
     }
     let mut campaigns: Vec<String> = chosen.iter().map(|s| s.info.campaign.clone()).collect();

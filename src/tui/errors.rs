@@ -115,6 +115,9 @@ fn vi(e: &OpsError) -> String {
             "Phiên bản {rev} không phải là một giá trị của trường {field}. \
              Hãy chọn một phiên bản trong danh sách xung đột của trường này."
         ),
+        OpsError::NoInspectionId(id) => format!(
+            "Không có cuộc kiểm tra nào có mã bắt đầu bằng “{id}”. Hãy kiểm tra lại mã cuộc kiểm tra."
+        ),
         OpsError::NoInspection { unit, with_id } => {
             if *with_id {
                 format!(
@@ -235,6 +238,9 @@ fn en(e: &OpsError) -> String {
             "Revision {rev} is not a value of field {field}. \
              Choose one of the revisions listed in that field's conflict."
         ),
+        OpsError::NoInspectionId(id) => {
+            format!("No inspection has an id starting with “{id}”. Check the inspection id.")
+        }
         OpsError::NoInspection { unit, with_id } => {
             if *with_id {
                 format!("Unit “{unit}” has no inspection with that id. Check the inspection id.")
