@@ -97,16 +97,6 @@ impl Session {
         })
     }
 
-    /// A session with no configuration file, for tests and benchmarks.
-    pub fn with_config(flags: Flags, config: Config) -> Session {
-        let lang = flags.lang.or(config.lang()).unwrap_or_default();
-        Session {
-            flags,
-            config,
-            lang,
-        }
-    }
-
     pub fn lang(&self) -> Lang {
         self.lang
     }
