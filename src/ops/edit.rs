@@ -123,6 +123,7 @@ pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
     let unreadable = |e: std::io::Error| OpsError::EvidenceFile {
+        kind: e.kind(),
         path: path.display().to_string(),
         reason: e.to_string(),
     };

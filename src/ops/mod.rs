@@ -58,7 +58,13 @@ pub enum OpsError {
     #[error("population {0} is larger than 1,000,000 records")]
     PopulationTooLarge(u32),
     #[error("cannot read evidence file {path}: {reason}")]
-    EvidenceFile { path: String, reason: String },
+    EvidenceFile {
+        path: String,
+        /// What went wrong, for a face to put in its own words.
+        kind: std::io::ErrorKind,
+        /// The system's own text of it.
+        reason: String,
+    },
     #[error("{field}: {source}")]
     Input {
         field: String,

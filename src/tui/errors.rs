@@ -77,9 +77,9 @@ fn vi(e: &OpsError) -> String {
         OpsError::PopulationTooLarge(n) => {
             format!("Tổng số hồ sơ {n} vượt quá giới hạn 1.000.000 hồ sơ. Hãy kiểm tra lại con số.")
         }
-        OpsError::EvidenceFile { path, reason } => format!(
+        OpsError::EvidenceFile { path, kind, reason } => format!(
             "Không đọc được tệp chứng cứ “{path}”: {}. Hãy kiểm tra lại đường dẫn.",
-            file_reason(reason, Lang::Vi)
+            file_reason(*kind, reason, Lang::Vi)
         ),
         OpsError::Input { field, source } => {
             let label = field_label(field, Lang::Vi);
@@ -202,9 +202,9 @@ fn en(e: &OpsError) -> String {
         OpsError::PopulationTooLarge(n) => format!(
             "A population of {n} is above the limit of 1,000,000 records. Check the number."
         ),
-        OpsError::EvidenceFile { path, reason } => format!(
+        OpsError::EvidenceFile { path, kind, reason } => format!(
             "Cannot read evidence file “{path}”: {}. Check the path.",
-            file_reason(reason, Lang::En)
+            file_reason(*kind, reason, Lang::En)
         ),
         OpsError::Input { field, source } => {
             let label = field_label(field, Lang::En);
@@ -278,26 +278,20 @@ fn field_label(field: &str, lang: Lang) -> String {
     .to_owned()
 }
 
-/// Why a file could not be read, in words for the common cases. The
-/// reason arrives as the system's text; its error number, when it has
-/// one, says which case it is.
-fn file_reason(reason: &str, lang: Lang) -> String {
-    let kind = reason
-        .rsplit_once("(os error ")
-        .and_then(|(_, n)| n.strip_suffix(')'))
-        .and_then(|n| n.parse::<i32>().ok())
-        .map(|n| std::io::Error::from_raw_os_error(n).kind());
+/// Why a file could not be read, in words for the common cases; the
+/// system's own text otherwise.
+fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
     let words = match (kind, lang) {
-        (Some(ErrorKind::NotFound), Lang::Vi) => "không có tệp nào ở đường dẫn này",
-        (Some(ErrorKind::NotFound), Lang::En) => "there is no file at this path",
-        (Some(ErrorKind::PermissionDenied), Lang::Vi) => "không có quyền đọc tệp này",
-        (Some(ErrorKind::PermissionDenied), Lang::En) => "no permission to read it",
-        (Some(ErrorKind::IsADirectory), Lang::Vi) => "đây là một thư mục, không phải một tệp",
-        (Some(ErrorKind::IsADirectory), Lang::En) => "it is a folder, not a file",
-        (Some(ErrorKind::NotADirectory), Lang::Vi) => {
+        (ErrorKind::NotFound, Lang::Vi) => "không có tệp nào ở đường dẫn này",
+        (ErrorKind::NotFound, Lang::En) => "there is no file at this path",
+        (ErrorKind::PermissionDenied, Lang::Vi) => "không có quyền đọc tệp này",
+        (ErrorKind::PermissionDenied, Lang::En) => "no permission to read it",
+        (ErrorKind::IsADirectory, Lang::Vi) => "đây là một thư mục, không phải một tệp",
+        (ErrorKind::IsADirectory, Lang::En) => "it is a folder, not a file",
+        (ErrorKind::NotADirectory, Lang::Vi) => {
             "một phần của đường dẫn là tệp chứ không phải thư mục"
         }
-        (Some(ErrorKind::NotADirectory), Lang::En) => "part of the path is a file, not a folder",
+        (ErrorKind::NotADirectory, Lang::En) => "part of the path is a file, not a folder",
         _ => return reason.to_owned(),
     };
     words.to_owned()
@@ -311,13 +305,8 @@ mod tests {
     fn a_missing_file_is_named_and_explained_in_each_language() {
         let e = OpsError::EvidenceFile {
             path: "/mất/biên bản.pdf".into(),
+            kind: ErrorKind::NotFound,
             reason: std::io::Error::from(ErrorKind::NotFound).to_string(),
-        };
-        // Without an error number the system's own words are kept.
-        assert!(describe(&e, Lang::Vi).contains("/mất/biên bản.pdf"));
-        let e = OpsError::EvidenceFile {
-            path: "/mất/biên bản.pdf".into(),
-            reason: std::io::Error::from_raw_os_error(missing_file_errno()).to_string(),
         };
         assert_eq!(
             describe(&e, Lang::Vi),
@@ -329,14 +318,13 @@ mod tests {
             "Cannot read evidence file “/mất/biên bản.pdf”: there is no file at this path. \
              Check the path."
         );
-    }
-
-    /// The error number the system gives a missing file.
-    fn missing_file_errno() -> i32 {
-        std::fs::File::open("/nonexistent/parcheck/x")
-            .unwrap_err()
-            .raw_os_error()
-            .expect("an error number")
+        // A case without words of its own keeps the system's text.
+        let e = OpsError::EvidenceFile {
+            path: "/x".into(),
+            kind: ErrorKind::Other,
+            reason: "disk on fire".into(),
+        };
+        assert!(describe(&e, Lang::Vi).contains("disk on fire"));
     }
 
     #[test]
