@@ -51,18 +51,24 @@ pub fn fold(s: &str) -> String {
 /// Words are split at anything but letters and digits, the same way on
 /// both sides ("d-01" finds "D-01"). An empty query matches everything.
 pub fn matches_folded(haystack_folded: &str, query: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
+    fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    }
+    let query = fold(query);
     let hay = words(haystack_folded);
-    let wanted = words(&fold(query));
-    let Some((last, whole)) = wanted.split_last() else {
-        return true;
-    };
-    whole.iter().all(|w| hay.contains(w)) && hay.iter().any(|h| h.starts_with(last.as_str()))
+    let mut wanted = words(&query).peekable();
+    while let Some(w) = wanted.next() {
+        let found = if wanted.peek().is_some() {
+            hay.clone().any(|h| h == w)
+        } else {
+            hay.clone().any(|h| h.starts_with(w))
+        };
+        if !found {
+            return false;
+        }
+    }
+    true
 }
 
 /// Removes control characters (ESC, BEL, bidi overrides …) so that data shown
