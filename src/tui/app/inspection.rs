@@ -205,25 +205,8 @@ impl Inspection {
                 Filter::Failing => st.needs_action(),
                 Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
             };
-            let found = self.search.is_empty() || {
-                // What was recorded is searched too: the note and the
-                // codes of the sampled records.
-                let recorded = row.map(|r| {
-                    let codes = r.state.samples.iter().map(|s| s.code.as_str());
-                    fold(
-                        &std::iter::once(r.state.note.as_str())
-                            .chain(codes)
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                });
-                let text = match recorded {
-                    Some(r) => format!("{} {r}", self.folded[idx]),
-                    None => self.folded[idx].clone(),
-                };
-                matches_folded(&text, &self.search)
-            };
-            if ok && found {
+            let found = ok && (self.search.is_empty() || self.search_hit(idx, row));
+            if found {
                 visible.push(idx);
             }
         }
@@ -253,6 +236,22 @@ impl Inspection {
         }
         let max = self.visible.len() as isize - 1;
         self.sel = (self.sel as isize + delta).clamp(0, max) as usize;
+    }
+
+    /// Whether the search matches item `idx`: its checklist text and what
+    /// was recorded for it (the note, the codes of the sampled records).
+    fn search_hit(&self, idx: usize, row: Option<&FindingRow>) -> bool {
+        let Some(r) = row else {
+            return matches_folded(&self.folded[idx], &self.search);
+        };
+        let mut text = self.folded[idx].clone();
+        for part in std::iter::once(r.state.note.as_str())
+            .chain(r.state.samples.iter().map(|s| s.code.as_str()))
+        {
+            text.push(' ');
+            text.push_str(&fold(part));
+        }
+        matches_folded(&text, &self.search)
     }
 
     /// Re-reads one finding after a write (or to see others' changes).
