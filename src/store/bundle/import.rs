@@ -10,10 +10,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::check::{Checked, Parent, check_bundle};
 use super::file::{OpenBundle, PrivateCopy, copy_private, open_copy, reject};
-use super::{MergeError, Place, Result, place_of};
+use super::{MergeError, Place, Result, place_of, store_err};
 use crate::core::finding::RawValue;
 use crate::core::register::{self, Arrival, Head};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::store::{heads, rev_row};
 
 #[derive(Debug, Clone)]
@@ -61,16 +61,6 @@ pub struct MergeSummary {
     /// The same file was merged into this database before.
     pub already_imported: bool,
     pub changes: Vec<Change>,
-}
-
-/// Maps an error of the target database to a merge error naming it.
-fn store_err(path: &str) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
-    move |err| {
-        MergeError::Store(StoreError::Sqlite {
-            path: path.to_owned(),
-            source: err,
-        })
-    }
 }
 
 /// Merges `files` into `store`: all of them, or (on any error) none.

@@ -43,13 +43,13 @@ pub enum MergeError {
 
 pub type Result<T> = std::result::Result<T, MergeError>;
 
-pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
-    move |e| {
-        MergeError::Store(StoreError::Sqlite {
-            path: store.path().to_owned(),
-            source: e,
-        })
-    }
+/// Maps an error of the database at `path` to a merge error naming it.
+pub(crate) fn store_err(path: &str) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
+    move |e| MergeError::Store(crate::store::sqlite_err(path, e))
+}
+
+pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
+    store_err(store.path())
 }
 
 /// Where an entity belongs, for people: unit, checklist, item.
