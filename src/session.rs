@@ -11,15 +11,6 @@ use crate::core::lang::Lang;
 use crate::ops::{self, Actor};
 use crate::store::{Store, StoreError};
 
-/// The note both faces print on stderr when a database file was created
-/// where none was: a mistyped `--db` must not look like lost data.
-pub fn new_database_notice(path: &str) -> String {
-    format!(
-        "note: no database at {}; creating a new one there",
-        crate::core::text::sanitize_for_terminal(path, false)
-    )
-}
-
 /// Exit codes, documented in the README.
 pub mod exit {
     pub const OK: u8 = 0;
@@ -118,8 +109,19 @@ impl Session {
         Catalog::load(&dirs)
     }
 
+    /// Opens the database, saying on stderr when there was none at the
+    /// path and a new one was made (before the full-screen app starts, so
+    /// it stays readable after it ends).
     pub fn open_store(&self) -> Result<Store, StoreError> {
-        Store::open(&self.db_path())
+        let store = Store::open(&self.db_path())?;
+        // A mistyped `--db` must not look like lost data.
+        if store.created() {
+            eprintln!(
+                "note: no database at {}; creating a new one there",
+                crate::core::text::sanitize_for_terminal(store.path(), false)
+            );
+        }
+        Ok(store)
     }
 
     /// Who records: the name given (`--inspector`), else the configured

@@ -44,7 +44,7 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
     for e in &edits {
         e.to_field(item)?;
     }
-    let mut store = super::open_store(ctx)?;
+    let mut store = ctx.open_store()?;
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let unit = UnitInput {
         code: a.unit.clone(),
@@ -117,7 +117,7 @@ struct FindingJson {
 
 pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     let catalog = ctx.catalog();
-    let store = super::open_store(ctx)?;
+    let store = ctx.open_store()?;
     let out: Vec<FindingJson> = ops::findings(
         &store,
         &catalog,
@@ -186,7 +186,7 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
 }
 
 pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResult {
-    let store = super::open_store(ctx)?;
+    let store = ctx.open_store()?;
     let mut s = String::new();
     for h in store.history(unit, item)? {
         let when = local_timestamp(h.at_ms);

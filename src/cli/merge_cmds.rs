@@ -31,7 +31,7 @@ pub fn export(
     unit: Option<&str>,
     inspection: Option<&str>,
 ) -> CmdResult {
-    let store = super::open_store(ctx)?;
+    let store = ctx.open_store()?;
     let scope = match (unit, inspection) {
         (Some(u), _) => ExportScope::Unit(u.to_owned()),
         (None, Some(prefix)) => {
@@ -78,7 +78,7 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let mut store = if missing {
         crate::store::Store::open_in_memory()?
     } else {
-        super::open_store(ctx)?
+        ctx.open_store()?
     };
     let opts = MergeOptions {
         dry_run,
@@ -153,7 +153,7 @@ struct ConflictJson {
 }
 
 pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
-    let store = super::open_store(ctx)?;
+    let store = ctx.open_store()?;
     let list = merge::conflicts(&store)?;
     let out: Vec<ConflictJson> = list
         .into_iter()
@@ -207,7 +207,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
 
 pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let catalog = ctx.catalog();
-    let mut store = super::open_store(ctx)?;
+    let mut store = ctx.open_store()?;
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let insp = ops::select_inspection(
         &store,

@@ -354,16 +354,6 @@ impl From<&crate::core::finding::ConflictSide> for SideJson {
     }
 }
 
-/// Opens the database, saying on stderr when there was none at the path
-/// and a new one was made: a mistyped `--db` must not look like lost data.
-pub(crate) fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
-    let store = ctx.open_store()?;
-    if store.created() {
-        eprintln!("{}", crate::session::new_database_notice(store.path()));
-    }
-    Ok(store)
-}
-
 /// Who records, for a command that writes: refuses when no name is known
 /// rather than write changes nobody can be credited with.
 pub(crate) fn writing_actor(

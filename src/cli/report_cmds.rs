@@ -11,7 +11,7 @@ use crate::store::Store;
 
 pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     let lang = ctx.lang();
-    let store = super::open_store(ctx)?;
+    let store = ctx.open_store()?;
     let catalog = ctx.catalog();
     if a.register {
         return register(&store, a);

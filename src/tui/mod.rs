@@ -26,7 +26,7 @@ use crate::session::{CmdResult, Failure, Session, exit};
 
 pub fn run_home(ctx: &Session) -> CmdResult {
     require_terminal()?;
-    let store = open_store(ctx)?;
+    let store = ctx.open_store()?;
     let created = store.created().then(|| store.path().to_owned());
     let mut app = match ctx.actor(&store, None)? {
         Some(actor) => App::new(store, ctx.catalog(), actor, ctx.lang()),
@@ -39,14 +39,6 @@ pub fn run_home(ctx: &Session) -> CmdResult {
 /// Opens the database. When there was none at the path it says so, on
 /// stderr before the screen starts (it is there again once the app ends)
 /// and in the status line.
-fn open_store(ctx: &Session) -> Result<crate::store::Store, Failure> {
-    let store = ctx.open_store()?;
-    if store.created() {
-        eprintln!("{}", crate::session::new_database_notice(store.path()));
-    }
-    Ok(store)
-}
-
 fn new_database_flash(app: &mut App, created: Option<String>) {
     if let Some(path) = created {
         let msg = format!("{}{path}", app.env.s.new_database);
@@ -62,7 +54,7 @@ pub fn run_inspection(
     inspector: Option<&str>,
 ) -> CmdResult {
     require_terminal()?;
-    let mut store = open_store(ctx)?;
+    let mut store = ctx.open_store()?;
     let created = store.created().then(|| store.path().to_owned());
     let catalog = ctx.catalog();
     let input = UnitInput {
