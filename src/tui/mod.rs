@@ -36,9 +36,8 @@ pub fn run_home(ctx: &Session) -> CmdResult {
     run(app)
 }
 
-/// Opens the database. When there was none at the path it says so, on
-/// stderr before the screen starts (it is there again once the app ends)
-/// and in the status line.
+/// Says in the status line that the database was just created (the
+/// session has said it on stderr too, readable once the app ends).
 fn new_database_flash(app: &mut App, created: Option<String>) {
     if let Some(path) = created {
         let msg = format!("{}{path}", app.env.s.new_database);
