@@ -97,6 +97,7 @@ pub enum Scope<'a> {
 /// Every recorded finding in scope, by unit, checklist and item. The one
 /// read of findings under the screens, `findings --json` and the reports.
 pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Vec<FindingView>> {
+    // The unit's name is read once per inspection, not once per finding.
     let inspections: Vec<(InspectionInfo, String)> = match scope {
         Scope::Inspection(info) => {
             let name = store
@@ -115,7 +116,7 @@ pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Ve
     let mut out = Vec::new();
     for (info, unit_name) in inspections {
         let entry = catalog.get(&info.checklist_id);
-        for (item_id, row) in store.finding_rows(&info.id)? {
+        for (item_id, row) in inspection_rows(store, &info)? {
             let found = entry.and_then(|e| e.checklist.find_item(&item_id));
             out.push(FindingView {
                 inspection: info.clone(),
@@ -143,16 +144,13 @@ pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Ve
 }
 
 /// The findings of one inspection, by item id (what a screen or a report
-/// of that inspection shows).
+/// of that inspection shows), as the store assembles them with the
+/// register rules; `findings` adds where each belongs.
 pub fn inspection_rows(
     store: &Store,
-    catalog: &Catalog,
     info: &InspectionInfo,
 ) -> Result<std::collections::BTreeMap<String, FindingRow>> {
-    Ok(findings(store, catalog, Scope::Inspection(info))?
-        .into_iter()
-        .map(|f| (f.item_id, f.row))
-        .collect())
+    Ok(store.finding_rows(&info.id)?)
 }
 
 /// Findings recorded, at least in part, against another meaning of their

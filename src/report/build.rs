@@ -67,7 +67,7 @@ pub fn unit_report(
 
     let mut rows: Vec<BTreeMap<String, FindingRow>> = Vec::with_capacity(chosen.len());
     for s in &chosen {
-        rows.push(ops::inspection_rows(store, catalog, &s.info)?);
+        rows.push(ops::inspection_rows(store, &s.info)?);
     }
     let mut parts = Vec::with_capacity(chosen.len());
     for (s, r) in chosen.iter().zip(&rows) {
@@ -127,7 +127,7 @@ pub fn team_summary(
             ));
             continue;
         };
-        let findings = ops::inspection_rows(store, catalog, &s.info)?;
+        let findings = ops::inspection_rows(store, &s.info)?;
         units.push(model::summary_row(
             &model::SummaryInput {
                 checklist: &entry.checklist,

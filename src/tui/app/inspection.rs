@@ -119,7 +119,7 @@ impl Inspection {
                 )));
             }
         }
-        let rows = ops::inspection_rows(store, catalog, &info)?;
+        let rows = ops::inspection_rows(store, &info)?;
         let unit_name = store
             .unit(&info.unit_code)?
             .map(|u| u.name)
