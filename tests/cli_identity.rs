@@ -115,19 +115,7 @@ fn conflicting_bundles() -> (Env, Env, String, String) {
     let a = env();
     a.ok(&record_with(&["--inspector", "An"]));
     let b = env();
-    b.ok(&[
-        "record",
-        "--checklist",
-        "demo",
-        "--unit",
-        "XA-01",
-        "--item",
-        "D-01",
-        "--status",
-        "pass",
-        "--inspector",
-        "Bình",
-    ]);
+    b.record("XA-01", "D-01", "pass", "Bình", &[]);
     let ba = a.path().join("a.bundle").to_str().unwrap().to_owned();
     let bb = b.path().join("b.bundle").to_str().unwrap().to_owned();
     a.ok(&["export", "--out", &ba]);

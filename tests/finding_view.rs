@@ -439,21 +439,7 @@ fn reports_state_which_texts_apply_to_which_dossiers() {
 fn a_ratio_on_another_kind_of_item_is_refused() {
     let db = db("UTC");
     let err = db.fails(
-        &[
-            "record",
-            "--checklist",
-            "demo",
-            "--unit",
-            "XA-01",
-            "--item",
-            "D-01",
-            "--status",
-            "pass",
-            "--ratio",
-            "3/4",
-            "--inspector",
-            "An",
-        ],
+        &common::record_args("XA-01", "D-01", "pass", "An", &["--ratio", "3/4"]),
         1,
     );
     assert!(err.contains("item D-01 is not a ratio check"), "{err}");

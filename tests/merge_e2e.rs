@@ -13,45 +13,9 @@ fn laptop() -> Env {
 #[test]
 fn record_export_merge_resolve() {
     let (a, b, lead) = (laptop(), laptop(), laptop());
-    a.ok(&[
-        "record",
-        "--checklist",
-        "demo",
-        "--unit",
-        "XA-01",
-        "--item",
-        "D-01",
-        "--status",
-        "pass",
-        "--inspector",
-        "An",
-    ]);
-    b.ok(&[
-        "record",
-        "--checklist",
-        "demo",
-        "--unit",
-        "XA-01",
-        "--item",
-        "D-01",
-        "--status",
-        "fail",
-        "--inspector",
-        "Bình",
-    ]);
-    b.ok(&[
-        "record",
-        "--checklist",
-        "demo",
-        "--unit",
-        "XA-01",
-        "--item",
-        "D-02",
-        "--status",
-        "pass",
-        "--inspector",
-        "Bình",
-    ]);
+    a.record("XA-01", "D-01", "pass", "An", &[]);
+    b.record("XA-01", "D-01", "fail", "Bình", &[]);
+    b.record("XA-01", "D-02", "pass", "Bình", &[]);
     let (ba, bb) = (a.path().join("a.bundle"), b.path().join("b.bundle"));
     let (ba, bb) = (ba.to_str().unwrap(), bb.to_str().unwrap());
     a.ok(&["export", "--out", ba]);

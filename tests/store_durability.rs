@@ -77,19 +77,7 @@ fn first_schema_database_opens_under_the_latest() {
     assert_eq!(unit.name, "UBND xã Cũ");
     // And it takes new writes.
     drop(store);
-    env.ok(&[
-        "record",
-        "--checklist",
-        "demo",
-        "--unit",
-        "XA-OLD",
-        "--item",
-        "D-01",
-        "--status",
-        "pass",
-        "--inspector",
-        "An",
-    ]);
+    env.record("XA-OLD", "D-01", "pass", "An", &[]);
     assert_eq!(env.findings().len(), 1);
     let f = env.finding("XA-OLD", "demo", "D-01");
     assert_eq!(f["status"], "pass");

@@ -19,6 +19,32 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_parcheck");
 /// The repository root, where the tests run the binary.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The arguments of `record` for an item of the fixture checklist `demo`:
+/// unit, item, `--status`, `--inspector`, then `extra`.
+pub fn record_args<'a>(
+    unit: &'a str,
+    item: &'a str,
+    status: &'a str,
+    inspector: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut a = vec![
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        unit,
+        "--item",
+        item,
+        "--status",
+        status,
+        "--inspector",
+        inspector,
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
 /// `tests/fixtures/checklists`: the `valid` and `invalid` fixture checklists.
 pub fn fixtures() -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/checklists")
@@ -171,6 +197,19 @@ impl Env {
         let out = self.run(args);
         expect_code(&out, code, args);
         text(out).1
+    }
+
+    /// Records a finding of the fixture checklist `demo` and returns what
+    /// `record` printed (exit 0 asserted).
+    pub fn record(
+        &self,
+        unit: &str,
+        item: &str,
+        status: &str,
+        inspector: &str,
+        extra: &[&str],
+    ) -> String {
+        self.ok(&record_args(unit, item, status, inspector, extra))
     }
 
     /// Runs, asserts exit code 0, parses stdout as JSON.
