@@ -151,15 +151,15 @@ fn header_block(d: &Document) -> Table {
 }
 
 fn body_para(p: Paragraph) -> Paragraph {
-    p.align(AlignmentType::Justified)
+    p.align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
-        .line_spacing(spacing(100))
+        .line_spacing(spacing(80))
 }
 
 fn heading(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, BODY).bold())
-        .align(AlignmentType::Justified)
+        .align(AlignmentType::Both)
         .line_spacing(LineSpacing::new().before(120).after(60))
         .keep_next(true)
 }
