@@ -12,6 +12,7 @@ use docx_rs::{
 };
 
 use super::clean;
+use super::docx_order::schema_order;
 use super::document::{Block, Document, MOTTO, NATIONAL_TITLE, Span, draft_mark};
 
 /// Removes characters XML 1.0 forbids (and control/bidi characters).
@@ -426,6 +427,19 @@ pub fn render(d: &Document) -> Result<Vec<u8>, String> {
     }
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(d);
+    for part in [
+        &mut xml.document,
+        &mut xml.styles,
+        &mut xml.numberings,
+        &mut xml.footnotes,
+        &mut xml.comments,
+        &mut xml.settings,
+    ] {
+        *part = schema_order(part)?;
+    }
+    for h in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
+        *h = schema_order(h)?;
+    }
     let mut buf = std::io::Cursor::new(Vec::new());
     xml.pack(&mut buf).map_err(|e| e.to_string())?;
     Ok(buf.into_inner())

@@ -6,6 +6,7 @@ pub mod compose;
 pub mod csv;
 pub mod document;
 pub mod docx;
+mod docx_order;
 pub mod draft;
 pub mod html;
 pub mod issuer;
