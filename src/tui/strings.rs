@@ -48,6 +48,7 @@ pub struct Strings {
     pub overridden: &'static str,
     pub conflicts: &'static str,
     pub suggested: &'static str,
+    pub inconsistent: &'static str,
     pub status: &'static str,
     pub status_names: [&'static str; 5],
     pub filter: &'static str,
@@ -130,6 +131,7 @@ pub const VI: Strings = Strings {
     overridden: "(đã sửa)",
     conflicts: "Xung đột",
     suggested: "Gợi ý",
+    inconsistent: "Mâu thuẫn với số liệu",
     status: "Kết quả",
     status_names: [
         "chưa kiểm tra",
@@ -215,6 +217,7 @@ pub const EN: Strings = Strings {
     overridden: "(overridden)",
     conflicts: "Conflicts",
     suggested: "Suggested",
+    inconsistent: "Contradicts the data",
     status: "Status",
     status_names: ["unchecked", "pass", "partial", "fail", "n/a"],
     filter: "Filter",

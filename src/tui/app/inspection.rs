@@ -167,6 +167,13 @@ impl Inspection {
         self.rows.get(item_id)
     }
 
+    /// Whether the finding on `item` counts as done (see `register::is_done`).
+    pub fn is_done(&self, item: &Item) -> bool {
+        self.rows
+            .get(&item.id)
+            .is_some_and(|r| r.state.is_done(&item.kind))
+    }
+
     pub fn status(&self, item_id: &str) -> Status {
         self.rows
             .get(item_id)
@@ -180,11 +187,7 @@ impl Inspection {
             .sections
             .iter()
             .map(|s| {
-                let checked = s
-                    .items
-                    .iter()
-                    .filter(|it| self.status(&it.id) != Status::Unchecked)
-                    .count();
+                let checked = s.items.iter().filter(|it| self.is_done(it)).count();
                 (checked, s.items.len())
             })
             .collect();
@@ -201,7 +204,7 @@ impl Inspection {
             let st = row.map(|r| r.state.status).unwrap_or_default();
             let ok = match self.filter {
                 Filter::All => true,
-                Filter::NotChecked => st == Status::Unchecked,
+                Filter::NotChecked => !row.is_some_and(|r| r.state.is_done(&it.kind)),
                 Filter::Failing => st.needs_action(),
                 Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
             };

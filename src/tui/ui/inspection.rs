@@ -9,18 +9,21 @@ use ratatui_textarea::TextArea;
 
 use super::clean;
 use crate::core::checklist::{CheckKind, Deadline, Item};
-use crate::core::finding::{FindingState, Status, display_value, suggested_status};
+use crate::core::finding::{FindingState, Status, display_value, inconsistency, suggested_status};
 use crate::store::FindingRow;
 use crate::tui::app::{App, Inspection, ListLine, Mode};
 use crate::tui::keymap;
 use crate::tui::layout;
 use crate::tui::strings::Strings;
 
-pub fn glyph(status: Status, conflict: bool) -> (&'static str, Color) {
+/// The mark of a finding in the list: its status; for an observation item
+/// recorded by its note alone (done without a status), a dot.
+pub fn glyph(status: Status, done: bool, conflict: bool) -> (&'static str, Color) {
     if conflict {
         return ("!", Color::Magenta);
     }
     match status {
+        Status::Unchecked if done => ("●", Color::Cyan),
         Status::Unchecked => ("·", Color::DarkGray),
         Status::Pass => ("✓", Color::Green),
         Status::Partial => ("◐", Color::Yellow),
@@ -149,8 +152,9 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 let it = insp.item(idx);
                 let row = insp.row(&it.id);
                 let st = row.map(|r| r.state.status).unwrap_or_default();
+                let done = row.is_some_and(|r| r.state.is_done(&it.kind));
                 let conflict = row.is_some_and(|r| !r.state.conflicts.is_empty());
-                let (g, c) = glyph(st, conflict);
+                let (g, c) = glyph(st, done, conflict);
                 let selected = insp.selected() == Some(idx);
                 let style = if selected {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -162,17 +166,19 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 } else {
                     ""
                 };
-                Line::from(vec![
-                    Span::styled(format!(" {g} "), style.fg(c)),
-                    Span::styled(
-                        format!(
-                            "{} {}{note}",
-                            clean(&it.id),
-                            clean(it.question.get(app.env.lang))
-                        ),
-                        style,
+                let mut spans = vec![Span::styled(format!(" {g} "), style.fg(c))];
+                if row.is_some_and(|r| inconsistency(&it.kind, &r.state).is_some()) {
+                    spans.push(Span::styled("⚠ ", style.fg(Color::Yellow)));
+                }
+                spans.push(Span::styled(
+                    format!(
+                        "{} {}{note}",
+                        clean(&it.id),
+                        clean(it.question.get(app.env.lang))
                     ),
-                ])
+                    style,
+                ));
+                Line::from(spans)
             }
         })
         .collect();
@@ -218,7 +224,7 @@ fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     let empty = FindingRow::default();
     let row = insp.row(&it.id).unwrap_or(&empty);
     let st = &row.state;
-    let (g, c) = glyph(st.status, !st.conflicts.is_empty());
+    let (g, c) = glyph(st.status, st.is_done(&it.kind), !st.conflicts.is_empty());
     let mut lines = vec![
         Line::from(vec![
             Span::styled(
@@ -237,6 +243,12 @@ fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         lines.push(Line::styled(
             format!("{}: {}", s.suggested, status_name(s, sug)),
             Style::new().fg(Color::DarkGray),
+        ));
+    }
+    if let Some(why) = inconsistency(&it.kind, st) {
+        lines.push(Line::styled(
+            format!("⚠ {}: {}", s.inconsistent, why.reason(lang)),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
     lines.push(heading(s.guidance));
@@ -335,16 +347,15 @@ fn kind_lines(
                     "{}/{} = {}",
                     r.numerator,
                     r.denominator,
-                    r.percent().map_or("–".into(), |p| format!("{p:.1} %"))
+                    r.percent().map_or("–".into(), |p| lang.percent(p))
                 ),
                 None => "–".into(),
             };
             lines.push(Line::raw(format!(
-                "{} / {}: {v} ({} {} %)",
+                "{} / {}: {v} ({})",
                 clean(rule.numerator.get(lang)),
                 clean(rule.denominator.get(lang)),
-                rule.pass_when.symbol(),
-                rule.threshold
+                rule.threshold_text(lang)
             )));
         }
         CheckKind::YesNo | CheckKind::Observation => {}
