@@ -15,7 +15,11 @@ fn d01_deadline(fmt: &str, out: &str) -> String {
                 .filter(|l| l.starts_with("| ") && l.contains("(D-01) |"))
                 .collect();
             assert_eq!(rows.len(), 1, "one D-01 requirement in:\n{out}");
-            rows[0].split(" | ").nth(2).expect("a deadline cell").to_owned()
+            rows[0]
+                .split(" | ")
+                .nth(2)
+                .expect("a deadline cell")
+                .to_owned()
         }
         "html" => {
             let rows: Vec<&str> = out

@@ -57,7 +57,9 @@ fn fixture() -> (Store, Catalog) {
         "D-01",
         vec![
             Edit::Status(Status::Fail),
-            Edit::Note("Không có sổ theo dõi năm 2026 & chỉ có sổ 2025.\nSổ 2025 chưa khóa.".into()),
+            Edit::Note(
+                "Không có sổ theo dõi năm 2026 & chỉ có sổ 2025.\nSổ 2025 chưa khóa.".into(),
+            ),
             Edit::AddEvidence(Evidence::Document {
                 reference: "Biên bản số 12/BB-KT".into(),
             }),
@@ -99,8 +101,8 @@ fn unit_report(
         inspection: None,
         campaign: "2026",
     };
-    let mut r = report::build::unit_report(store, cat, &sel, calendar, date(on), lang)
-        .expect("report");
+    let mut r =
+        report::build::unit_report(store, cat, &sel, calendar, date(on), lang).expect("report");
     // Recording dates come from the clock: fixed so the golden files are stable.
     r.header.first_day = Some("2026-12-01".into());
     r.header.last_day = Some("2026-12-02".into());
@@ -110,11 +112,10 @@ fn unit_report(
 
 /// The bundled calendar with every year marked as checked.
 fn confirmed_calendar() -> Calendar {
-    let text = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("holidays/vn.toml"),
-    )
-    .expect("holidays")
-    .replace("confirmed = false", "confirmed = true");
+    let text =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("holidays/vn.toml"))
+            .expect("holidays")
+            .replace("confirmed = false", "confirmed = true");
     Calendar::from_toml(&text).expect("calendar")
 }
 
@@ -182,15 +183,30 @@ fn the_notice_reads_as_the_decree_lays_it_out() {
     // 1 pass of 3 checked (D-03 unchecked, D-04 n/a): 0 pass here.
     assert!(md.contains("Tỷ lệ đạt 0,0 %"), "{md}");
     // 15 working days from Fri 04/12/2026: 7–11, 14–18, 21–25 December.
-    assert!(md.contains("chậm nhất ngày 25/12/2026 (15 ngày làm việc"), "{md}");
-    assert!(md.contains("Sở Nội vụ (qua Phòng Cải cách hành chính)"), "{md}");
+    assert!(
+        md.contains("chậm nhất ngày 25/12/2026 (15 ngày làm việc"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Sở Nội vụ (qua Phòng Cải cách hành chính)"),
+        "{md}"
+    );
     assert!(md.contains("\\- Lưu: VT, CCHC."), "{md}");
     assert!(md.contains("KT. GIÁM ĐỐC"), "{md}");
     // `&` escaped, the note's two lines kept.
-    assert!(md.contains("2026 &amp; chỉ có sổ 2025.  \nSổ 2025 chưa khóa."), "{md}");
-    let text = docx_text(&part(&report::docx::render(&d).expect("docx"), "word/document.xml"));
+    assert!(
+        md.contains("2026 &amp; chỉ có sổ 2025.  \nSổ 2025 chưa khóa."),
+        "{md}"
+    );
+    let text = docx_text(&part(
+        &report::docx::render(&d).expect("docx"),
+        "word/document.xml",
+    ));
     assert!(text.contains("Nơi nhận:"), "{text}");
-    assert!(!text.contains("2026-12"), "no ISO date in a document: {text}");
+    assert!(
+        !text.contains("2026-12"),
+        "no ISO date in a document: {text}"
+    );
 }
 
 /// A final notice carries no internal material: no inspection id, nothing
@@ -216,15 +232,28 @@ fn a_final_notice_carries_no_internal_material() {
         }
         for (i, text) in texts.iter().enumerate() {
             for id in &r.header.inspection_ids {
-                assert!(!text.contains(id.as_str()), "inspection id {id} in:\n{text}");
+                assert!(
+                    !text.contains(id.as_str()),
+                    "inspection id {id} in:\n{text}"
+                );
                 assert!(!text.contains(&id[..8]), "inspection id {id} in:\n{text}");
             }
             // The body (not the page headers) names the evidence file.
-            assert!(i > 2 || text.contains("so-2025.jpg"), "the evidence file by name:\n{text}");
+            assert!(
+                i > 2 || text.contains("so-2025.jpg"),
+                "the evidence file by name:\n{text}"
+            );
             for bad in ["\\Users", "Desktop", "kiem-tra\\", "abababab", "SHA-256"] {
                 assert!(!text.contains(bad), "{bad:?} in:\n{text}");
             }
-            for field in ["status", "note", "sample:", "deadline_override", "DỰ THẢO", "DRAFT"] {
+            for field in [
+                "status",
+                "note",
+                "sample:",
+                "deadline_override",
+                "DỰ THẢO",
+                "DRAFT",
+            ] {
                 assert!(!text.contains(field), "{field:?} in:\n{text}");
             }
         }
@@ -258,7 +287,10 @@ fn a_draft_says_so_on_every_page_and_lists_its_points() {
     assert!(text.contains("……, ngày 04 tháng 12 năm 2026"), "{text}");
     let html = report::html::document(&d);
     assert!(html.contains("<div class=\"draft\">DỰ THẢO</div>"));
-    assert!(html.contains("position:fixed"), "the mark repeats on printed pages");
+    assert!(
+        html.contains("position:fixed"),
+        "the mark repeats on printed pages"
+    );
 }
 
 /// The report-back date counts working days with the calendar, across
@@ -355,7 +387,11 @@ fn check_package(docx: &[u8], title: &str) {
             .replace("_rels/", "")
             .rsplit_once('/')
             .map_or(String::new(), |(dir, _)| format!("{dir}/"));
-        let base = if rels == "_rels/.rels" { String::new() } else { base };
+        let base = if rels == "_rels/.rels" {
+            String::new()
+        } else {
+            base
+        };
         let xml = read(&mut z, rels);
         let doc = roxmltree::Document::parse(&xml).expect("rels XML");
         for r in doc.descendants().filter(|n| n.has_tag_name("Relationship")) {
@@ -372,7 +408,10 @@ fn check_package(docx: &[u8], title: &str) {
         }
     }
     // Every XML part parses.
-    for n in names.iter().filter(|n| n.ends_with(".xml") || n.ends_with(".rels")) {
+    for n in names
+        .iter()
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".rels"))
+    {
         let xml = read(&mut z, n);
         roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{n}: {e}"));
     }
@@ -390,7 +429,10 @@ fn check_package(docx: &[u8], title: &str) {
     assert_eq!(field("creator"), "SỞ NỘI VỤ");
     assert_eq!(field("created"), "2026-12-04T00:00:00Z");
     // Schema order of the property elements the renderer emits.
-    for n in names.iter().filter(|n| n.starts_with("word/") && n.ends_with(".xml")) {
+    for n in names
+        .iter()
+        .filter(|n| n.starts_with("word/") && n.ends_with(".xml"))
+    {
         let xml = read(&mut z, n);
         let doc = roxmltree::Document::parse(&xml).expect("XML");
         for (parent, order) in ORDER {
@@ -418,54 +460,168 @@ const ORDER: &[(&str, &[&str])] = &[
     (
         "pPr",
         &[
-            "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-            "sectPr", "pPrChange",
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
         ],
     ),
     (
         "rPr",
         &[
-            "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-            "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
-            "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
-            "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-            "eastAsianLayout", "specVanish", "oMath",
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
         ],
     ),
     (
         "tblPr",
         &[
-            "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-            "tblLayout", "tblCellMar", "tblLook",
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
         ],
     ),
     (
         "trPr",
         &[
-            "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-            "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+            "cnfStyle",
+            "divId",
+            "gridBefore",
+            "gridAfter",
+            "wBefore",
+            "wAfter",
+            "cantSplit",
+            "trHeight",
+            "tblHeader",
+            "tblCellSpacing",
+            "jc",
+            "hidden",
         ],
     ),
     (
         "tcPr",
         &[
-            "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-            "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
         ],
     ),
     (
         "sectPr",
         &[
-            "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
-            "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
-            "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
-            "printerSettings", "sectPrChange",
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
+            "sectPrChange",
         ],
     ),
 ];
@@ -475,8 +631,19 @@ const ORDER: &[(&str, &[&str])] = &[
 fn cli_env() -> Env {
     let env = Env::new().with_fixtures().args(&["--campaign", "2026"]);
     env.ok(&[
-        "record", "--checklist", "demo", "--unit", "U1", "--unit-name", "Xã Một", "--item",
-        "D-01", "--status", "fail", "--inspector", "An",
+        "record",
+        "--checklist",
+        "demo",
+        "--unit",
+        "U1",
+        "--unit-name",
+        "Xã Một",
+        "--item",
+        "D-01",
+        "--status",
+        "fail",
+        "--inspector",
+        "An",
     ]);
     env
 }
@@ -507,8 +674,16 @@ fn final_is_refused_until_the_draft_is_settled() {
         stderr.contains("error: văn bản chưa thể ban hành chính thức (--final): còn các điểm sau"),
         "{stderr}"
     );
-    assert!(stderr.contains("  1. Thời hạn được tính theo lịch nghỉ lễ, Tết năm 2026 chưa được đối chiếu"), "{stderr}");
-    assert!(stderr.contains("  2. Thông tin ban hành còn để trống: body, notice_symbol"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "  1. Thời hạn được tính theo lịch nghỉ lễ, Tết năm 2026 chưa được đối chiếu"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  2. Thông tin ban hành còn để trống: body, notice_symbol"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--team FILE"), "{stderr}");
     assert!(!out.exists(), "nothing written when refused");
     // English with --lang en.
@@ -519,7 +694,10 @@ fn final_is_refused_until_the_draft_is_settled() {
         stderr.contains("error: the document cannot be issued as final (--final) yet"),
         "{stderr}"
     );
-    assert!(stderr.contains("Issuing details left blank: body"), "{stderr}");
+    assert!(
+        stderr.contains("Issuing details left blank: body"),
+        "{stderr}"
+    );
 
     // With the team file and a confirmed schedule, --final writes it.
     let team = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/examples/team.toml");
@@ -539,17 +717,30 @@ fn final_is_refused_until_the_draft_is_settled() {
     env.ok(&ok);
     let docx = std::fs::read(&out).expect("written");
     let body = docx_text(&part(&docx, "word/document.xml"));
-    assert!(!body.contains("DỰ THẢO") && !body.contains("PHỤ LỤC"), "{body}");
+    assert!(
+        !body.contains("DỰ THẢO") && !body.contains("PHỤ LỤC"),
+        "{body}"
+    );
     assert!(body.contains("Lê Thị Cúc"), "{body}");
 
     // The minutes, drafted: the mark in the Markdown too.
     let md = env.ok(&[
-        "report", "--unit", "U1", "--kind", "minutes", "--format", "md", "--conclusion-date",
+        "report",
+        "--unit",
+        "U1",
+        "--kind",
+        "minutes",
+        "--format",
+        "md",
+        "--conclusion-date",
         "2026-12-04",
     ]);
     assert!(md.starts_with("**DỰ THẢO**\n"), "{md}");
     assert!(md.contains("## BIÊN BẢN"), "{md}");
-    assert!(md.contains("IV\\. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA") || md.contains("IV. Ý KIẾN"), "{md}");
+    assert!(
+        md.contains("IV\\. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA") || md.contains("IV. Ý KIẾN"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -592,5 +783,31 @@ fn the_team_summary_as_a_word_document() {
     let body = docx_text(&part(&docx, "word/document.xml"));
     assert!(body.contains("BÁO CÁO"), "{body}");
     assert!(body.contains("Xã Một"), "{body}");
-    assert!(body.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{body}");
+    assert!(
+        body.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "{body}"
+    );
+}
+
+/// A status that contradicts its recorded samples keeps the notice a
+/// draft, with the reason in the annex.
+#[test]
+fn a_contradicting_status_keeps_the_notice_a_draft() {
+    let (mut store, cat) = fixture();
+    // D-02 passed although a sampled slip shows a defect.
+    record(&mut store, &cat, "D-02", vec![Edit::Status(Status::Pass)]);
+    let r = unit_report(&store, &cat, &confirmed_calendar(), Lang::Vi, "2026-12-04");
+    assert_eq!(r.inconsistent.len(), 1, "{:?}", r.inconsistent);
+    assert_eq!(r.inconsistent[0].0, "D-02");
+    let reasons = draft::reasons(&r, &team(), Kind::Notice);
+    assert!(
+        matches!(&reasons[..], [draft::Reason::Inconsistent(list)] if list[0].0 == "D-02"),
+        "{reasons:?}"
+    );
+    let d = compose::notice(&r, &team(), &reasons);
+    let md = report::md::document(&d);
+    assert!(
+        md.contains("Kết quả mâu thuẫn với dữ liệu đã ghi nhận: D-02"),
+        "{md}"
+    );
 }

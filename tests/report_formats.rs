@@ -424,7 +424,10 @@ fn deadline_rule_names_the_schedule_and_warns_only_when_unconfirmed() {
     // Unconfirmed: a draft whose annex names the year, for the team.
     let html = report::html::document(&notice(&r));
     assert!(html.contains("<div class=\"draft\">DRAFT</div>"), "{html}");
-    assert!(html.contains("holiday schedule of 2026, not yet checked"), "{html}");
+    assert!(
+        html.contains("holiday schedule of 2026, not yet checked"),
+        "{html}"
+    );
 }
 
 #[test]

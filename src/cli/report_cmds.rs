@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use super::{DocumentKind, ReportArgs, ReportFormat, print_out};
 use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
-use crate::report::draft::Kind;
-use crate::report::issuer::Issuer;
 use crate::core::text::sanitize_for_terminal;
 use crate::report;
+use crate::report::draft::Kind;
+use crate::report::issuer::Issuer;
 use crate::session::{CmdResult, Failure, Session, exit};
 use crate::store::Store;
 

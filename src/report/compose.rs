@@ -321,7 +321,11 @@ fn observations(r: &UnitReport) -> Vec<Block> {
         .map(|(i, o)| {
             Block::Para(vec![
                 Span::plain(format!("{}. ", i + 1)),
-                Span::bold(format!("{} ({})", o.question.trim_end_matches(['?', '.']), o.item)),
+                Span::bold(format!(
+                    "{} ({})",
+                    o.question.trim_end_matches(['?', '.']),
+                    o.item
+                )),
                 Span::plain(format!(": {}", o.note)),
             ])
         })
@@ -383,11 +387,19 @@ pub fn notice(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document {
             topics(r)
         ),
     }));
-    b.push(Block::Heading(t(lang, "I. KẾT QUẢ ĐẠT ĐƯỢC", "I. STRENGTHS")));
+    b.push(Block::Heading(t(
+        lang,
+        "I. KẾT QUẢ ĐẠT ĐƯỢC",
+        "I. STRENGTHS",
+    )));
     b.push(Block::para(counts_sentence(r)));
     b.push(sections_table(r));
     b.extend(strengths(r));
-    b.push(Block::Heading(t(lang, "II. TỒN TẠI, HẠN CHẾ", "II. SHORTCOMINGS")));
+    b.push(Block::Heading(t(
+        lang,
+        "II. TỒN TẠI, HẠN CHẾ",
+        "II. SHORTCOMINGS",
+    )));
     if r.remediation.is_empty() {
         b.push(Block::para(t(
             lang,
@@ -463,8 +475,12 @@ pub fn notice(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document {
     };
     b.push(Block::para(back));
     b.push(Block::para(match lang {
-        Lang::Vi => format!("Trên đây là Thông báo kết luận kiểm tra công tác cải cách hành chính tại {unit}./."),
-        Lang::En => format!("This is the conclusion notice of the administrative reform inspection of {unit}."),
+        Lang::Vi => format!(
+            "Trên đây là Thông báo kết luận kiểm tra công tác cải cách hành chính tại {unit}./."
+        ),
+        Lang::En => format!(
+            "This is the conclusion notice of the administrative reform inspection of {unit}."
+        ),
     }));
 
     let mut lines = Vec::new();
@@ -480,7 +496,11 @@ pub fn notice(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document {
         t(lang, "để thực hiện", "for action")
     )];
     recipients.extend(issuer.recipients.iter().map(|x| {
-        format!("- {};", x.trim_start_matches(['-', ' ']).trim_end_matches([';', '.']))
+        format!(
+            "- {};",
+            x.trim_start_matches(['-', ' '])
+                .trim_end_matches([';', '.'])
+        )
     }));
     recipients.push(format!(
         "- {}: VT, {}.",
@@ -541,12 +561,20 @@ pub fn minutes(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document 
         Span::plain(match lang {
             Lang::Vi => format!(
                 "Trưởng đoàn {leader}; các thành viên: {}; thư ký: {}.",
-                if members.is_empty() { BLANK.to_owned() } else { members.join(", ") },
+                if members.is_empty() {
+                    BLANK.to_owned()
+                } else {
+                    members.join(", ")
+                },
                 or_blank(&issuer.secretary)
             ),
             Lang::En => format!(
                 "team leader {leader}; members: {}; secretary: {}.",
-                if members.is_empty() { BLANK.to_owned() } else { members.join(", ") },
+                if members.is_empty() {
+                    BLANK.to_owned()
+                } else {
+                    members.join(", ")
+                },
                 or_blank(&issuer.secretary)
             ),
         }),
@@ -556,7 +584,11 @@ pub fn minutes(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document 
         Lang::En => format!("2. For {unit}: {BLANK}"),
     })]));
     b.push(Block::Lines(1));
-    b.push(Block::Heading(t(lang, "II. NỘI DUNG KIỂM TRA", "II. WHAT WAS CHECKED")));
+    b.push(Block::Heading(t(
+        lang,
+        "II. NỘI DUNG KIỂM TRA",
+        "II. WHAT WAS CHECKED",
+    )));
     for (i, c) in r.checklists.iter().enumerate() {
         b.push(Block::Para(vec![
             Span::plain(format!("{}. ", i + 1)),
@@ -568,12 +600,24 @@ pub fn minutes(r: &UnitReport, issuer: &Issuer, reasons: &[Reason]) -> Document 
         Lang::Vi => format!("Thời gian ghi nhận kết quả: {}.", period(r)),
         Lang::En => format!("Findings recorded {}.", period(r)),
     }));
-    b.push(Block::Heading(t(lang, "III. KẾT QUẢ KIỂM TRA", "III. FINDINGS")));
+    b.push(Block::Heading(t(
+        lang,
+        "III. KẾT QUẢ KIỂM TRA",
+        "III. FINDINGS",
+    )));
     b.push(Block::para(counts_sentence(r)));
     b.push(sections_table(r));
-    b.push(Block::Heading(t(lang, "1. Nội dung đạt yêu cầu", "1. What meets the requirements")));
+    b.push(Block::Heading(t(
+        lang,
+        "1. Nội dung đạt yêu cầu",
+        "1. What meets the requirements",
+    )));
     b.extend(strengths(r));
-    b.push(Block::Heading(t(lang, "2. Tồn tại, hạn chế", "2. Shortcomings")));
+    b.push(Block::Heading(t(
+        lang,
+        "2. Tồn tại, hạn chế",
+        "2. Shortcomings",
+    )));
     if r.remediation.is_empty() {
         b.push(Block::para(t(lang, "Không có.", "None.")));
     }
@@ -690,7 +734,9 @@ pub fn summary(s: &TeamSummary, issuer: &Issuer, date: chrono::NaiveDate) -> Doc
             rows,
         }),
         Block::Para(vec![Span::italic(
-            super::model::Classification::rule(lang).replace("70%", "70 %").replace("90%", "90 %"),
+            super::model::Classification::rule(lang)
+                .replace("70%", "70 %")
+                .replace("90%", "90 %"),
         )]),
         Block::Heading(t(
             lang,
@@ -703,7 +749,11 @@ pub fn summary(s: &TeamSummary, issuer: &Issuer, date: chrono::NaiveDate) -> Doc
         any = true;
         b.push(Block::para(format!(
             "- {} ({}): {}.",
-            if u.unit_name.is_empty() { &u.unit } else { &u.unit_name },
+            if u.unit_name.is_empty() {
+                &u.unit
+            } else {
+                &u.unit_name
+            },
             u.checklist,
             u.high_failures.join(", ")
         )));

@@ -168,8 +168,14 @@ mod tests {
             place_date(Lang::Vi, Some("Vĩnh Long"), d),
             "Vĩnh Long, ngày 04 tháng 12 năm 2026"
         );
-        assert_eq!(place_date(Lang::Vi, None, d), "……, ngày 04 tháng 12 năm 2026");
-        assert_eq!(place_date(Lang::En, Some("Vĩnh Long"), d), "Vĩnh Long, 4 December 2026");
+        assert_eq!(
+            place_date(Lang::Vi, None, d),
+            "……, ngày 04 tháng 12 năm 2026"
+        );
+        assert_eq!(
+            place_date(Lang::En, Some("Vĩnh Long"), d),
+            "Vĩnh Long, 4 December 2026"
+        );
         assert_eq!(percent(Lang::Vi, Some(90)), "9,0 %");
         assert_eq!(percent(Lang::En, Some(667)), "66.7%");
         assert_eq!(percent(Lang::Vi, None), "—");

@@ -12,8 +12,8 @@ use docx_rs::{
 };
 
 use super::clean;
-use super::docx_order::schema_order;
 use super::document::{Block, Document, MOTTO, NATIONAL_TITLE, Span, draft_mark};
+use super::docx_order::schema_order;
 
 /// Removes characters XML 1.0 forbids (and control/bidi characters).
 pub fn xml_text(s: &str) -> String {
@@ -224,7 +224,9 @@ fn blocks(mut docx: Docx, list: &[Block]) -> Docx {
         let next_is_table = matches!(list.get(i + 1), Some(Block::Table(_)));
         docx = match b {
             Block::Heading(t) => docx.add_paragraph(heading(t)),
-            Block::Para(s) => docx.add_paragraph(body_para(spans(s, BODY)).keep_next(next_is_table)),
+            Block::Para(s) => {
+                docx.add_paragraph(body_para(spans(s, BODY)).keep_next(next_is_table))
+            }
             Block::Table(t) => docx.add_table(table(t)),
             Block::Lines(n) => {
                 let mut d = docx;

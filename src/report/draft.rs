@@ -23,6 +23,8 @@ pub enum Reason {
     /// Items whose findings the inspectors recorded differently:
     /// (item, field key, the authors of the sides).
     Conflicts(Vec<(String, String, Vec<String>)>),
+    /// Statuses that contradict their recorded sample or ratio: (item, why).
+    Inconsistent(Vec<(String, String)>),
     /// Deadlines counted on holiday schedules not yet confirmed.
     UnconfirmedHolidays(Vec<i32>),
     /// Issuing details left blank.
@@ -36,8 +38,18 @@ fn field_words(lang: Lang, key: &str) -> String {
         Some(Field::Status) => if vi { "kết quả" } else { "result" }.into(),
         Some(Field::Note) => if vi { "ghi chú" } else { "note" }.into(),
         Some(Field::Ratio) => if vi { "tỷ lệ" } else { "ratio" }.into(),
-        Some(Field::Sampling) => if vi { "cách chọn mẫu" } else { "sampling plan" }.into(),
-        Some(Field::ActionOverride) => if vi { "yêu cầu khắc phục" } else { "required action" }.into(),
+        Some(Field::Sampling) => if vi {
+            "cách chọn mẫu"
+        } else {
+            "sampling plan"
+        }
+        .into(),
+        Some(Field::ActionOverride) => if vi {
+            "yêu cầu khắc phục"
+        } else {
+            "required action"
+        }
+        .into(),
         Some(Field::DeadlineOverride) => if vi { "thời hạn" } else { "deadline" }.into(),
         Some(Field::Sample(code)) => {
             if vi {
@@ -73,6 +85,20 @@ impl Reason {
                     ),
                 }
             }
+            (Reason::Inconsistent(list), _) => {
+                let items: Vec<String> =
+                    list.iter().map(|(i, why)| format!("{i}: {why}")).collect();
+                match lang {
+                    Lang::Vi => format!(
+                        "Kết quả mâu thuẫn với dữ liệu đã ghi nhận: {}.",
+                        items.join("; ")
+                    ),
+                    Lang::En => format!(
+                        "Results contradict the recorded data: {}.",
+                        items.join("; ")
+                    ),
+                }
+            }
             (Reason::UnconfirmedHolidays(years), _) => {
                 let y: Vec<String> = years.iter().map(i32::to_string).collect();
                 match lang {
@@ -89,10 +115,7 @@ impl Reason {
             (Reason::Blank(details), _) => {
                 let k: Vec<&str> = details.iter().map(|d| d.key()).collect();
                 match lang {
-                    Lang::Vi => format!(
-                        "Thông tin ban hành còn để trống: {}.",
-                        k.join(", ")
-                    ),
+                    Lang::Vi => format!("Thông tin ban hành còn để trống: {}.", k.join(", ")),
                     Lang::En => format!("Issuing details left blank: {}.", k.join(", ")),
                 }
             }
@@ -109,6 +132,12 @@ impl Reason {
             (Reason::Conflicts(list), Lang::En) => format!(
                 "List them with `parcheck conflicts`, then settle each with `parcheck resolve --unit {unit} --item {} --field …` (or the c key on the inspection screen).",
                 list.first().map_or("…", |c| c.0.as_str())
+            ),
+            (Reason::Inconsistent(_), Lang::Vi) => format!(
+                "Sửa kết quả hoặc mẫu, tỷ lệ đã ghi cho khớp (parcheck record --unit {unit} --item … --status …, hoặc trên màn hình kiểm tra)."
+            ),
+            (Reason::Inconsistent(_), Lang::En) => format!(
+                "Correct the status or the recorded sample or ratio so they agree (parcheck record --unit {unit} --item … --status …, or on the inspection screen)."
             ),
             (Reason::UnconfirmedHolidays(_), Lang::Vi) => "Khi có thông báo chính thức, bổ sung lịch nghỉ đã đối chiếu (confirmed = true) bằng --holidays FILE (xem docs/working-days.md).".into(),
             (Reason::UnconfirmedHolidays(_), Lang::En) => "Once the official schedule is out, add it checked (confirmed = true) with --holidays FILE (see docs/working-days.md).".into(),
@@ -132,6 +161,9 @@ pub fn reasons(r: &UnitReport, issuer: &Issuer, kind: Kind) -> Vec<Reason> {
     }
     if !conflicts.is_empty() {
         out.push(Reason::Conflicts(conflicts));
+    }
+    if !r.inconsistent.is_empty() {
+        out.push(Reason::Inconsistent(r.inconsistent.clone()));
     }
     let years: Vec<i32> = r
         .schedules

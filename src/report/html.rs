@@ -169,7 +169,10 @@ pub fn document(d: &Document) -> String {
         esc(&d.title)
     );
     if d.draft {
-        o.push_str(&format!("<div class=\"draft\">{}</div>\n", draft_mark(d.lang)));
+        o.push_str(&format!(
+            "<div class=\"draft\">{}</div>\n",
+            draft_mark(d.lang)
+        ));
     }
     o.push_str("<table class=\"head\"><tr><td class=\"l\">");
     if let Some(sup) = &d.superior_body {

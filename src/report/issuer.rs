@@ -288,10 +288,12 @@ name = "Lê Thị Cúc"
 
     #[test]
     fn an_unknown_key_is_an_error_at_its_line_and_column() {
-        let e = Issuer::parse("body = \"SỞ NỘI VỤ\"\nsigner = \"An\"\n")
-            .expect_err("unknown key");
+        let e = Issuer::parse("body = \"SỞ NỘI VỤ\"\nsigner = \"An\"\n").expect_err("unknown key");
         let text = e.render("team.toml");
-        assert!(text.starts_with("team.toml:2:1: unknown field `signer`"), "{text}");
+        assert!(
+            text.starts_with("team.toml:2:1: unknown field `signer`"),
+            "{text}"
+        );
         assert!(text.contains("signatory (authority"), "{text}");
     }
 

@@ -40,10 +40,7 @@ pub fn esc(s: &str) -> String {
 /// Escapes text for a Markdown paragraph that keeps its lines: each line
 /// escaped as [`esc`] does, joined with a hard line break.
 fn esc_lines(s: &str) -> String {
-    s.split('\n')
-        .map(esc)
-        .collect::<Vec<_>>()
-        .join("  \n")
+    s.split('\n').map(esc).collect::<Vec<_>>().join("  \n")
 }
 
 fn spans(list: &[Span]) -> String {
@@ -84,7 +81,11 @@ fn blocks(o: &mut String, list: &[Block]) {
             Block::Table(t) => {
                 o.push_str(&format!(
                     "| {} |\n|{}|\n",
-                    t.header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | "),
+                    t.header
+                        .iter()
+                        .map(|h| esc(h))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
                     t.numeric
                         .iter()
                         .map(|n| if *n { "---:" } else { "---" })
@@ -117,7 +118,11 @@ pub fn document(d: &Document) -> String {
         "**{NATIONAL_TITLE}**  \n**{MOTTO}**\n\n*{}*\n\n",
         esc(&d.place_date)
     ));
-    o.push_str(&format!("## {}\n\n**{}**\n\n", esc(&d.kind), esc(&d.subject)));
+    o.push_str(&format!(
+        "## {}\n\n**{}**\n\n",
+        esc(&d.kind),
+        esc(&d.subject)
+    ));
     for b in &d.basis {
         o.push_str(&format!("*{}*  \n", esc(b)));
     }
@@ -128,8 +133,14 @@ pub fn document(d: &Document) -> String {
     for s in &d.signatures {
         o.push_str(&format!(
             "**{}**{}  \n\n\n**{}**\n\n",
-            s.lines.iter().map(|l| esc(l)).collect::<Vec<_>>().join("  \n"),
-            s.hint.as_ref().map_or_else(String::new, |h| format!("  \n*{}*", esc(h))),
+            s.lines
+                .iter()
+                .map(|l| esc(l))
+                .collect::<Vec<_>>()
+                .join("  \n"),
+            s.hint
+                .as_ref()
+                .map_or_else(String::new, |h| format!("  \n*{}*", esc(h))),
             esc(&s.name)
         ));
     }

@@ -18,8 +18,8 @@ pub use counts::{Classification, Counts, SectionSummary};
 pub use remediation::{ConflictView, RemediationItem, deadline_text};
 pub use summary::{SummaryInput, TeamSummary, UnitRow, build_summary, summary_row};
 pub use unit::{
-    ChecklistInfo, Header, Observation, PassedItem, ReportBack, UncheckedItem, UnitInput, UnitPart, UnitReport,
-    build_unit,
+    ChecklistInfo, Header, Observation, PassedItem, ReportBack, UncheckedItem, UnitInput, UnitPart,
+    UnitReport, build_unit,
 };
 
 /// Working-day arithmetic, as the calendar provides it.

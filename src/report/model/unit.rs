@@ -72,6 +72,9 @@ pub struct UnitReport {
     pub passed: Vec<PassedItem>,
     /// Observation items with a note, in checklist order.
     pub observations: Vec<Observation>,
+    /// Findings whose status contradicts their recorded sample or ratio:
+    /// (item, why), in checklist order.
+    pub inconsistent: Vec<(String, String)>,
     /// Conflicts on items that are not in the remediation list.
     pub other_conflicts: Vec<(String, ConflictView)>,
     /// The holiday schedules the deadlines were counted with: every year
@@ -209,6 +212,7 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
     let mut unchecked = Vec::new();
     let mut passed = Vec::new();
     let mut observations = Vec::new();
+    let mut inconsistent = Vec::new();
     let mut other_conflicts = Vec::new();
     for (pi, part) in input.parts.iter().enumerate() {
         let cl = part.checklist;
@@ -223,6 +227,9 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
                 let empty = FindingState::default();
                 let st = row.map_or(&empty, |r| &r.state);
                 let w = st.status;
+                if let Some(i) = crate::core::finding::inconsistency(&item.kind, st) {
+                    inconsistent.push((item.id.clone(), i.reason(lang)));
+                }
                 if w.needs_action() {
                     let r = remediation_item(input, part, sec, item, st, w, row)?;
                     remediation.push((item.severity, pi, si, ii, r));
@@ -316,6 +323,7 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
         unchecked,
         passed,
         observations,
+        inconsistent,
         other_conflicts,
         schedules,
         report_back: None,
