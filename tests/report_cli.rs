@@ -133,7 +133,7 @@ fn assert_summary_of_u1(fmt: &str, out: &str) {
             );
             assert_eq!(
                 u["counts"],
-                serde_json::json!({"pass": 0, "partial": 1, "fail": 1, "na": 0, "unchecked": 2})
+                serde_json::json!({"pass": 0, "partial": 1, "fail": 1, "na": 0, "noted": 0, "unchecked": 2})
             );
             assert_eq!(u["classification"], "not_compliant");
             assert_eq!(u["high_failures"], serde_json::json!(["D-01"]));

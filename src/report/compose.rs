@@ -114,6 +114,9 @@ fn counts_sentence(r: &UnitReport) -> String {
             if c.na > 0 {
                 s.push_str(&format!("; {} nội dung không áp dụng đối với đơn vị", c.na));
             }
+            if c.noted > 0 {
+                s.push_str(&format!("; ghi nhận {} nội dung", c.noted));
+            }
             if c.unchecked > 0 {
                 s.push_str(&format!("; {} nội dung chưa kiểm tra", c.unchecked));
             }
@@ -130,6 +133,9 @@ fn counts_sentence(r: &UnitReport) -> String {
             );
             if c.na > 0 {
                 s.push_str(&format!("; {} did not apply to the unit", c.na));
+            }
+            if c.noted > 0 {
+                s.push_str(&format!("; {} observations recorded", c.noted));
             }
             if c.unchecked > 0 {
                 s.push_str(&format!("; {} were not checked", c.unchecked));
@@ -346,8 +352,8 @@ fn annex(r: &UnitReport, reasons: &[Reason]) -> Option<(String, Vec<Block>)> {
     for (i, reason) in reasons.iter().enumerate() {
         blocks.push(Block::Para(vec![
             Span::plain(format!("{}. ", i + 1)),
-            Span::plain(reason.text(lang)),
-            Span::italic(format!(" {}", reason.settle(lang, &r.header.unit_code))),
+            Span::plain(format!("{} ", reason.text(lang))),
+            Span::italic(reason.settle(lang, &r.header.unit_code)),
         ]));
     }
     Some((

@@ -17,6 +17,9 @@ pub struct Counts {
     pub partial: u32,
     pub fail: u32,
     pub na: u32,
+    /// Observation items recorded by their note (no status: they are not
+    /// scored, and not "unchecked" either).
+    pub noted: u32,
     pub unchecked: u32,
 }
 
@@ -35,6 +38,7 @@ impl Counts {
         self.partial += o.partial;
         self.fail += o.fail;
         self.na += o.na;
+        self.noted += o.noted;
         self.unchecked += o.unchecked;
     }
     /// Checked applicable items: pass + partial + fail.
@@ -42,7 +46,7 @@ impl Counts {
         self.pass + self.partial + self.fail
     }
     pub fn total(&self) -> u32 {
-        self.checked() + self.na + self.unchecked
+        self.checked() + self.na + self.noted + self.unchecked
     }
     /// Pass rate in tenths of a percent (integer, so every format prints the
     /// same figure): pass / (pass + partial + fail), rounded half up.
@@ -163,10 +167,13 @@ pub(super) fn tally(
     for sec in &checklist.sections {
         let mut c = Counts::default();
         for item in &sec.items {
-            let s = rows
-                .get(&item.id)
-                .map_or(Status::Unchecked, |r| r.state.status);
-            c.add(s);
+            let row = rows.get(&item.id);
+            let s = row.map_or(Status::Unchecked, |r| r.state.status);
+            if s == Status::Unchecked && row.is_some_and(|r| r.state.is_done(&item.kind)) {
+                c.noted += 1;
+            } else {
+                c.add(s);
+            }
             if item.severity == Severity::High {
                 t.high_fail |= s == Status::Fail;
                 t.high_partial |= s == Status::Partial;
@@ -194,6 +201,7 @@ mod tests {
             partial: 1,
             fail: 0,
             na: 5,
+            noted: 1,
             unchecked: 1,
         };
         assert_eq!(c.pass_rate_permille(), Some(667));
