@@ -1,0 +1,113 @@
+//! Hostile input: files that are not what they claim, text carrying
+//! terminal controls, names that forge lines. Each test drives the real
+//! binary the way an attacker's file would reach it.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::Env;
+
+/// Runs `args`, killing the run if it takes longer than `limit`: a blocked
+/// read must fail the test, not hang it.
+fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output {
+    let mut child = env
+        .command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn parcheck");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`parcheck {}` still running after {limit:?}",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_checklist_is_refused_not_waited_on() {
+    let env = Env::new();
+    let dir = env.path().join("lists");
+    std::fs::create_dir(&dir).unwrap();
+    let fifo = dir.join("x.toml");
+    make_fifo(&fifo);
+
+    let out = run_within(
+        &env,
+        &["validate", fifo.to_str().unwrap()],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("x.toml:1:1:"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+
+    let out = run_within(
+        &env,
+        &["--checklists", dir.to_str().unwrap(), "checklists"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_an_endless_device_is_refused() {
+    let env = Env::new();
+    let dir = env.path().join("lists");
+    std::fs::create_dir(&dir).unwrap();
+    let link = dir.join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+
+    let out = run_within(
+        &env,
+        &["validate", link.to_str().unwrap()],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+
+    let out = run_within(
+        &env,
+        &["--checklists", dir.to_str().unwrap(), "checklists"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+}
+
+#[test]
+fn a_file_growing_past_the_limit_while_read_is_refused() {
+    // The size check must hold for what is read, not only for what the
+    // file's metadata said: a regular file just over the limit.
+    let env = Env::new();
+    let big = env.path().join("big.toml");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(parcheck::core::checklist_parse::MAX_FILE_BYTES as u64 + 1)
+        .unwrap();
+    let stderr = env.fails(&["validate", big.to_str().unwrap()], 1);
+    assert!(stderr.contains("at most"), "{stderr}");
+}
