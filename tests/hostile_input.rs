@@ -111,3 +111,19 @@ fn a_file_growing_past_the_limit_while_read_is_refused() {
     let stderr = env.fails(&["validate", big.to_str().unwrap()], 1);
     assert!(stderr.contains("at most"), "{stderr}");
 }
+
+#[test]
+fn a_database_locked_by_another_program_says_so_without_naming_parcheck() {
+    let env = Env::new().with_fixtures();
+    env.ok(&common::record_args("UBND-X", "D-01", "pass", "An", &[]));
+    // Any SQLite client holding the write lock: here, not a parcheck.
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let out = env.run(&common::record_args("UBND-X", "D-01", "fail", "An", &[]));
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is busy"), "{stderr}");
+    assert!(stderr.contains("another program"), "{stderr}");
+    assert!(!stderr.contains("another parcheck"), "{stderr}");
+}

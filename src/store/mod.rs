@@ -39,7 +39,7 @@ pub enum StoreError {
         found: i64,
         known: usize,
     },
-    #[error("database {path} is busy: another parcheck is writing to it; try again in a moment")]
+    #[error("database {path} is busy: another program is writing to it; try again in a moment")]
     Busy { path: String },
     #[error("database {path}: {message}")]
     Invalid { path: String, message: String },
