@@ -127,3 +127,43 @@ fn a_database_locked_by_another_program_says_so_without_naming_parcheck() {
     assert!(stderr.contains("another program"), "{stderr}");
     assert!(!stderr.contains("another parcheck"), "{stderr}");
 }
+
+/// The fixture checklist `demo`, its text.
+fn demo_source() -> String {
+    std::fs::read_to_string(common::valid_checklists().join("demo.toml")).unwrap()
+}
+
+#[test]
+fn thousands_of_errors_are_reported_up_to_a_cap_and_counted() {
+    let env = Env::new();
+    let mut text = demo_source();
+    for _ in 0..20_000 {
+        text.push_str("[[section]]\n");
+    }
+    let path = env.path().join("many.toml");
+    std::fs::write(&path, &text).unwrap();
+    let stderr = env.fails(&["validate", path.to_str().unwrap()], 1);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("  hint:"))
+        .collect();
+    let cap = parcheck::core::toml_check::MAX_REPORTED;
+    assert_eq!(errors.len(), cap + 1, "{}", errors.len());
+    // The first errors are the first in the file, each at its own line.
+    let first_section = demo_source().lines().count() + 1;
+    assert!(
+        errors[0].starts_with(&format!("{}:{first_section}:1: ", path.display())),
+        "{}",
+        errors[0]
+    );
+    let last = errors[cap];
+    assert!(last.contains("more problems, not shown"), "{last}");
+    let more: usize = last
+        .split("and ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {last}"));
+    // Three problems per empty section (id, title, items): all counted.
+    assert!(more >= 3 * 20_000 - cap, "{more}");
+}
