@@ -167,3 +167,58 @@ fn thousands_of_errors_are_reported_up_to_a_cap_and_counted() {
     // Three problems per empty section (id, title, items): all counted.
     assert!(more >= 3 * 20_000 - cap, "{more}");
 }
+
+/// The demo checklist with its first question replaced by `question`
+/// (TOML source text, inside the quotes).
+fn demo_with_question(question: &str) -> String {
+    demo_source().replace(
+        "question = \"Có sổ theo dõi hồ sơ năm hiện tại không?\"",
+        &format!("question = \"{question}\""),
+    )
+}
+
+#[test]
+fn control_bidi_and_non_characters_in_checklist_text_are_refused_at_their_place() {
+    let env = Env::new();
+    let line = demo_source()
+        .lines()
+        .position(|l| l.starts_with("question = \"Có sổ"))
+        .unwrap()
+        + 1;
+    // Written as TOML escapes: the error points at the string.
+    for (escape, code) in [
+        ("\\u001b[2J", "U+001B"),
+        ("\\u0007", "U+0007"),
+        ("\\b", "U+0008"),
+        ("\\u0000", "U+0000"),
+        ("\\r", "U+000D"),
+        ("\\u009b2J", "U+009B"),
+        ("\\u202e", "U+202E"),
+        ("\\ufeff", "U+FEFF"),
+        ("\\uffff", "U+FFFF"),
+    ] {
+        let path = env.path().join("bad.toml");
+        std::fs::write(&path, demo_with_question(&format!("Có sổ {escape} không?"))).unwrap();
+        let stderr = env.fails(&["validate", path.to_str().unwrap()], 1);
+        let want = format!("{}:{line}:12: `question` contains", path.display());
+        assert!(
+            stderr.contains(&want),
+            "{escape}: want {want}, got\n{stderr}"
+        );
+        assert!(stderr.contains(code), "{escape}: {stderr}");
+        assert!(stderr.contains("hint: "), "{stderr}");
+    }
+    // Written raw (TOML allows raw C1, bidi and non-characters): the error
+    // points at the character itself.
+    for raw in ['\u{202E}', '\u{9b}', '\u{FEFF}', '\u{FFFF}'] {
+        let path = env.path().join("raw.toml");
+        std::fs::write(&path, demo_with_question(&format!("Có sổ {raw}không?"))).unwrap();
+        let stderr = env.fails(&["validate", path.to_str().unwrap()], 1);
+        let want = format!("{}:{line}:19: `question` contains", path.display());
+        assert!(
+            stderr.contains(&want),
+            "{raw:?}: want {want}, got\n{stderr}"
+        );
+        assert!(!stderr.contains(raw), "the message itself stays clean");
+    }
+}

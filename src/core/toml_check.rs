@@ -10,7 +10,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, LineIndex};
-use super::text::nfc;
+use super::text::{is_unsafe_char, nfc};
 
 pub type Val<'a> = Spanned<DeValue<'a>>;
 
@@ -78,6 +78,25 @@ pub fn parse<'s>(src: &'s str, hint: &str) -> Result<Spanned<DeTable<'s>>, Vec<D
         })
         .collect();
     Err(report(src, found))
+}
+
+/// The usual name of a character [`Checker::string_value`] refuses.
+fn char_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "NUL",
+        '\u{7}' => "BEL",
+        '\u{8}' => "backspace",
+        '\r' => "carriage return",
+        '\u{1b}' => "ESC",
+        '\u{7f}' => "DEL",
+        '\u{9b}' => "CSI",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidi control",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "direction mark",
+        '\u{FEFF}' => "byte-order mark",
+        c if crate::core::text::is_noncharacter(c) => "non-character",
+        c if c.is_control() => "control character",
+        _ => return None,
+    })
 }
 
 /// Collects diagnostics while a file is walked.
@@ -165,10 +184,38 @@ impl<'s> Checker<'s> {
         v
     }
 
-    /// A string value, normalised to NFC.
+    /// A string value, normalised to NFC, with line ends as `\n`. A string
+    /// carrying a character no text needs (a terminal control, a bidi
+    /// override, a non-character: [`is_unsafe_char`]) is refused at that
+    /// character: it would be stored and printed verbatim.
     pub fn string_value(&mut self, v: &Val<'_>, key: &str) -> Option<String> {
         match v.get_ref() {
-            DeValue::String(s) => Some(nfc(s)),
+            DeValue::String(s) => {
+                let s = s.replace("\r\n", "\n");
+                let Some(bad) = s
+                    .chars()
+                    .find(|&c| is_unsafe_char(c) && !matches!(c, '\n' | '\t'))
+                else {
+                    return Some(nfc(&s));
+                };
+                // Written raw, point at it; written as an escape, at the string.
+                let span = v.span();
+                let at = self
+                    .src
+                    .get(span.clone())
+                    .and_then(|raw| raw.find(bad))
+                    .map_or(span.start, |i| span.start + i);
+                self.err(
+                    &(at..at),
+                    format!(
+                        "`{key}` contains the invisible character U+{:04X}{}, which can hide or reorder text on screen",
+                        u32::from(bad),
+                        char_name(bad).map(|n| format!(" ({n})")).unwrap_or_default()
+                    ),
+                    "delete it (retype the text around it if the editor does not show it)",
+                );
+                None
+            }
             other => {
                 self.err(
                     &v.span(),
