@@ -222,3 +222,93 @@ fn control_bidi_and_non_characters_in_checklist_text_are_refused_at_their_place(
         assert!(!stderr.contains(raw), "the message itself stays clean");
     }
 }
+
+/// No byte a terminal acts on: ESC, BEL, C1 controls, bidi overrides.
+fn assert_inert(what: &str, text: &str) {
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c)
+        })
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    assert!(bad.is_empty(), "{what} carries {bad:?}:\n{text:?}");
+}
+
+#[test]
+fn checklists_prints_load_errors_and_names_without_terminal_controls() {
+    let env = Env::new();
+    let dir = env.path().join("lists");
+    std::fs::create_dir(&dir).unwrap();
+    // An unknown key whose name is an OSC 52 clipboard write and a screen clear.
+    let hostile_key = "\"\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\" = 1\n";
+    std::fs::write(
+        dir.join("keys.toml"),
+        format!("{hostile_key}{}", demo_source()),
+    )
+    .unwrap();
+    // A file name carrying an OSC 0 window title.
+    std::fs::write(dir.join("\u{1b}]0;owned\u{7}.toml"), "id = 1\n").unwrap();
+    for args in [vec!["checklists"], vec!["checklists", "--json"]] {
+        let mut all = vec!["--checklists", dir.to_str().unwrap()];
+        all.extend(args.iter());
+        let out = env.run(&all);
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("unknown key"), "{stderr}");
+        assert_inert("stdout", &stdout);
+        assert_inert("stderr", &stderr);
+    }
+}
+
+/// A bundle holding one revision as given, for a hand-made attack.
+fn bundle_of(
+    dir: &std::path::Path,
+    name: &str,
+    rev: &parcheck::core::revision::Revision,
+) -> std::path::PathBuf {
+    let p = dir.join(name);
+    let mut w = parcheck::merge::BundleWriter::create(&p).unwrap();
+    w.add_revision(rev).unwrap();
+    w.finish("dev").unwrap();
+    p
+}
+
+fn hostile_rev(id: &str, author: &str) -> parcheck::core::revision::Revision {
+    parcheck::core::revision::Revision::new(
+        id.into(),
+        "f9".into(),
+        "note".into(),
+        Some("\"x\"".into()),
+        vec![],
+        author.into(),
+        "dev".into(),
+        1,
+        None,
+    )
+}
+
+#[test]
+fn a_bundle_with_a_revision_id_that_is_not_a_uuid_is_refused() {
+    let env = Env::new();
+    for (name, id) in [
+        ("osc.bundle", "\u{1b}]52;c;cm0gLXJmIH4=\u{7}"),
+        ("text.bundle", "not-a-uuid"),
+        ("upper.bundle", "01900000-0000-7000-8000-0000000000AA"),
+        ("braced.bundle", "{01900000-0000-7000-8000-0000000000aa}"),
+    ] {
+        let p = bundle_of(env.path(), name, &hostile_rev(id, "X"));
+        let stderr = env.fails(&["merge", p.to_str().unwrap()], 1);
+        assert!(stderr.contains("not a UUID"), "{name}: {stderr}");
+        assert_inert("stderr", &stderr);
+        let out = env.ok(&["conflicts"]);
+        assert!(out.contains("no unresolved conflicts"), "{out}");
+    }
+    let good = bundle_of(
+        env.path(),
+        "good.bundle",
+        &hostile_rev("01900000-0000-7000-8000-0000000000aa", "X"),
+    );
+    env.ok(&["merge", good.to_str().unwrap()]);
+}

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{ResolveArgs, SideJson, print_out};
+use super::{ResolveArgs, SideJson, print_json, print_out};
 use crate::core::finding::{Field, RawValue, display_value};
 use crate::core::text::sanitize_for_terminal;
 use crate::merge::{self, ExportScope, MergeError, MergeOptions};
@@ -166,8 +166,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
         })
         .collect();
     if json {
-        let text = serde_json::to_string_pretty(&out).map_err(|e| Failure::error(e.to_string()))?;
-        print_out(&format!("{text}\n"))?;
+        print_json(&out)?;
         return Ok(if out.is_empty() {
             exit::OK
         } else {
@@ -196,7 +195,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
                 clean(&side.author),
                 clean(&side.device),
                 side.at,
-                side.rev
+                clean(&side.rev)
             );
         }
     }

@@ -30,7 +30,10 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         let (summary, skipped) =
             report::build::team_summary(&store, &catalog, lang).map_err(build_failure)?;
         for s in skipped {
-            eprintln!("warning: skipped {s}: its checklist is not available");
+            eprintln!(
+                "warning: skipped {}: its checklist is not available",
+                sanitize_for_terminal(&s.to_string(), false)
+            );
         }
         match a.format {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
@@ -110,14 +113,10 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             })?;
         }
         None => {
-            let text = String::from_utf8_lossy(&output);
-            // Renderers already removed control characters; this keeps the
-            // terminal safe whatever a renderer may miss. CRLF (CSV) is kept.
-            let safe: Vec<String> = text
-                .split("\r\n")
-                .map(|l| sanitize_for_terminal(l, true))
-                .collect();
-            print_out(&safe.join("\r\n"))?;
+            // Renderers already removed control characters; `print_out`
+            // keeps the terminal safe whatever a renderer may miss (and
+            // keeps CSV's CRLF).
+            print_out(&String::from_utf8_lossy(&output))?;
         }
     }
     Ok(exit::OK)
