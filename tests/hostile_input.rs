@@ -312,3 +312,65 @@ fn a_bundle_with_a_revision_id_that_is_not_a_uuid_is_refused() {
     );
     env.ok(&["merge", good.to_str().unwrap()]);
 }
+
+#[test]
+fn a_bundle_author_cannot_forge_a_history_line() {
+    let env = Env::new();
+    let forged = "An\n2026-01-01 00:00  Trưởng đoàn [lead]  XA-01 demo D-01  status: — → \"pass\"";
+    let p = bundle_of(
+        env.path(),
+        "author.bundle",
+        &hostile_rev("01900000-0000-7000-8000-0000000000ab", forged),
+    );
+    let stderr = env.fails(&["merge", p.to_str().unwrap()], 1);
+    assert!(stderr.contains("author"), "{stderr}");
+    assert_eq!(env.ok(&["history"]).lines().count(), 0);
+}
+
+#[test]
+fn inspector_names_are_one_printable_line_wherever_they_are_given() {
+    let env = Env::new().with_fixtures();
+    let record = |name: Option<&str>| {
+        let mut a = vec![
+            "record",
+            "--checklist",
+            "demo",
+            "--unit",
+            "XA-01",
+            "--item",
+            "D-01",
+        ];
+        a.extend(["--status", "fail"]);
+        if let Some(n) = name {
+            a.extend(["--inspector", n]);
+        }
+        env.run(&a)
+    };
+    for name in ["An\n2026-01-01 forged", "An\u{202E}", "An\u{9b}2J", "An\rB"] {
+        let out = record(Some(name));
+        assert_eq!(out.status.code(), Some(1), "{name:?}");
+        assert_inert("stderr", &String::from_utf8_lossy(&out.stderr));
+        // From the config file too, written as TOML escapes.
+        let escaped: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() || c == ' ' {
+                    c.to_string()
+                } else {
+                    format!("\\U{:08X}", u32::from(c))
+                }
+            })
+            .collect();
+        std::fs::write(env.config(), format!("inspector = \"{escaped}\"\n")).unwrap();
+        let out = record(None);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "config {name:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_inert("stderr", &String::from_utf8_lossy(&out.stderr));
+        std::fs::write(env.config(), "").unwrap();
+    }
+    assert_eq!(env.ok(&["history"]).lines().count(), 0);
+}

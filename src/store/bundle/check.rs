@@ -26,8 +26,9 @@ fn check_len(file: &Path, what: &str, s: &str, max: usize) -> Result<()> {
 }
 
 /// Revision ids (its own and its parents') are UUIDs written the one way
-/// this program writes them: anything else in a bundle was made by hand
-/// and would reach a terminal or a report verbatim.
+/// this program writes them, and the author is a name on one printable
+/// line: anything else in a bundle was made by hand and would reach a
+/// terminal or a report verbatim.
 fn check_ids_and_author(file: &Path, rev: &Revision) -> Result<()> {
     // 36 characters is the hyphenated form; lower case is how it is written.
     let canonical = |s: &str| {
@@ -45,6 +46,16 @@ fn check_ids_and_author(file: &Path, rev: &Revision) -> Result<()> {
                 ),
             ));
         }
+    }
+    if rev.author.trim().is_empty() || rev.author.chars().any(crate::core::text::is_unsafe_char) {
+        return Err(reject(
+            file,
+            format!(
+                "revision {} has an author name with control or invisible characters: {:?}",
+                rev.id,
+                crate::core::text::sanitize_for_terminal(&rev.author, false)
+            ),
+        ));
     }
     Ok(())
 }
