@@ -374,3 +374,76 @@ fn inspector_names_are_one_printable_line_wherever_they_are_given() {
     }
     assert_eq!(env.ok(&["history"]).lines().count(), 0);
 }
+
+/// A good bundle of one revision, and an environment to merge it into.
+fn good_bundle(env: &Env) -> std::path::PathBuf {
+    bundle_of(
+        env.path(),
+        "good.bundle",
+        &hostile_rev("01900000-0000-7000-8000-0000000000ac", "X"),
+    )
+}
+
+#[test]
+fn a_bundle_padded_beyond_its_database_is_refused() {
+    let env = Env::new();
+    let p = good_bundle(&env);
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes.extend(std::iter::repeat_n(0u8, 4 * 1024 * 1024));
+    let padded = env.path().join("padded.bundle");
+    std::fs::write(&padded, &bytes).unwrap();
+    let stderr = env.fails(&["merge", padded.to_str().unwrap()], 1);
+    assert!(stderr.contains("padded"), "{stderr}");
+    assert_eq!(env.ok(&["history"]).lines().count(), 0);
+    env.ok(&["merge", p.to_str().unwrap()]);
+}
+
+#[test]
+fn a_bundle_larger_than_the_cap_is_refused_before_it_is_read() {
+    let env = Env::new();
+    let p = good_bundle(&env);
+    let big = env.path().join("big.bundle");
+    std::fs::copy(&p, &big).unwrap();
+    // Sparse: no disk is spent, but the file claims its size.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&big)
+        .unwrap()
+        .set_len(parcheck::merge::MAX_BUNDLE_BYTES + 1)
+        .unwrap();
+    let stderr = env.fails(&["merge", big.to_str().unwrap()], 1);
+    assert!(stderr.contains("a bundle may be at most"), "{stderr}");
+}
+
+#[test]
+fn rows_in_a_table_the_merge_never_reads_are_refused() {
+    let env = Env::new();
+    let p = good_bundle(&env);
+    let c = rusqlite::Connection::open(&p).unwrap();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tables, ["meta"], "the schema has a meta table");
+    let columns: Vec<String> = c
+        .prepare("SELECT name FROM pragma_table_info('meta')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let placeholders = vec!["hex(randomblob(1000))"; columns.len()].join(", ");
+    for _ in 0..50 {
+        c.execute_batch(&format!(
+            "INSERT INTO meta({}) VALUES ({placeholders})",
+            columns.join(", ")
+        ))
+        .unwrap();
+    }
+    drop(c);
+    let stderr = env.fails(&["merge", p.to_str().unwrap()], 1);
+    assert!(stderr.contains("table meta holds rows"), "{stderr}");
+}
