@@ -101,6 +101,13 @@ pub struct Strings {
     pub resolved: &'static str,
     pub team_title: &'static str,
     pub no_match: &'static str,
+    /// Before the save error: the note stays in the editor.
+    pub note_not_saved: &'static str,
+    /// After it, when Esc could not save: a second Esc discards.
+    pub note_esc_discards: &'static str,
+    pub note_discarded: &'static str,
+    /// After it, when quitting could not save: a second Ctrl+C quits.
+    pub quit_loses_note: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -202,6 +209,10 @@ pub const VI: Strings = Strings {
     resolved: "Đã giải quyết xung đột",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
     no_match: "Không có mục nào khớp",
+    note_not_saved: "CHƯA LƯU được ghi chú, ghi chú vẫn còn trong ô soạn (sẽ thử lưu lại):",
+    note_esc_discards: "Esc lần nữa để BỎ ghi chú này",
+    note_discarded: "Đã bỏ ghi chú chưa lưu",
+    quit_loses_note: "Ctrl+C lần nữa để thoát và BỎ ghi chú này; phím khác để ở lại",
 };
 
 pub const EN: Strings = Strings {
@@ -297,6 +308,10 @@ pub const EN: Strings = Strings {
     resolved: "Conflict resolved",
     team_title: "Team overview: units × checklists",
     no_match: "No item matches",
+    note_not_saved: "The note is NOT SAVED and stays in the editor (saving is retried):",
+    note_esc_discards: "Esc again to DISCARD this note",
+    note_discarded: "The unsaved note was discarded",
+    quit_loses_note: "Ctrl+C again to quit and DISCARD this note; any other key to stay",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
