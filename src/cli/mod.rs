@@ -321,6 +321,8 @@ impl From<crate::ops::OpsError> for Failure {
             message: e.to_string(),
             hint,
             code,
+            ops: Some(Box::new(e)),
+            worded_in: None,
         }
     }
 }
@@ -383,11 +385,21 @@ pub(crate) fn writing_actor(
     store: &crate::store::Store,
     given: Option<&str>,
 ) -> Result<crate::ops::Actor, Failure> {
-    ctx.actor(store, given)?.ok_or_else(|| {
-        Failure::invalid("no inspector name: every change carries its author's name").with_hint(
-            "give --inspector \"YOUR NAME\" (it is then kept for this database), \
-             or set inspector = \"YOUR NAME\" in config.toml",
-        )
+    ctx.actor(store, given)?.ok_or_else(|| match ctx.lang() {
+        crate::core::lang::Lang::Vi => {
+            Failure::invalid("chưa có tên người kiểm tra: mọi thay đổi đều mang tên người ghi")
+                .with_hint(
+                    "thêm --inspector \"HỌ VÀ TÊN\" (tên được giữ cho cơ sở dữ liệu này), \
+             hoặc đặt inspector = \"HỌ VÀ TÊN\" trong config.toml",
+                )
+                .in_language(crate::core::lang::Lang::Vi)
+        }
+        crate::core::lang::Lang::En => {
+            Failure::invalid("no inspector name: every change carries its author's name").with_hint(
+                "give --inspector \"YOUR NAME\" (it is then kept for this database), \
+                     or set inspector = \"YOUR NAME\" in config.toml",
+            )
+        }
     })
 }
 

@@ -24,7 +24,6 @@ use self::edit::save_note;
 pub use self::home::Home;
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
-use super::errors;
 use super::keymap::{self, Action, Binding};
 use super::layout;
 use super::strings::{Strings, strings};
@@ -114,7 +113,7 @@ impl Env {
     }
     /// Shows what an operation refused, in the interface language.
     fn error(&mut self, e: &OpsError) {
-        self.fail(errors::describe(e, self.lang));
+        self.fail(crate::wording::describe(e, self.lang));
     }
 }
 

@@ -288,7 +288,7 @@ impl App {
             Err(e) => {
                 self.prompt = Some(Prompt {
                     buf: p.buf.clone(),
-                    error: Some(super::errors::describe(&e, self.env.lang)),
+                    error: Some(crate::wording::describe(&e, self.env.lang)),
                     ..p
                 });
             }

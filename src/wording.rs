@@ -1,19 +1,19 @@
 //! What went wrong, in the interface language: every refusal of `ops`
-//! (and of the input parsing under it) worded for the screen, naming the
-//! field or file at fault and saying what to do about it.
+//! (and of the input parsing under it) worded for people, naming the field
+//! or file at fault and saying what to do about it. Both faces word their
+//! errors here: the screen's status line and the command line's stderr.
 //!
 //! One function per language, each matching every variant, so a new kind
 //! of error cannot reach the screen unworded in either language.
 
 use std::io::ErrorKind;
 
-use super::strings::strings;
 use crate::core::checklist::Deadline;
 use crate::core::input::InputError;
 use crate::core::lang::Lang;
 use crate::ops::OpsError;
 
-/// `e` as a sentence for the screen, in `lang`.
+/// `e` as a sentence, in `lang`.
 pub fn describe(e: &OpsError, lang: Lang) -> String {
     match lang {
         Lang::Vi => vi(e),
@@ -52,8 +52,9 @@ fn vi(e: &OpsError) -> String {
                                        ký tự in được. Hãy nhập lại tên của bạn."
             .to_owned(),
         OpsError::NoConflict { item, field } => format!(
-            "Trường {field} của mục {item} không còn xung đột nên không có gì để giải quyết; \
-             không có gì thay đổi."
+            "Trường “{}” của mục {item} không có xung đột nên không có gì để giải quyết; \
+             không có gì thay đổi. Lệnh parcheck conflicts liệt kê các xung đột còn lại.",
+            field_label(field, Lang::Vi)
         ),
         OpsError::UnknownDefect {
             item,
@@ -177,8 +178,9 @@ fn en(e: &OpsError) -> String {
                                        characters. Type your name again."
             .to_owned(),
         OpsError::NoConflict { item, field } => format!(
-            "Field {field} of item {item} is no longer in conflict, so there is nothing \
-             to resolve; nothing was changed."
+            "Field “{}” of item {item} is not in conflict, so there is nothing to resolve; \
+             nothing was changed. `parcheck conflicts` lists the conflicts left.",
+            field_label(field, Lang::En)
         ),
         OpsError::UnknownDefect {
             item,
@@ -263,19 +265,25 @@ fn en(e: &OpsError) -> String {
     }
 }
 
-/// The screen's name for a field named in an input error: the prompts
-/// (and the command line's options, `--ratio`) use the same names.
+/// The name of a field named in an input error, as the screen's prompts
+/// and the command line's options (`--ratio`) call it.
 fn field_label(field: &str, lang: Lang) -> String {
-    let s = strings(lang);
-    match field.trim_start_matches('-') {
-        "evidence" => s.evidence,
-        "ratio" => s.ratio,
-        "deadline" => s.deadline,
-        "population" => s.population,
-        "status" => s.status,
-        other => return other.to_owned(),
-    }
-    .to_owned()
+    let words = match (field.trim_start_matches('-'), lang) {
+        ("evidence", Lang::Vi) => "Chứng cứ",
+        ("evidence", Lang::En) => "Evidence",
+        ("ratio", Lang::Vi) => "Tỷ lệ",
+        ("ratio", Lang::En) => "Ratio",
+        ("deadline", Lang::Vi) => "Thời hạn",
+        ("deadline", Lang::En) => "Deadline",
+        ("population", Lang::Vi) => "Tổng số hồ sơ",
+        ("population", Lang::En) => "Population",
+        ("status", Lang::Vi) => "Kết quả",
+        ("status", Lang::En) => "Status",
+        ("note", Lang::Vi) => "Ghi chú",
+        ("note", Lang::En) => "Note",
+        (other, _) => other,
+    };
+    words.to_owned()
 }
 
 /// Why a file could not be read, in words for the common cases; the
