@@ -183,9 +183,16 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
     for c in &out {
         // A unit's details and an inspection's removal, in words; the
         // value shown as people read it (a kind by its name).
-        let place = match (c.item.as_str(), super::remove_cmds::field_words(&c.field, lang)) {
+        let place = match (
+            c.item.as_str(),
+            super::remove_cmds::field_words(&c.field, lang),
+        ) {
             ("(unit)", Some(words)) => {
-                let unit = if lang == crate::core::lang::Lang::Vi { "đơn vị" } else { "unit" };
+                let unit = if lang == crate::core::lang::Lang::Vi {
+                    "đơn vị"
+                } else {
+                    "unit"
+                };
                 format!("{} ({unit}) {words}", clean(&c.unit))
             }
             ("(inspection)", Some(words)) => {
@@ -240,7 +247,9 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
                 "give --item ITEM: {} is a field of a finding",
                 clean(&a.field)
             ))
-            .with_hint("a unit's name, kind and province are resolved with --field name|kind|province"));
+            .with_hint(
+                "a unit's name, kind and province are resolved with --field name|kind|province",
+            ));
         }
     };
     let insp = ops::select_inspection(
@@ -302,9 +311,9 @@ fn resolve_unit(
         crate::core::lang::Lang::Vi => format!(
             "{unit} (đơn vị) {words}: đã giải quyết thành “{shown}” (rev {rev}, ghi tên {by})\n"
         ),
-        crate::core::lang::Lang::En => format!(
-            "{unit} (unit) {words}: resolved to “{shown}” (rev {rev}, resolved as {by})\n"
-        ),
+        crate::core::lang::Lang::En => {
+            format!("{unit} (unit) {words}: resolved to “{shown}” (rev {rev}, resolved as {by})\n")
+        }
     })?;
     Ok(exit::OK)
 }

@@ -45,9 +45,9 @@ pub fn remove(ctx: &Session, a: &RemoveArgs, how: Removal) -> CmdResult {
             "removed the inspection {what} (campaign {campaign}, id {id}), recorded as {by}; \
              bring it back with: parcheck restore --inspection {id}\n"
         ),
-        (Removal::Restore, Lang::Vi) => format!(
-            "đã khôi phục cuộc kiểm tra {what} (đợt {campaign}, mã {id}), ghi tên {by}\n"
-        ),
+        (Removal::Restore, Lang::Vi) => {
+            format!("đã khôi phục cuộc kiểm tra {what} (đợt {campaign}, mã {id}), ghi tên {by}\n")
+        }
         (Removal::Restore, Lang::En) => format!(
             "restored the inspection {what} (campaign {campaign}, id {id}), recorded as {by}\n"
         ),

@@ -478,8 +478,17 @@ mod tests {
         // Two removals: the one that saw everything decides.
         assert!(removal_in_force([&r3, &r5], 5));
         assert!(!removal_in_force([&r3, &r5], 6));
-        assert!(!removal_in_force([&Some("true".into())], 0), "not a removal");
-        assert!(Value::decode(&Field::Removed, &Some("{\"removed\":false,\"findings_seen\":1}".into())).is_err());
+        assert!(
+            !removal_in_force([&Some("true".into())], 0),
+            "not a removal"
+        );
+        assert!(
+            Value::decode(
+                &Field::Removed,
+                &Some("{\"removed\":false,\"findings_seen\":1}".into())
+            )
+            .is_err()
+        );
     }
 
     /// Both ways of scanning give the same heads: a chain, a fan and a

@@ -98,13 +98,19 @@ pub enum OpsError {
         unit: String,
         campaigns: Vec<String>,
     },
-    #[error("the inspection of unit \"{unit}\" against checklist \"{checklist}\" is already removed; nothing was changed")]
+    #[error(
+        "the inspection of unit \"{unit}\" against checklist \"{checklist}\" is already removed; nothing was changed"
+    )]
     AlreadyRemoved { unit: String, checklist: String },
-    #[error("the inspection of unit \"{unit}\" against checklist \"{checklist}\" is not removed; nothing was changed")]
+    #[error(
+        "the inspection of unit \"{unit}\" against checklist \"{checklist}\" is not removed; nothing was changed"
+    )]
     NotRemoved { unit: String, checklist: String },
     #[error("no unit \"{0}\" in this database")]
     UnknownUnit(String),
-    #[error("unknown kind of unit \"{0}\"; use a number 1–5 or one of: provincial_department, commune_pc, provincial_service_centre, commune_service_centre, vertical_agency")]
+    #[error(
+        "unknown kind of unit \"{0}\"; use a number 1–5 or one of: provincial_department, commune_pc, provincial_service_centre, commune_service_centre, vertical_agency"
+    )]
     UnitKind(String),
     #[error("invalid {field} \"{value}\": use 1–200 printable characters")]
     UnitDetail { field: String, value: String },

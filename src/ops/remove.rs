@@ -20,11 +20,7 @@ pub enum Removal {
 /// The inspection a removal or restore means: one of the visible
 /// inspections to remove, one of the removed ones to restore. Selecting
 /// one that already is as asked says so.
-pub fn select_for(
-    store: &Store,
-    sel: &Selector<'_>,
-    how: Removal,
-) -> Result<InspectionSummary> {
+pub fn select_for(store: &Store, sel: &Selector<'_>, how: Removal) -> Result<InspectionSummary> {
     let (wanted, other) = match how {
         Removal::Remove => (store.inspections()?, store.removed_inspections()?),
         Removal::Restore => (store.removed_inspections()?, store.inspections()?),
@@ -110,8 +106,15 @@ mod tests {
         let item = crate::ops::item(crate::ops::entry(&catalog, "demo").unwrap(), "D-01")
             .unwrap()
             .clone();
-        apply_edits(&mut store, &actor, &info, &item, &[Edit::Status(Status::Fail)], None)
-            .unwrap();
+        apply_edits(
+            &mut store,
+            &actor,
+            &info,
+            &item,
+            &[Edit::Status(Status::Fail)],
+            None,
+        )
+        .unwrap();
         let s = select_for(&store, &sel("XA-O1"), Removal::Remove).unwrap();
         set_removed(&mut store, &actor, &s, Removal::Remove).unwrap();
         assert!(store.inspections().unwrap().is_empty());
@@ -166,8 +169,15 @@ mod tests {
         let item = crate::ops::item(crate::ops::entry(&catalog, "demo").unwrap(), "D-02")
             .unwrap()
             .clone();
-        apply_edits(&mut store, &actor, &info, &item, &[Edit::Status(Status::Pass)], None)
-            .unwrap();
+        apply_edits(
+            &mut store,
+            &actor,
+            &info,
+            &item,
+            &[Edit::Status(Status::Pass)],
+            None,
+        )
+        .unwrap();
         assert_eq!(store.inspections().unwrap().len(), 1);
     }
 }

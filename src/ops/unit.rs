@@ -151,9 +151,7 @@ pub fn resolve_unit(
             })?,
         UnitResolution::Set(text) => unit_value(field, text)?.encode(),
     };
-    let in_conflict = fields
-        .iter()
-        .any(|f| f.field == *field && f.in_conflict());
+    let in_conflict = fields.iter().any(|f| f.field == *field && f.in_conflict());
     if !in_conflict {
         return Err(OpsError::NoUnitConflict {
             unit: sanitize_for_terminal(code, false),
@@ -201,7 +199,10 @@ mod tests {
     #[test]
     fn kinds_are_read_by_number_code_or_name() {
         assert_eq!(parse_unit_kind("2").unwrap(), UnitKind::CommunePc);
-        assert_eq!(parse_unit_kind(" commune_pc ").unwrap(), UnitKind::CommunePc);
+        assert_eq!(
+            parse_unit_kind(" commune_pc ").unwrap(),
+            UnitKind::CommunePc
+        );
         assert_eq!(
             parse_unit_kind("ubnd xa, phuong, dac khu").unwrap(),
             UnitKind::CommunePc
@@ -211,7 +212,10 @@ mod tests {
             UnitKind::VerticalAgency
         );
         for bad in ["0", "6", "", "xã"] {
-            assert!(matches!(parse_unit_kind(bad), Err(OpsError::UnitKind(_))), "{bad}");
+            assert!(
+                matches!(parse_unit_kind(bad), Err(OpsError::UnitKind(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -235,12 +239,17 @@ mod tests {
     fn a_changed_name_then_a_conflict_settled() {
         let mut store = store_with_unit();
         let name = Value::Text("UBND xã Vĩnh Hoà".into());
-        assert!(set_unit_field(&mut store, &actor("An"), "XA-01", &Field::UnitName, &name).unwrap());
+        assert!(
+            set_unit_field(&mut store, &actor("An"), "XA-01", &Field::UnitName, &name).unwrap()
+        );
         assert!(
             !set_unit_field(&mut store, &actor("An"), "XA-01", &Field::UnitName, &name).unwrap(),
             "the same value again writes nothing"
         );
-        assert_eq!(store.unit("XA-01").unwrap().unwrap().name, "UBND xã Vĩnh Hoà");
+        assert_eq!(
+            store.unit("XA-01").unwrap().unwrap().name,
+            "UBND xã Vĩnh Hoà"
+        );
         assert!(matches!(
             resolve_unit(
                 &mut store,

@@ -233,7 +233,9 @@ impl Store {
             )
             .map_err(e)?;
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, RawValue>(1)?)))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, RawValue>(1)?))
+            })
             .map_err(e)?;
         let mut heads: BTreeMap<String, Vec<RawValue>> = BTreeMap::new();
         for row in rows {

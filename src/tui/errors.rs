@@ -146,9 +146,9 @@ fn vi(e: &OpsError) -> String {
             "Cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” chưa bị xoá nên không cần \
              khôi phục; không có gì thay đổi."
         ),
-        OpsError::UnknownUnit(code) => format!(
-            "Không có đơn vị “{code}” trong cơ sở dữ liệu. Hãy kiểm tra lại mã đơn vị."
-        ),
+        OpsError::UnknownUnit(code) => {
+            format!("Không có đơn vị “{code}” trong cơ sở dữ liệu. Hãy kiểm tra lại mã đơn vị.")
+        }
         OpsError::UnitKind(text) => format!(
             "Loại đơn vị “{text}” không hợp lệ. Hãy chọn một trong: {}.",
             unit_kinds(Lang::Vi)

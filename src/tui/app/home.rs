@@ -345,7 +345,10 @@ impl App {
         };
         let n = panel.fields.len();
         let sides = panel.fields.get(panel.sel).map_or(0, |f| f.sides.len());
-        let conflict = panel.fields.get(panel.sel).is_some_and(UnitField::in_conflict);
+        let conflict = panel
+            .fields
+            .get(panel.sel)
+            .is_some_and(UnitField::in_conflict);
         match action {
             Action::Up | Action::Down => {
                 move_in(&mut panel.sel, n, action, 1);
@@ -359,8 +362,7 @@ impl App {
                 let rev = panel.fields[panel.sel].sides[panel.side].rev_id.clone();
                 let (code, sel) = (panel.code.clone(), panel.sel);
                 let how = ops::UnitResolution::Take(rev);
-                match ops::resolve_unit(&mut self.env.store, &self.env.actor, &code, &field, &how)
-                {
+                match ops::resolve_unit(&mut self.env.store, &self.env.actor, &code, &field, &how) {
                     Ok(_) => {
                         self.after_unit_change(code, sel);
                         self.env.ok(self.env.s.resolved);

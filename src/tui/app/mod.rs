@@ -23,7 +23,10 @@ use ratatui_textarea::TextArea;
 
 use self::conflicts::combined_note_key;
 use self::edit::save_note;
-pub use self::home::{Home, TEAM_MIN_COLUMN, TEAM_UNIT_WIDTH, TeamCursor, TeamGrid, UnitPanel, target_name, team_columns_fitting};
+pub use self::home::{
+    Home, TEAM_MIN_COLUMN, TEAM_UNIT_WIDTH, TeamCursor, TeamGrid, UnitPanel, target_name,
+    team_columns_fitting,
+};
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
 use super::errors;

@@ -120,11 +120,13 @@ fn team(f: &mut Frame, app: &App, home: &Home, cursor: TeamCursor, area: Rect) {
     let s = app.env.s;
     let grid = TeamGrid::of(&home.list);
     let n = team_columns_fitting(area).min(grid.checklists.len().max(1));
-    let first = cursor.first_col.min(grid.checklists.len().saturating_sub(n));
+    let first = cursor
+        .first_col
+        .min(grid.checklists.len().saturating_sub(n));
     let shown: Vec<usize> = (first..grid.checklists.len()).take(n).collect();
     let inner = area.width.saturating_sub(2 + TEAM_UNIT_WIDTH + 1);
     let col_width = usize::from(inner / u16::try_from(n.max(1)).unwrap_or(1)).saturating_sub(1);
-    let mut header = vec![Cell::from(s.col_unit)];
+    let mut header = vec![Cell::from(format!(" {}", s.col_unit))];
     header.extend(shown.iter().map(|&c| Cell::from(clean(grid.checklists[c]))));
     let selected = Style::new().add_modifier(Modifier::REVERSED);
     let rows = grid.units.iter().enumerate().map(|(r, unit)| {
@@ -133,7 +135,10 @@ fn team(f: &mut Frame, app: &App, home: &Home, cursor: TeamCursor, area: Rect) {
         } else {
             Style::new()
         };
-        let mut cells = vec![Cell::from(clean(unit)).style(unit_style)];
+        // A marker beside the selected row, so the selection shows on a
+        // terminal without reverse video too.
+        let mark = if r == cursor.row { "▶" } else { " " };
+        let mut cells = vec![Cell::from(format!("{mark}{}", clean(unit))).style(unit_style)];
         cells.extend(shown.iter().map(|&c| {
             let cell = match grid.cells.get(&(r, c)) {
                 Some(list) => Cell::from(team_cell(app, list, col_width)),
@@ -240,7 +245,10 @@ pub fn short_name(name: &str) -> String {
 
 /// The given name alone (the last word), for the narrowest cells.
 fn given_name(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or_default().to_owned()
+    name.split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The unit details panel: each field with its value, the sides of a
@@ -313,7 +321,9 @@ fn unit_panel(f: &mut Frame, app: &App, panel: &UnitPanel, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(u.keys, Style::new().fg(Color::DarkGray)));
-    let h = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let r = centered(area, area.width.saturating_sub(4).min(76), h);
     f.render_widget(Clear, r);
     let title = format!(" {} {} ", u.title, clean(&panel.code));
