@@ -346,6 +346,26 @@ fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
     words.to_owned()
 }
 
+/// A unit field (`name`, `kind`, `province`) as the screen names it.
+fn unit_field_label(key: &str, lang: Lang) -> &'static str {
+    let s = strings(lang);
+    match key {
+        "kind" => s.unit.kind,
+        "province" => s.unit.province,
+        _ => s.unit.name,
+    }
+}
+
+/// The kinds of unit, as the screen names them, with the number that picks each.
+fn unit_kinds(lang: Lang) -> String {
+    crate::core::checklist::UnitKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} {}", i + 1, k.label(lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,24 +409,4 @@ mod tests {
             "Population “mười” is not valid: type a whole number, e.g. 120."
         );
     }
-}
-
-/// A unit field (`name`, `kind`, `province`) as the screen names it.
-fn unit_field_label(key: &str, lang: Lang) -> &'static str {
-    let s = strings(lang);
-    match key {
-        "kind" => s.unit.kind,
-        "province" => s.unit.province,
-        _ => s.unit.name,
-    }
-}
-
-/// The kinds of unit, as the screen names them, with the number that picks each.
-fn unit_kinds(lang: Lang) -> String {
-    crate::core::checklist::UnitKind::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, k)| format!("{} {}", i + 1, k.label(lang)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

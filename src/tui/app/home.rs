@@ -26,9 +26,9 @@ pub struct Home {
     /// Whether the list holds the removed inspections (to restore one).
     pub removed: bool,
     /// A removal (or restore) waiting for y/n.
-    pub confirm: Option<(InspectionSummary, Removal)>,
+    pub confirm: Option<Box<(InspectionSummary, Removal)>>,
     /// The unit details panel, while shown.
-    pub unit: Option<UnitPanel>,
+    pub unit: Option<Box<UnitPanel>>,
 }
 
 /// The selected cell of the team overview and its first visible column.
@@ -195,9 +195,10 @@ impl App {
         let Screen::Home(home) = &mut self.screen else {
             return false;
         };
-        let Some((target, how)) = home.confirm.take() else {
+        let Some(asked) = home.confirm.take() else {
             return false;
         };
+        let (target, how) = *asked;
         if matches!(key.code, KeyCode::Char('y' | 'Y')) {
             match ops::set_removed(&mut self.env.store, &self.env.actor, &target, how) {
                 Ok(_) => {
@@ -301,7 +302,7 @@ impl App {
                     } else {
                         Removal::Remove
                     };
-                    home.confirm = Some((s.clone(), how));
+                    home.confirm = Some(Box::new((s.clone(), how)));
                 }
             }
             Action::UnitDetails if !home.removed => {
@@ -324,12 +325,12 @@ impl App {
         match ops::unit_fields(&self.env.store, &code) {
             Ok(fields) => {
                 if let Screen::Home(home) = &mut self.screen {
-                    home.unit = Some(UnitPanel {
+                    home.unit = Some(Box::new(UnitPanel {
                         code,
                         fields,
                         sel,
                         side: 0,
-                    });
+                    }));
                 }
             }
             Err(e) => self.env.error(&e),

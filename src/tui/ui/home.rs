@@ -29,8 +29,8 @@ pub fn render(f: &mut Frame, app: &App, home: &Home, area: Rect) {
     if let Some(panel) = &home.unit {
         unit_panel(f, app, panel, area);
     }
-    if let Some((target, how)) = &home.confirm {
-        confirm(f, app, target, *how, area);
+    if let Some(asked) = &home.confirm {
+        confirm(f, app, &asked.0, asked.1, area);
     }
 }
 
