@@ -305,7 +305,7 @@ fn dates_people_read_follow_the_local_time_zone() {
     assert_eq!(at, "2030-12-04T06:30:00.002+07:00");
 
     let md = hanoi.ok(&["report", "--unit", "XA-01", "--format", "md"]);
-    assert!(md.contains("2030-12-04 – 2030-12-04"), "{md}");
+    assert!(md.contains(" 04/12/2030, "), "{md}");
 
     // The same database read in UTC: the day before.
     let utc = db("UTC");
@@ -418,10 +418,13 @@ fn reports_state_which_texts_apply_to_which_dossiers() {
         "--inspector",
         "An",
     ]);
-    let md = db.ok(&["report", "--unit", "XA-01", "--format", "md"]);
+    // The minutes state what was checked: each checklist and its scope.
+    let md = db.ok(&[
+        "report", "--unit", "XA-01", "--kind", "minutes", "--format", "md",
+    ]);
     let scope = md
         .lines()
-        .find(|l| l.starts_with("- **Phạm vi và văn bản áp dụng"))
+        .find(|l| l.starts_with("1\\. **") && l.contains("trước 01/07/2025"))
         .unwrap_or_else(|| panic!("a scope line:\n{md}"));
     for text in [
         "trước 01/07/2025",

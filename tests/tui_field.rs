@@ -264,14 +264,138 @@ fn an_observation_note_is_its_result_and_a_contradiction_shows() {
 }
 
 #[test]
-fn tab_in_a_note_types_nothing() {
+fn tab_finishes_a_note_and_moves_on_without_typing_spaces() {
     let mut app = app_with(Lang::Vi, &[]);
     key(&mut app, KeyCode::Char('e'));
-    typ(&mut app, "a");
+    typ(&mut app, "ab");
     key(&mut app, KeyCode::Tab);
-    typ(&mut app, "b");
-    let Mode::Note(ta) = &insp(&app).mode else {
-        panic!("note editor open")
+    assert!(matches!(insp(&app).mode, Mode::Normal));
+    assert_eq!(insp(&app).selected_item().unwrap().id, "D-02");
+    let row = app
+        .env
+        .store
+        .finding_row(&insp(&app).info.id, "D-01")
+        .unwrap();
+    assert_eq!(row.state.note, "ab", "saved as typed, no spaces from Tab");
+}
+
+fn db_status(app: &App, item: &str) -> Status {
+    app.env
+        .store
+        .finding_row(&insp(app).info.id, item)
+        .unwrap()
+        .state
+        .status
+}
+
+#[test]
+fn a_status_key_moves_on_unless_turned_off_and_the_choice_is_kept() {
+    let mut app = app_with(Lang::Vi, &[]);
+    assert!(app.env.advance, "on by default");
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(
+        (db_status(&app, "D-01"), db_status(&app, "D-02")),
+        (Status::Pass, Status::Fail)
+    );
+    assert_eq!(insp(&app).selected_item().unwrap().id, "D-03");
+    // With the "not checked" filter the checked item leaves the list: the
+    // next unchecked one is selected, none is skipped.
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(insp(&app).selected_item().unwrap().id, "D-03");
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(insp(&app).selected_item().unwrap().id, "D-04");
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('A'));
+    assert!(!app.env.advance);
+    assert_eq!(
+        app.env.store.preference("advance").unwrap().as_deref(),
+        Some("off")
+    );
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(
+        insp(&app).selected_item().unwrap().id,
+        "D-01",
+        "stays when off"
+    );
+}
+
+#[test]
+fn undo_and_redo_survive_leaving_the_inspection() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.keep_preference("advance", "off").unwrap();
+    let cat = catalog();
+    let unit = UnitInput {
+        code: "XA-01".into(),
+        ..Default::default()
     };
-    assert_eq!(ta.lines(), ["ab"]);
+    ops::open_inspection(&mut store, &cat, &actor(), "demo", &unit).unwrap();
+    let mut app = App::new(store, cat, actor(), Lang::Vi);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(db_status(&app, "D-01"), Status::Fail);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Home(_)));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        db_status(&app, "D-01"),
+        Status::Unchecked,
+        "undone after coming back"
+    );
+    ctrl(&mut app, 'r');
+    assert_eq!(db_status(&app, "D-01"), Status::Fail, "redone");
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("Đã làm lại")
+    );
+    ctrl(&mut app, 'r');
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("Không có gì để làm lại")
+    );
+    // Ctrl+R is not `r` (the ratio prompt).
+    assert!(app.prompt.is_none());
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('2'));
+    ctrl(&mut app, 'r');
+    assert_eq!(
+        db_status(&app, "D-01"),
+        Status::Partial,
+        "a new change ends the redo"
+    );
+}
+
+#[test]
+fn a_defect_key_beyond_the_item_says_so_and_a_ratio_proposes_a_status() {
+    let mut app = app_with(
+        Lang::Vi,
+        &[(
+            "D-02",
+            vec![Edit::Sample {
+                code: "HS-1".into(),
+                defects: vec![],
+            }],
+        )],
+    );
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('7'));
+    assert_eq!(
+        app.env.flash.clone(),
+        Some(("Mục này chỉ có 2 loại lỗi".to_owned(), true))
+    );
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('r'));
+    typ(&mut app, "12/100");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.env.flash.as_ref().map(|f| f.0.as_str()),
+        Some("✓ đã lưu · Gợi ý: không đạt (phím 3)")
+    );
+    assert_eq!(db_status(&app, "D-03"), Status::Unchecked, "only proposed");
 }

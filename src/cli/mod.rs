@@ -109,6 +109,15 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Which document of a unit `report` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// Biên bản kiểm tra: the minutes signed on site
+    Minutes,
+    /// Thông báo kết luận kiểm tra: the conclusion notice issued afterwards
+    Notice,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check checklist files and print every error as path:line:col
@@ -272,6 +281,17 @@ pub struct ReportArgs {
     pub inspection: Option<String>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
+    /// With --unit: the conclusion notice or the on-site minutes
+    #[arg(long, value_enum, default_value = "notice", conflicts_with = "all")]
+    pub kind: DocumentKind,
+    /// Refuse to write the document while anything keeps it a draft
+    /// (conflicts, unconfirmed holidays, blank issuing details)
+    #[arg(long = "final")]
+    pub final_: bool,
+    /// The team file with the issuing details (see docs/documents.md);
+    /// without it, the [issuer] section of the configuration
+    #[arg(long, value_name = "FILE")]
+    pub team: Option<PathBuf>,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Date of the conclusion notice, from which deadlines count [default: today]

@@ -249,6 +249,31 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// A screen preference kept on this device (not a recorded change: it
+    /// never travels in a bundle), if one was set.
+    pub fn preference(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [format!("pref:{name}")],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keeps a screen preference on this device.
+    pub fn keep_preference(&self, name: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [format!("pref:{name}"), value.to_owned()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
     /// Copies committed changes from the write-ahead log into the database
     /// file, as far as readers allow. Durability never depends on it: a
     /// commit is on disk once it returns.

@@ -71,15 +71,14 @@ pub(super) fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Act
         .unwrap_or_default();
     let sides = conflicts.get(sel).map_or(0, |c| c.sides.len());
     match action {
-        Action::Up => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
             insp.mode = Mode::Conflicts {
-                sel: sel.saturating_sub(1),
-                side: 0,
-            }
-        }
-        Action::Down => {
-            insp.mode = Mode::Conflicts {
-                sel: (sel + 1).min(conflicts.len().saturating_sub(1)),
+                sel: super::moved(sel, conflicts.len(), action),
                 side: 0,
             }
         }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use ratatui_textarea::TextArea;
 
 use super::conflicts::conflicts_action;
-use super::edit::{apply_undoable, undo};
+use super::edit::{Direction, apply_undoable, step_back};
 use super::keymap::Action;
 use super::samples::samples_action;
 use super::{App, Prompt, PromptKind, Screen};
@@ -94,8 +94,6 @@ pub struct Inspection {
     pub note_dirty: Option<Instant>,
     /// The note as it was when the editor opened, for undo.
     pub(super) note_before: String,
-    /// (item id, edits restoring the previous values).
-    pub(super) undo: Vec<(String, Vec<Edit>)>,
     /// First line of `lines` shown: kept by the app so that the selection
     /// stays in view (see [`Inspection::list_offset`]).
     pub offset: usize,
@@ -145,7 +143,6 @@ impl Inspection {
             mode: Mode::Normal,
             note_dirty: None,
             note_before: String::new(),
-            undo: Vec::new(),
             offset: 0,
             detail_scroll: 0,
             detail_of: None,
@@ -343,7 +340,29 @@ impl App {
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();
-                    apply_undoable(env, insp, &id, vec![Edit::Status(s)]);
+                    let at = insp.sel;
+                    if apply_undoable(env, insp, &id, vec![Edit::Status(s)]) && env.advance {
+                        // Still listed: the next one. Filtered out (it is
+                        // checked now): the next one has taken its place.
+                        let still = insp.selected_item().is_some_and(|it| it.id == id);
+                        let next = if still { at + 1 } else { at };
+                        insp.sel = next.min(insp.visible.len().saturating_sub(1));
+                    }
+                }
+            }
+            Action::ToggleAdvance => {
+                env.advance = !env.advance;
+                let value = if env.advance { "on" } else { "off" };
+                match env.store.keep_preference(super::ADVANCE, value) {
+                    Ok(()) => {
+                        let msg = if env.advance {
+                            env.s.advance_on
+                        } else {
+                            env.s.advance_off
+                        };
+                        env.ok(msg);
+                    }
+                    Err(e) => env.error(&e.into()),
                 }
             }
             Action::EditNote => {
@@ -368,7 +387,8 @@ impl App {
                 insp.filter = insp.filter.next();
                 insp.refilter();
             }
-            Action::Undo => undo(env, insp),
+            Action::Undo => step_back(env, insp, Direction::Undo),
+            Action::Redo => step_back(env, insp, Direction::Redo),
             Action::Samples => {
                 if insp
                     .selected_item()

@@ -36,6 +36,9 @@ use crate::core::lang::Lang;
 use crate::ops::{self, Actor, OpsError};
 use crate::store::{InspectionInfo, Store};
 
+/// The preference that says whether a status key moves to the next item.
+pub const ADVANCE: &str = "advance";
+
 /// How long after the last keystroke a note is saved.
 pub const NOTE_AUTOSAVE: Duration = Duration::from_secs(1);
 
@@ -53,6 +56,20 @@ pub struct Env {
     pub s: &'static Strings,
     /// A transient message and whether it is an error.
     pub flash: Option<(String, bool)>,
+    /// Undo and redo steps of each inspection opened while the app runs,
+    /// by inspection id: leaving an inspection and coming back keeps them.
+    history: std::collections::HashMap<String, History>,
+    /// Whether a status key moves on to the next item (a preference kept
+    /// on this device, on unless turned off: paper checklists are worked
+    /// top to bottom).
+    pub advance: bool,
+}
+
+/// One inspection's undo and redo steps: (item id, edits that restore).
+#[derive(Default)]
+pub(super) struct History {
+    pub(super) undo: Vec<(String, Vec<ops::Edit>)>,
+    pub(super) redo: Vec<(String, Vec<ops::Edit>)>,
 }
 
 pub struct App {
@@ -75,6 +92,7 @@ pub struct App {
 
 impl Env {
     fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> Env {
+        let advance = store.preference(ADVANCE).ok().flatten().as_deref() != Some("off");
         Env {
             store,
             catalog,
@@ -82,7 +100,13 @@ impl Env {
             lang,
             s: strings(lang),
             flash: None,
+            history: Default::default(),
+            advance,
         }
+    }
+
+    pub(super) fn history_of(&mut self, inspection: &str) -> &mut History {
+        self.history.entry(inspection.to_owned()).or_default()
     }
 
     fn ok(&mut self, msg: &str) {
@@ -394,13 +418,24 @@ impl App {
         if let Screen::Inspection(insp) = &mut self.screen
             && let Mode::Note(ta) = &mut insp.mode
         {
-            if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
-                save_note(&mut self.env, insp);
-                insp.mode = Mode::Normal;
-            } else if key.code == KeyCode::Tab || key.code == KeyCode::BackTab {
-                // A note is prose: Tab would only put spaces in it.
-            } else if super::typing::input(ta, key) {
-                insp.note_dirty = Some(Instant::now());
+            match keymap::lookup_key(keymap::NOTE_EDITOR, key) {
+                Some(Action::Back) => {
+                    save_note(&mut self.env, insp);
+                    insp.mode = Mode::Normal;
+                }
+                // A note is prose: Tab would only put spaces in it, so it
+                // finishes the note and goes on to the next item.
+                Some(Action::NoteNext) => {
+                    save_note(&mut self.env, insp);
+                    insp.mode = Mode::Normal;
+                    insp.move_by(1);
+                }
+                _ if key.code == KeyCode::BackTab => {}
+                _ => {
+                    if super::typing::input(ta, key) {
+                        insp.note_dirty = Some(Instant::now());
+                    }
+                }
             }
             return;
         }
@@ -410,7 +445,7 @@ impl App {
             combined_note_key(&mut self.env, insp, key);
             return;
         }
-        let Some(action) = keymap::lookup(self.bindings(), key.code) else {
+        let Some(action) = keymap::lookup_key(self.bindings(), key) else {
             return;
         };
         if action == Action::Help {
@@ -421,6 +456,21 @@ impl App {
             Screen::Home(_) => self.home_action(action),
             Screen::Inspection(_) => self.inspection_action(action),
         }
+    }
+}
+
+/// A list selection after a movement key, in a list of `len` entries
+/// (a page is ten entries: the editors' lists are short).
+fn moved(sel: usize, len: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(10),
+        Action::PageDown => (sel + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel,
     }
 }
 

@@ -253,7 +253,10 @@ impl App {
             | PromptKind::UnitKind
             | PromptKind::UnitProvince => return,
         };
-        apply_undoable(env, insp, &item_id, vec![edit]);
+        let ratio = matches!(edit, Edit::Ratio(Some(_)));
+        if apply_undoable(env, insp, &item_id, vec![edit]) && ratio {
+            propose_status(env, insp, &item_id);
+        }
     }
 
     /// Opens the prompt that changes the inspector name, the current name
@@ -300,4 +303,33 @@ impl App {
             }
         }
     }
+}
+
+/// After a measurement, the status it implies and its key, as sampling
+/// shows it in the detail pane: "đã lưu · gợi ý: không đạt (phím 3)". The
+/// inspector decides; nothing is set.
+fn propose_status(env: &mut super::Env, insp: &super::Inspection, item_id: &str) {
+    let Some((item, row)) = insp
+        .selected_item()
+        .filter(|it| it.id == item_id)
+        .zip(insp.row(item_id))
+    else {
+        return;
+    };
+    let Some(status) = crate::core::finding::suggested_status(&item.kind, &row.state) else {
+        return;
+    };
+    if status == row.state.status {
+        return;
+    }
+    let key = keymap::INSPECTION
+        .iter()
+        .find(|b| b.action == Action::SetStatus(status))
+        .map_or("", |b| b.label);
+    let name = crate::tui::ui::status_name(env.s, status);
+    let msg = format!(
+        "{} · {}: {name} ({} {key})",
+        env.s.saved, env.s.suggested, env.s.key_word
+    );
+    env.ok(&msg);
 }

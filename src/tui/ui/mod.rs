@@ -17,7 +17,7 @@ use super::keymap::Binding;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 
-pub use self::inspection::{detail_height, detail_lines};
+pub use self::inspection::{detail_height, detail_lines, status_name};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the app. Reads the app only: whatever follows from a change (the
