@@ -139,6 +139,31 @@ fn vi(e: &OpsError) -> String {
             "Đơn vị “{unit}” đã được kiểm tra trong nhiều đợt ({}). Hãy chọn một đợt kiểm tra.",
             campaigns.join(", ")
         ),
+        OpsError::AlreadyRemoved { unit, checklist } => format!(
+            "Cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” đã được xoá từ trước; \
+             không có gì thay đổi."
+        ),
+        OpsError::NotRemoved { unit, checklist } => format!(
+            "Cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” chưa bị xoá nên không cần \
+             khôi phục; không có gì thay đổi."
+        ),
+        OpsError::UnknownUnit(code) => {
+            format!("Không có đơn vị “{code}” trong cơ sở dữ liệu. Hãy kiểm tra lại mã đơn vị.")
+        }
+        OpsError::UnitKind(text) => format!(
+            "Loại đơn vị “{text}” không hợp lệ. Hãy chọn một trong: {}.",
+            unit_kinds(Lang::Vi)
+        ),
+        OpsError::UnitDetail { field, value } => format!(
+            "{} “{value}” không hợp lệ: cần từ 1 đến {} ký tự in được. Hãy nhập lại.",
+            unit_field_label(field, Lang::Vi),
+            crate::ops::MAX_UNIT_TEXT
+        ),
+        OpsError::NoUnitConflict { unit, field } => format!(
+            "{} của đơn vị “{unit}” không có xung đột nên không có gì để giải quyết; \
+             không có gì thay đổi.",
+            unit_field_label(field, Lang::Vi)
+        ),
         OpsError::Store(e) => format!(
             "Lỗi cơ sở dữ liệu: {e}. Hãy thử lại sau giây lát; nếu vẫn lỗi, \
              hãy sao lưu tệp dữ liệu và báo cho cán bộ phụ trách kỹ thuật."
@@ -258,6 +283,30 @@ fn en(e: &OpsError) -> String {
             "Unit “{unit}” was inspected in several campaigns ({}). Choose one campaign.",
             campaigns.join(", ")
         ),
+        OpsError::AlreadyRemoved { unit, checklist } => format!(
+            "The inspection of unit “{unit}” against checklist “{checklist}” is already removed; \
+             nothing was changed."
+        ),
+        OpsError::NotRemoved { unit, checklist } => format!(
+            "The inspection of unit “{unit}” against checklist “{checklist}” is not removed, so \
+             there is nothing to restore; nothing was changed."
+        ),
+        OpsError::UnknownUnit(code) => {
+            format!("There is no unit “{code}” in the database. Check the unit code.")
+        }
+        OpsError::UnitKind(text) => format!(
+            "“{text}” is not a kind of unit. Choose one of: {}.",
+            unit_kinds(Lang::En)
+        ),
+        OpsError::UnitDetail { field, value } => format!(
+            "{} “{value}” is not valid: use 1 to {} printable characters. Type it again.",
+            unit_field_label(field, Lang::En),
+            crate::ops::MAX_UNIT_TEXT
+        ),
+        OpsError::NoUnitConflict { unit, field } => format!(
+            "The {} of unit “{unit}” has no conflict to resolve; nothing was changed.",
+            unit_field_label(field, Lang::En).to_lowercase()
+        ),
         OpsError::Store(e) => format!(
             "Database error: {e}. Try again in a moment; if it persists, \
              back up the database file and report it to technical support."
@@ -303,6 +352,26 @@ fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
         _ => return reason.to_owned(),
     };
     words.to_owned()
+}
+
+/// A unit field (`name`, `kind`, `province`) as the screen names it.
+fn unit_field_label(key: &str, lang: Lang) -> &'static str {
+    let s = strings(lang);
+    match key {
+        "kind" => s.unit.kind,
+        "province" => s.unit.province,
+        _ => s.unit.name,
+    }
+}
+
+/// The kinds of unit, as the screen names them, with the number that picks each.
+fn unit_kinds(lang: Lang) -> String {
+    crate::core::checklist::UnitKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} {}", i + 1, k.label(lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod checklist_cmds;
 mod findings_cmds;
 mod merge_cmds;
+mod remove_cmds;
 mod report_cmds;
 
 use std::path::PathBuf;
@@ -192,8 +193,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Resolve a conflict by choosing a value
+    /// Resolve a conflict by choosing a value (of a finding, or with --unit
+    /// and --field name|kind|province and no --item, of a unit's details)
     Resolve(ResolveArgs),
+    /// Remove an inspection created by mistake (a recorded change: it
+    /// merges, and `restore` brings it back with everything recorded)
+    Remove(RemoveArgs),
+    /// Bring back a removed inspection
+    Restore(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The inspection: its id or first characters (see `findings --json`)
+    #[arg(long, value_name = "ID", required_unless_present = "unit")]
+    pub inspection: Option<String>,
+    /// Or the unit whose inspection it is
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// With --unit: the checklist, when the unit has several inspections
+    #[arg(long, value_name = "ID", requires = "unit")]
+    pub checklist: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -286,9 +308,10 @@ pub struct ResolveArgs {
     pub unit: String,
     #[arg(long, value_name = "ID")]
     pub checklist: Option<String>,
+    /// The item (absent for a field of the unit: name, kind, province)
     #[arg(long, value_name = "ITEM")]
-    pub item: String,
-    /// The conflicted field (status, note, sample:CODE, …)
+    pub item: Option<String>,
+    /// The conflicted field (status, note, sample:CODE, …; name, kind, province of the unit)
     #[arg(long, value_name = "FIELD")]
     pub field: String,
     /// Take the value of this revision (an id from `parcheck conflicts`)
@@ -349,6 +372,8 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Merge { files, dry_run } => merge_cmds::merge(session, &files, dry_run),
         Command::Conflicts { json } => merge_cmds::conflicts(session, json),
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
+        Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
+        Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
     }
 }
 
