@@ -356,11 +356,13 @@ fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
 
 /// A unit field (`name`, `kind`, `province`) as the screen names it.
 fn unit_field_label(key: &str, lang: Lang) -> &'static str {
-    let s = strings(lang);
-    match key {
-        "kind" => s.unit.kind,
-        "province" => s.unit.province,
-        _ => s.unit.name,
+    match (key, lang) {
+        ("kind", Lang::Vi) => "Loại đơn vị",
+        ("kind", Lang::En) => "Kind of unit",
+        ("province", Lang::Vi) => "Tỉnh, thành phố",
+        ("province", Lang::En) => "Province",
+        (_, Lang::Vi) => "Tên đơn vị",
+        (_, Lang::En) => "Unit name",
     }
 }
 

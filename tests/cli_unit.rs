@@ -51,7 +51,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
         "UBND xã Vĩnh Hòa",
     ];
     let err = lead.fails(&args, 1);
-    assert!(err.contains("no inspector name"), "{err}");
+    assert!(err.contains("chưa có tên người kiểm tra"), "{err}");
     assert_eq!(revisions(&lead), before);
 
     // A value that is not a kind: refused, nothing written.
@@ -296,5 +296,5 @@ fn remove_and_restore_say_what_they_did_and_refuse_twice() {
     env.ok(&["export", "--out", bundle.to_str().unwrap()]);
     fresh.ok(&["merge", bundle.to_str().unwrap()]);
     let err = fresh.fails(&["remove", "--unit", "XA-02"], 1);
-    assert!(err.contains("no inspector name"), "{err}");
+    assert!(err.contains("chưa có tên người kiểm tra"), "{err}");
 }

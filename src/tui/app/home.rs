@@ -459,7 +459,7 @@ impl App {
                     // Refused: the prompt stays, with what was typed.
                     Err(e) => {
                         self.prompt = Some(Prompt {
-                            error: Some(super::errors::describe(&e, self.env.lang)),
+                            error: Some(crate::wording::describe(&e, self.env.lang)),
                             ..p
                         });
                     }
