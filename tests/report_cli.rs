@@ -519,11 +519,12 @@ fn holidays_file_extends_the_calendar() {
          chưa được đối chiếu với văn bản chính thức: kiểm tra lại hạn trước khi ban hành.",
         "{r}"
     );
+    // In the interface language (Vietnamese here).
     let warning = |year: i32| {
         format!(
-            "warning: deadlines use the {year} holiday schedule, not yet checked against the \
-             official announcement; check them, or add the confirmed schedule with --holidays \
-             FILE (see docs/working-days.md)"
+            "cảnh báo: thời hạn được tính theo lịch nghỉ lễ, Tết năm {year} chưa đối chiếu với \
+             thông báo chính thức; hãy kiểm tra, hoặc bổ sung lịch đã đối chiếu bằng --holidays \
+             FILE (xem docs/working-days.md)"
         )
     };
     assert_eq!(

@@ -80,10 +80,17 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             return Err(not_final(&reasons, lang, code));
         }
         for s in r.schedules.iter().filter(|s| !s.confirmed) {
-            eprintln!(
-                "warning: deadlines use the {} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)",
-                s.year
-            );
+            let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);
+            match lang {
+                Lang::Vi => eprintln!(
+                    "{warning}: thời hạn được tính theo lịch nghỉ lễ, Tết năm {} chưa đối chiếu với thông báo chính thức; hãy kiểm tra, hoặc bổ sung lịch đã đối chiếu bằng --holidays FILE (xem docs/working-days.md)",
+                    s.year
+                ),
+                Lang::En => eprintln!(
+                    "{warning}: deadlines use the {} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)",
+                    s.year
+                ),
+            }
         }
         let document = || match kind {
             Kind::Notice => report::compose::notice(&r, &issuer, &reasons),
@@ -157,10 +164,12 @@ fn not_final(reasons: &[report::draft::Reason], lang: Lang, unit: &str) -> Failu
             r.settle(lang, &sanitize_for_terminal(unit, false))
         ));
     }
-    Failure::invalid(msg).with_hint(match lang {
-        Lang::Vi => "bỏ --final để viết bản dự thảo, có phụ lục liệt kê các điểm này",
-        Lang::En => "leave out --final to write the draft, with an annex listing these points",
-    })
+    Failure::invalid(msg)
+        .with_hint(match lang {
+            Lang::Vi => "bỏ --final để viết bản dự thảo, có phụ lục liệt kê các điểm này",
+            Lang::En => "leave out --final to write the draft, with an annex listing these points",
+        })
+        .in_language(lang)
 }
 
 fn conclusion_date(arg: Option<&str>) -> Result<NaiveDate, Failure> {
