@@ -106,7 +106,7 @@ mod tests {
         assert!(validate_inspector("a\u{7}b").is_err());
         for forged in [
             "An\n2026-01-01 Lead",
-            "An\r",
+            "An\rB",
             "An\u{202E}",
             "An\u{9b}2J",
             "\u{FEFF}An",
