@@ -434,11 +434,15 @@ pub(crate) fn writing_actor(
 /// control, bidi and invisible characters are removed (line breaks, tabs
 /// and CSV's CRLF are kept).
 pub fn print_out(s: &str) -> Result<(), Failure> {
-    let safe: Vec<String> = s
+    // A leading byte-order mark is the CSV's own, for spreadsheet programs.
+    let (bom, body) = s
+        .strip_prefix('\u{feff}')
+        .map_or(("", s), |rest| ("\u{feff}", rest));
+    let safe: Vec<String> = body
         .split("\r\n")
         .map(|l| crate::core::text::sanitize_for_terminal(l, true))
         .collect();
-    write_out(&safe.join("\r\n"))
+    write_out(&format!("{bom}{}", safe.join("\r\n")))
 }
 
 /// Writes `value` as pretty JSON: the data unchanged for a program, with
