@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 use super::{ReportArgs, ReportFormat, print_out};
+use crate::catalog::Catalog;
 use crate::core::calendar::Calendar;
+use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::report;
 use crate::session::{CmdResult, Failure, Session, exit};
@@ -14,7 +16,13 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
     if a.register {
-        return register(&store, a);
+        return register(ctx, &store, &catalog, a);
+    }
+    if a.format == ReportFormat::Xlsx {
+        return Err(
+            Failure::invalid("only the follow-up register is written as an Excel workbook")
+                .with_hint("use --all --register --format xlsx, or another --format"),
+        );
     }
     let output: Vec<u8> = if a.all {
         if a.format == ReportFormat::Docx {
@@ -31,7 +39,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
             ReportFormat::Html => report::html::summary(&summary).into_bytes(),
             ReportFormat::Json => report::json::summary(&summary).into_bytes(),
-            ReportFormat::Csv | ReportFormat::Docx => {
+            ReportFormat::Csv | ReportFormat::Docx | ReportFormat::Xlsx => {
                 let mut buf = Vec::new();
                 report::csv::summary(&summary, &mut buf)
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
@@ -73,7 +81,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
                 buf
             }
-            ReportFormat::Docx => report::docx::unit(&r)
+            ReportFormat::Docx | ReportFormat::Xlsx => report::docx::unit(&r)
                 .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?,
         }
     };
@@ -136,28 +144,77 @@ fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
     Ok(cal)
 }
 
-/// The streamed register of every finding, to a file (atomically) or stdout.
-fn register(store: &Store, a: &ReportArgs) -> CmdResult {
-    if a.format != ReportFormat::Csv {
-        return Err(
-            Failure::invalid("the register is written as CSV").with_hint("use --format csv")
-        );
+/// The follow-up register (docs/register.md), atomically to a file, or as
+/// CSV to stdout; built whole first, so a failure writes nothing.
+fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> CmdResult {
+    let lang = ctx.lang();
+    if !matches!(a.format, ReportFormat::Csv | ReportFormat::Xlsx) {
+        return Err(Failure::invalid(match lang {
+            Lang::Vi => "sổ theo dõi khắc phục chỉ xuất ra dạng xlsx hoặc csv",
+            Lang::En => "the register is written as xlsx or csv",
+        })
+        .with_hint(match lang {
+            Lang::Vi => "dùng --format xlsx (Excel) hoặc --format csv",
+            Lang::En => "use --format xlsx (Excel) or --format csv",
+        }));
     }
-    let result = match &a.out {
-        Some(path) => crate::atomic_file::write_with(path, |w| {
-            report::register::write_csv(store, w).map(drop)
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            report::register::write_csv(store, &mut w).map(drop)
+    if a.format == ReportFormat::Xlsx && a.out.is_none() {
+        return Err(Failure::invalid(match lang {
+            Lang::Vi => "không thể ghi tệp Excel ra màn hình",
+            Lang::En => "an Excel workbook cannot go to the terminal",
+        })
+        .with_hint(match lang {
+            Lang::Vi => "thêm --out TỆP.xlsx",
+            Lang::En => "add --out FILE.xlsx",
+        }));
+    }
+    let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
+    let calendar = calendar(ctx, a)?;
+    let reg = report::register::build(store, catalog, &calendar, conclusion, lang)
+        .map_err(build_failure)?;
+    let warn = match lang {
+        Lang::Vi => "cảnh báo",
+        Lang::En => "warning",
+    };
+    for s in &reg.skipped {
+        match lang {
+            Lang::Vi => eprintln!("{warn}: bỏ qua {s}: không có danh mục kiểm tra này"),
+            Lang::En => eprintln!("{warn}: skipped {s}: its checklist is not available"),
+        }
+    }
+    for year in &reg.unconfirmed_years {
+        match lang {
+            Lang::Vi => eprintln!(
+                "{warn}: hạn khắc phục tính theo lịch nghỉ năm {year}, chưa đối chiếu với văn bản chính thức; kiểm tra lại, hoặc thêm lịch đã xác nhận bằng --holidays TỆP (xem docs/working-days.md)"
+            ),
+            Lang::En => eprintln!(
+                "{warn}: deadlines use the {year} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)"
+            ),
+        }
+    }
+    for t in &reg.truncated {
+        eprintln!("{warn}: {}", t.message(lang));
+    }
+    let bytes = match a.format {
+        ReportFormat::Xlsx => report::xlsx::register(&reg)
+            .map_err(|e| Failure::error(format!("cannot write the Excel register: {e}")))?,
+        _ => {
+            let mut buf = Vec::new();
+            report::register::write_csv(&reg, &mut buf)
+                .map_err(|e| Failure::error(format!("cannot write the register: {e}")))?;
+            buf
         }
     };
-    match result {
-        Ok(()) => Ok(exit::OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
-        Err(e) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    match &a.out {
+        Some(path) => report::write_atomic(path, &bytes).map_err(|e| {
+            Failure::error(format!(
+                "cannot write {}: {e}",
+                sanitize_for_terminal(&path.display().to_string(), false)
+            ))
+        })?,
+        None => print_out(&String::from_utf8_lossy(&bytes))?,
     }
+    Ok(exit::OK)
 }
 
 fn build_failure(e: report::build::BuildError) -> Failure {
