@@ -19,10 +19,10 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         return register(ctx, &store, &catalog, a);
     }
     if a.format == ReportFormat::Xlsx {
-        return Err(
-            Failure::invalid("only the follow-up register is written as an Excel workbook")
-                .with_hint("use --all --register --format xlsx, or another --format"),
-        );
+        return Err(Failure::invalid(
+            "only the follow-up register is written as an Excel workbook",
+        )
+        .with_hint("use --all --register --format xlsx, or another --format"));
     }
     let output: Vec<u8> = if a.all {
         if a.format == ReportFormat::Docx {

@@ -184,7 +184,9 @@ impl Column {
     pub fn from_header(header: &str) -> Option<Column> {
         let h = crate::core::text::nfc(header.trim()).to_lowercase();
         ALL.iter().copied().find(|c| {
-            h == c.key() || h == c.label(Lang::Vi).to_lowercase() || h == c.label(Lang::En).to_lowercase()
+            h == c.key()
+                || h == c.label(Lang::Vi).to_lowercase()
+                || h == c.label(Lang::En).to_lowercase()
         })
     }
 }

@@ -46,7 +46,9 @@ pub fn register(reg: &Register) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Center)
         .set_border(FormatBorder::Thin);
-    let unit_text = body.clone().set_background_color(Color::RGB(UNIT_BODY_FILL));
+    let unit_text = body
+        .clone()
+        .set_background_color(Color::RGB(UNIT_BODY_FILL));
     let unit_date = date
         .clone()
         .set_background_color(Color::RGB(UNIT_BODY_FILL));
