@@ -67,6 +67,7 @@ pub fn register(reg: &Register) -> Result<Vec<u8>, XlsxError> {
 
     for (r, cells) in reg.rows.iter().enumerate() {
         let row = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.set_row_height(row, row_height(cells))?;
         for (i, (c, cell)) in REGISTER.iter().zip(cells).enumerate() {
             let (text_fmt, date_fmt) = if c.is_report_back() {
                 (&unit_text, &unit_date)
@@ -87,6 +88,10 @@ pub fn register(reg: &Register) -> Result<Vec<u8>, XlsxError> {
 
     let last_row = u32::try_from(reg.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
     sheet.set_freeze_panes(1, 0)?;
+    // Printed: A4 landscape, the header on every page, pages numbered.
+    sheet.set_paper_size(9).set_landscape();
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_footer("&C&P / &N");
     sheet.autofilter(0, 0, last_row, last_col)?;
     if last_row > 0 {
         let done = REGISTER
@@ -146,6 +151,36 @@ fn done_date_check(lang: Lang) -> Result<DataValidation, XlsxError> {
         .set_error_title(title)?
         .set_error_message(error)
         .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+/// Points per line of the default 11-point font.
+const LINE: f64 = 15.0;
+/// The tallest row Excel allows, in points.
+const MAX_ROW: f64 = 409.0;
+
+/// A row tall enough for its longest wrapped cell. Spreadsheet programs do
+/// not all grow a row for wrapped text on opening, so the height is set;
+/// lines are estimated from character counts and the column's width.
+fn row_height(cells: &[Cell]) -> f64 {
+    let lines = REGISTER
+        .iter()
+        .zip(cells)
+        .filter_map(|(c, cell)| match cell {
+            Cell::Text(t) if *c != Column::Id => {
+                // A little under one character per width unit, as a
+                // proportional font fills a column.
+                let per_line = (width(*c) * 1.1).floor().max(1.0) as usize;
+                Some(
+                    t.split('\n')
+                        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                        .sum::<usize>(),
+                )
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * LINE).clamp(LINE, MAX_ROW)
 }
 
 fn col(i: usize) -> u16 {
