@@ -24,9 +24,14 @@ pub struct Config {
     pub checklist_dirs: Vec<PathBuf>,
     /// Extra holiday calendar extending the bundled one.
     pub holidays: Option<PathBuf>,
+    /// The issuing details of the documents (see `docs/documents.md`).
+    pub issuer: Option<crate::report::issuer::Issuer>,
 }
 
-const KEYS_HINT: &str = "allowed keys: inspector, campaign, lang, checklist_dirs, holidays";
+const KEYS_HINT: &str = "allowed keys: inspector, campaign, lang, checklist_dirs, holidays, [issuer]; \
+     in [issuer]: superior_body, body, notice_symbol, minutes_symbol, place, basis, \
+     [issuer.signatory] (authority, on_behalf_of, title, name), team_leader, secretary, \
+     recipients, archive, report_to, report_back_days";
 
 impl Config {
     pub fn default_path() -> Option<PathBuf> {
@@ -57,7 +62,7 @@ impl Config {
 
     /// Parses a config text; `name` is the file named in errors.
     pub fn parse(text: &str, name: &str) -> Result<Config, Failure> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let d = Diagnostic::at(
                 text,
                 e.span().map_or(0, |s| s.start),
@@ -80,6 +85,17 @@ impl Config {
             );
             return Err(Failure::error(d.render(name))
                 .with_hint("set lang = \"vi\" (Vietnamese) or lang = \"en\" (English)"));
+        }
+        if let Some(issuer) = config.issuer.take() {
+            let issuer = issuer.validated(text).map_err(|d| {
+                let hint = d.hint.clone();
+                let f = Failure::error(crate::report::issuer::render_without_hint(&d, name));
+                match hint {
+                    Some(h) => f.with_hint(h),
+                    None => f,
+                }
+            })?;
+            config.issuer = Some(issuer);
         }
         Ok(config)
     }
@@ -106,5 +122,24 @@ mod tests {
         assert_eq!(Config::parse("", "c").unwrap().lang(), None);
         let err = Config::parse("colour = 1", "c").unwrap_err();
         assert!(err.hint.unwrap().contains("checklist_dirs"));
+    }
+
+    #[test]
+    fn an_issuer_section_is_read_and_checked_like_every_key() {
+        let c = Config::parse(
+            "lang = \"vi\"\n[issuer]\nbody = \"SỞ NỘI VỤ\"\n[issuer.signatory]\nname = \"Lê Cúc\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        let i = c.issuer.unwrap();
+        assert_eq!(i.body.as_deref(), Some("SỞ NỘI VỤ"));
+        assert_eq!(i.signatory.name.as_deref(), Some("Lê Cúc"));
+        let err = Config::parse("[issuer]\nbody = \"X\"\nsymbol = \"TB\"\n", "c.toml").unwrap_err();
+        assert!(err.message.starts_with("c.toml:3:1:"), "{}", err.message);
+        assert!(err.message.contains("`symbol`"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("notice_symbol"));
+        let err = Config::parse("[issuer.signatory]\nauthority = \"XX\"\n", "c.toml").unwrap_err();
+        assert!(err.message.starts_with("c.toml:2:13:"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("KT."));
     }
 }

@@ -140,8 +140,6 @@ fn record_fail_and_vietnamese_note_then_reopen() {
     s.wait_for("the inspection screen", |c| {
         c.contains("D-01") && c.contains("D-04")
     });
-    s.send(b"3");
-    s.wait_for("saved indicator", |c| c.contains("đã lưu"));
     s.send(b"e");
     s.wait_for("note editor", |c| c.contains("tự lưu"));
     s.send("Thiếu giờ giao nhận".as_bytes());
@@ -149,6 +147,11 @@ fn record_fail_and_vietnamese_note_then_reopen() {
     s.send(b"\x1b");
     // Esc is ambiguous until the terminal decides it is a lone key.
     s.wait_for("editor closed", |c| !c.contains("tự lưu"));
+    // The status last: it moves on to the next item.
+    s.send(b"3");
+    s.wait_for("saved indicator", |c| {
+        c.contains("✗ D-01") && c.contains("đã lưu")
+    });
     s.send(b"q");
     s.wait_exit();
 
@@ -255,7 +258,9 @@ wait_for(b"D-01")
 os.write(fd, b"e")
 time.sleep(0.3)
 os.write(fd, "Ghi chú khi mất kết nối Z9".encode())
-wait_for(b"Z9")
+# Each key is a frame of its own: the last letter typed, drawn after its
+# style ("...m9"), says the whole note is on screen.
+wait_for(b"m9")
 os.close(fd)
 end = time.time() + 30
 while time.time() < end:

@@ -308,7 +308,7 @@ fn dates_people_read_follow_the_local_time_zone() {
     assert_eq!(at, "2030-12-04T06:30:00.002+07:00");
 
     let md = hanoi.ok(&["report", "--unit", "XA-01", "--format", "md"]);
-    assert!(md.contains("2030-12-04 – 2030-12-04"), "{md}");
+    assert!(md.contains(" 04/12/2030, "), "{md}");
 
     // The same database read in UTC: the day before.
     let utc = db("UTC");
@@ -421,10 +421,13 @@ fn reports_state_which_texts_apply_to_which_dossiers() {
         "--inspector",
         "An",
     ]);
-    let md = db.ok(&["report", "--unit", "XA-01", "--format", "md"]);
+    // The minutes state what was checked: each checklist and its scope.
+    let md = db.ok(&[
+        "report", "--unit", "XA-01", "--kind", "minutes", "--format", "md",
+    ]);
     let scope = md
         .lines()
-        .find(|l| l.starts_with("- **Phạm vi và văn bản áp dụng"))
+        .find(|l| l.starts_with("1\\. **") && l.contains("trước 01/07/2025"))
         .unwrap_or_else(|| panic!("a scope line:\n{md}"));
     for text in [
         "trước 01/07/2025",
@@ -489,5 +492,59 @@ fn export_chooses_an_inspection_by_its_first_characters() {
     assert!(
         err.contains("hint: `parcheck findings --json` shows each finding's inspection id"),
         "{err}"
+    );
+}
+
+/// A status that says the opposite of the recorded sample or ratio is
+/// flagged with its reason; an observation's note makes it done.
+#[test]
+fn contradicting_statuses_are_flagged_and_observation_notes_count() {
+    let db = db("UTC");
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-02",
+        &[
+            "--status",
+            "pass",
+            "--sample",
+            "HS-1=no-time",
+            "HS-2=no-sign",
+        ],
+    );
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-03",
+        &["--status", "fail", "--ratio", "40/100"],
+    );
+    record(&db, "Lê Thanh Hùng", "D-01", &["--status", "pass"]);
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-04",
+        &["--note", "Còn 12 kết quả chưa có người nhận"],
+    );
+    let all = db.json(&["findings", "--json"]);
+    let d02 = finding(&all, "D-02");
+    assert_eq!(d02["inconsistent"], true, "{d02:#}");
+    assert_eq!(d02["inconsistency"]["code"], "pass_with_defects");
+    assert_eq!(
+        d02["inconsistency"]["reason"],
+        "marked pass but 2 of 2 sampled records are defective"
+    );
+    let d03 = finding(&all, "D-03");
+    assert_eq!(d03["inconsistency"]["code"], "fail_meets_threshold");
+    assert_eq!(
+        d03["inconsistency"]["reason"],
+        "marked as failing but the ratio 40/100 (40.0 %) meets the threshold ≥ 30 %"
+    );
+    let d01 = finding(&all, "D-01");
+    assert_eq!(d01["inconsistent"], false);
+    assert!(d01.get("inconsistency").is_none());
+    let d04 = finding(&all, "D-04");
+    assert_eq!(
+        (d04["done"].clone(), d04["status"].clone()),
+        (true.into(), "unchecked".into())
     );
 }

@@ -8,32 +8,30 @@ use common::Env;
 /// D-01 of the report).
 fn d01_deadline(fmt: &str, out: &str) -> String {
     match fmt {
+        // The requirements table: number, action (item), deadline, responsible.
         "md" => {
-            let start = out
-                .find("\n### 1. D-01 — ")
-                .unwrap_or_else(|| panic!("no D-01 heading:\n{out}"));
-            let section = &out[start + 1..];
-            let section = &section[..section[4..].find("\n#").map_or(section.len(), |e| e + 4)];
-            let lines: Vec<&str> = section
+            let rows: Vec<&str> = out
                 .lines()
-                .filter_map(|l| l.strip_prefix("- **Thời hạn:** "))
+                .filter(|l| l.starts_with("| ") && l.contains("(D-01) |"))
                 .collect();
-            assert_eq!(lines.len(), 1, "one deadline line in:\n{section}");
-            lines[0].to_owned()
+            assert_eq!(rows.len(), 1, "one D-01 requirement in:\n{out}");
+            rows[0]
+                .split(" | ")
+                .nth(2)
+                .expect("a deadline cell")
+                .to_owned()
         }
         "html" => {
-            let start = out
-                .find("<h3>1. D-01 — ")
-                .unwrap_or_else(|| panic!("no D-01 heading:\n{out}"));
-            let item = &out[start..];
-            let item = &item[..item.find("</div>").expect("end of the item")];
-            let rows: Vec<&str> = item
+            let rows: Vec<&str> = out
                 .lines()
-                .filter_map(|l| l.strip_prefix("<tr><th>Thời hạn</th><td>"))
-                .map(|l| l.strip_suffix("</td></tr>").expect("one row a line"))
+                .filter(|l| l.starts_with("<tr><td class=\"n\">") && l.contains("(D-01)</td>"))
                 .collect();
-            assert_eq!(rows.len(), 1, "one deadline row in:\n{item}");
-            rows[0].to_owned()
+            assert_eq!(rows.len(), 1, "one D-01 requirement in:\n{out}");
+            rows[0]
+                .split("</td><td>")
+                .nth(2)
+                .expect("a deadline cell")
+                .to_owned()
         }
         "csv" => {
             let body = out.strip_prefix('\u{feff}').expect("BOM");
@@ -218,7 +216,7 @@ fn record_then_report_every_format() {
         let out = env.ok(&a);
         assert_eq!(out, env.ok(&a), "{fmt} deterministic");
         let want = match fmt {
-            "md" | "html" => "10 ngày làm việc (2026-03-03)",
+            "md" | "html" => "10 ngày làm việc, chậm nhất ngày 03/03/2026",
             _ => "2026-03-03",
         };
         assert_eq!(d01_deadline(fmt, &out), want, "{fmt}");
@@ -245,16 +243,16 @@ fn record_then_report_every_format() {
         docx.to_str().expect("path"),
     ]);
     let texts = docx_texts(&std::fs::read(&docx).expect("docx"));
+    // In the requirements table, the cell after D-01's action.
     let d01 = texts
         .iter()
-        .position(|t| t.starts_with("1. D-01 — "))
-        .expect("the D-01 heading");
-    let due = d01
-        + texts[d01..]
-            .iter()
-            .position(|t| t == "Thời hạn")
-            .expect("a deadline row");
-    assert_eq!(texts[due + 1], "10 ngày làm việc (2026-03-03)", "{texts:?}");
+        .position(|t| t.ends_with("(D-01)"))
+        .expect("the D-01 requirement");
+    assert_eq!(
+        texts[d01 + 1],
+        "10 ngày làm việc, chậm nhất ngày 03/03/2026",
+        "{texts:?}"
+    );
     // docx needs --out.
     let stderr = env.fails(&["report", "--unit", "U1", "--format", "docx"], 1);
     assert!(

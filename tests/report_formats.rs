@@ -153,8 +153,6 @@ enum LineEnds {
     /// RFC 4180: `\r\n` after every record; a line break inside a quoted
     /// cell stays `\n`.
     Csv,
-    /// One line, no line break at the end (the Word document's XML).
-    None,
 }
 
 /// The golden file `name` (an insta snapshot) holds `text`.
@@ -168,7 +166,6 @@ fn golden(name: &str, text: &str, ends: LineEnds) {
     let lines = text.trim_end().replace("\r\n", "\n");
     let expected = match ends {
         LineEnds::Lf => format!("{lines}\n"),
-        LineEnds::None => lines,
         LineEnds::Csv => {
             let mut out = String::with_capacity(text.len());
             let mut quoted = false;
@@ -221,12 +218,8 @@ fn golden_files_per_format() {
     for lang in [Lang::Vi, Lang::En] {
         let r = unit_report(&store, &cat, "UBND-XA-A", lang, d);
         let l = lang.code();
-        golden(&format!("unit-{l}.md"), &report::md::unit(&r), LineEnds::Lf);
-        golden(
-            &format!("unit-{l}.html"),
-            &report::html::unit(&r),
-            LineEnds::Lf,
-        );
+        // The unit's documents (notice, minutes) have their golden files
+        // in `report_documents`; the data formats are here.
         golden(
             &format!("unit-{l}.json"),
             &report::json::unit(&r),
@@ -236,12 +229,6 @@ fn golden_files_per_format() {
             &format!("unit-{l}.csv"),
             &utf8(csv_bytes(&r)),
             LineEnds::Csv,
-        );
-        // The Word document's body, as XML text one can review.
-        golden(
-            &format!("unit-{l}.docx.document.xml"),
-            &docx_document_xml(&r),
-            LineEnds::None,
         );
         let s = summary(&store, &cat, lang);
         golden(
@@ -314,7 +301,7 @@ fn hostile_notes_are_harmless_everywhere() {
         let (store, cat) = fixture(note);
         let r = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
         // HTML
-        let h = report::html::unit(&r);
+        let h = report::html::document(&notice(&r));
         assert!(
             !h.contains("<script") && !h.contains("<img") && !h.contains("href"),
             "html"
@@ -324,7 +311,7 @@ fn hostile_notes_are_harmless_everywhere() {
             assert!(!h.contains(bad));
         }
         // Markdown
-        let m = report::md::unit(&r);
+        let m = report::md::document(&notice(&r));
         assert!(!m.replace("\\<", "").contains('<'), "md raw html");
         assert!(!m.contains('\u{202E}') && !m.contains('\u{1b}'));
         // JSON parses and keeps the text
@@ -371,10 +358,13 @@ fn output_is_deterministic() {
     let (store, cat) = fixture("x");
     let a = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
     let b = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
-    assert_eq!(report::md::unit(&a), report::md::unit(&b));
     assert_eq!(
-        report::docx::unit(&a).expect("docx"),
-        report::docx::unit(&b).expect("docx")
+        report::md::document(&notice(&a)),
+        report::md::document(&notice(&b))
+    );
+    assert_eq!(
+        report::docx::render(&notice(&a)).expect("docx"),
+        report::docx::render(&notice(&b)).expect("docx")
     );
 }
 
@@ -414,13 +404,30 @@ fn deadline_rule_names_the_schedule_and_warns_only_when_unconfirmed() {
     };
     let r = build(&confirmed);
     assert_eq!(r.schedules.len(), 1);
-    let md = report::md::unit(&r);
-    assert!(md.contains("per the holiday schedule of 2026."), "{md}");
-    assert!(!md.contains("not yet checked"), "{md}");
+    let rule = r.deadline_rule().expect("a rule");
+    assert!(rule.contains("per the holiday schedule of 2026."), "{rule}");
+    assert!(!rule.contains("not yet checked"), "{rule}");
+    // Confirmed: the notice is no draft for its calendar.
+    let reasons = parcheck::report::draft::reasons(
+        &r,
+        &parcheck::report::issuer::Issuer::default(),
+        parcheck::report::draft::Kind::Notice,
+    );
+    assert!(
+        !reasons
+            .iter()
+            .any(|x| matches!(x, parcheck::report::draft::Reason::UnconfirmedHolidays(_))),
+        "{reasons:?}"
+    );
     let r = build(&Calendar::bundled());
     assert!(r.unconfirmed_schedule());
-    let html = report::html::unit(&r);
-    assert!(html.contains("class=\"rule warn\""), "{html}");
+    // Unconfirmed: a draft whose annex names the year, for the team.
+    let html = report::html::document(&notice(&r));
+    assert!(html.contains("<div class=\"draft\">DRAFT</div>"), "{html}");
+    assert!(
+        html.contains("holiday schedule of 2026, not yet checked"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -441,9 +448,17 @@ fn deadline_past_calendar_fails_the_report() {
     );
 }
 
-/// `word/document.xml` of the report's Word document.
+/// The unit's conclusion notice, without issuing details (a draft).
+fn notice(r: &model::UnitReport) -> parcheck::report::document::Document {
+    let issuer = parcheck::report::issuer::Issuer::default();
+    let reasons =
+        parcheck::report::draft::reasons(r, &issuer, parcheck::report::draft::Kind::Notice);
+    parcheck::report::compose::notice(r, &issuer, &reasons)
+}
+
+/// `word/document.xml` of the unit's notice as a Word document.
 fn docx_document_xml(r: &model::UnitReport) -> String {
-    let docx = report::docx::unit(r).expect("docx");
+    let docx = report::docx::render(&notice(r)).expect("docx");
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
     let mut xml = String::new();
     std::io::Read::read_to_string(

@@ -780,6 +780,31 @@ fn the_register_refuses_what_it_cannot_write() {
     assert!(!out.exists(), "nothing half-written");
 }
 
+/// Evidence kept as a file is named by the file's name: the register goes
+/// to the unit, and the folder on the inspector's laptop is nobody's
+/// business there.
+#[test]
+fn evidence_files_are_named_without_their_folder() {
+    let env = env();
+    let dir = env.path().join("ho-so-kiem-tra");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("anh-so-theo-doi.jpg");
+    std::fs::write(&file, b"jpeg").unwrap();
+    let evidence = format!("file:{}", file.display());
+    env.record("U1", "D-01", "fail", "An", &["--evidence", &evidence]);
+    let rows = by_header(&cells(&xlsx(&env, &[]).0));
+    let cell = text(&rows[0]["Minh chứng"]);
+    assert!(cell.contains("anh-so-theo-doi.jpg"), "{cell}");
+    assert!(
+        !cell.contains("ho-so-kiem-tra") && !cell.contains('/'),
+        "{cell}"
+    );
+    let (header, csv) = csv_rows(&env.ok(&["report", "--unit", "U1", "--format", "csv"]));
+    let col = header.iter().position(|h| h == "Minh chứng").unwrap();
+    assert!(csv[0][col].contains("anh-so-theo-doi.jpg"));
+    assert!(!csv[0][col].contains("ho-so-kiem-tra"), "{}", csv[0][col]);
+}
+
 #[test]
 fn an_empty_database_gives_a_register_with_its_header_only() {
     let env = env();

@@ -19,6 +19,16 @@ fn catalog() -> Catalog {
     ))])
 }
 
+/// A store whose screens stay on an item after a status key: these tests
+/// move the cursor themselves (moving on is tested in `tui_field.rs`).
+fn still_store() -> Store {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .keep_preference(parcheck::tui::app::ADVANCE, "off")
+        .unwrap();
+    store
+}
+
 fn actor() -> Actor {
     Actor {
         inspector: "Nguyễn Văn An".into(),
@@ -27,7 +37,7 @@ fn actor() -> Actor {
 }
 
 fn inspection_app(lang: Lang) -> App {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = still_store();
     let cat = catalog();
     let unit = UnitInput {
         code: "XA-01".into(),
@@ -387,7 +397,7 @@ fn note_conflict_is_settled_with_a_combined_multi_line_note() {
 
 #[test]
 fn home_opens_and_creates_inspections() {
-    let store = Store::open_in_memory().unwrap();
+    let store = still_store();
     let cat = catalog();
     // The picker lists checklists by id; bundled ones may come before "demo".
     let demo_at = cat.entries.keys().position(|k| k == "demo").unwrap();
@@ -495,7 +505,7 @@ fn snapshot_help_overlay() {
 
 #[test]
 fn snapshot_home_and_tiny_terminal() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = still_store();
     let cat = catalog();
     for (code, name, who) in [
         ("XA-01", "UBND xã Vĩnh Hòa", "Nguyễn Văn An"),
@@ -546,18 +556,8 @@ fn snapshot_home_and_tiny_terminal() {
 #[test]
 fn no_panic_at_any_size_on_any_screen() {
     let mut apps: Vec<App> = Vec::new();
-    apps.push(App::new(
-        Store::open_in_memory().unwrap(),
-        catalog(),
-        actor(),
-        Lang::Vi,
-    ));
-    let mut home_picker = App::new(
-        Store::open_in_memory().unwrap(),
-        catalog(),
-        actor(),
-        Lang::En,
-    );
+    apps.push(App::new(still_store(), catalog(), actor(), Lang::Vi));
+    let mut home_picker = App::new(still_store(), catalog(), actor(), Lang::En);
     key(&mut home_picker, KeyCode::Char('n'));
     apps.push(home_picker);
     for setup in ["", "e", "js", "c", "?", "/"] {
@@ -580,7 +580,7 @@ fn no_panic_at_any_size_on_any_screen() {
 /// Leaving an inspection returns to Home with that inspection selected.
 #[test]
 fn home_keeps_the_inspection_you_come_back_from() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = still_store();
     let cat = catalog();
     for code in ["XA-01", "XA-02"] {
         let unit = UnitInput {
@@ -739,7 +739,7 @@ fn list_rows_with(t: &Terminal<TestBackend>, text: &str) -> Vec<u16> {
 
 #[test]
 fn drawing_only_reads_and_the_selection_stays_in_view() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = still_store();
     let cat = long_catalog(3, 20);
     let unit = UnitInput {
         code: "XA-01".into(),
@@ -879,7 +879,7 @@ fn author(app: &App, item: &str) -> String {
 
 #[test]
 fn first_run_asks_the_name_before_anything_else() {
-    let store = Store::open_in_memory().unwrap();
+    let store = still_store();
     let mut app = App::asking_name(store, catalog(), "2026".into(), Lang::Vi, None);
     let p = app.prompt.as_ref().expect("the name is asked first");
     assert!(p.required && p.placeholder.is_empty());
@@ -913,7 +913,7 @@ fn first_run_asks_the_name_before_anything_else() {
 
 #[test]
 fn esc_on_the_first_run_prompt_quits_without_a_name() {
-    let store = Store::open_in_memory().unwrap();
+    let store = still_store();
     let mut app = App::asking_name(store, catalog(), "2026".into(), Lang::En, None);
     key(&mut app, KeyCode::Esc);
     assert!(app.quit);
@@ -922,7 +922,7 @@ fn esc_on_the_first_run_prompt_quits_without_a_name() {
 
 #[test]
 fn first_run_of_inspect_opens_the_inspection_once_named() {
-    let store = Store::open_in_memory().unwrap();
+    let store = still_store();
     let unit = UnitInput {
         code: "XA-05".into(),
         ..Default::default()
@@ -1004,7 +1004,7 @@ fn the_name_key_changes_the_author_of_the_next_edit() {
 
 #[test]
 fn the_name_key_works_on_home_too() {
-    let store = Store::open_in_memory().unwrap();
+    let store = still_store();
     let mut app = App::new(store, catalog(), actor(), Lang::Vi);
     key(&mut app, KeyCode::Char('i'));
     typ(&mut app, "Đỗ Quang Dũng");
@@ -1038,7 +1038,7 @@ fn an_at_most_ratio_shows_its_threshold_with_the_right_sign() {
             source: src.into(),
         },
     );
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = still_store();
     let unit = UnitInput {
         code: "XA-01".into(),
         ..Default::default()

@@ -110,6 +110,15 @@ pub enum ReportFormat {
     Xlsx,
 }
 
+/// Which document of a unit `report` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// Biên bản kiểm tra: the minutes signed on site
+    Minutes,
+    /// Thông báo kết luận kiểm tra: the conclusion notice issued afterwards
+    Notice,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check checklist files and print every error as path:line:col
@@ -206,8 +215,10 @@ pub struct RecordArgs {
     pub province: Option<String>,
     #[arg(long, value_name = "ITEM")]
     pub item: String,
-    #[arg(long, value_enum)]
-    pub status: StatusArg,
+    /// The result; may be left out when something else is recorded (an
+    /// observation item's note is its finding)
+    #[arg(long, value_enum, required_unless_present_any = ["note", "samples", "ratio", "evidence", "action", "deadline"])]
+    pub status: Option<StatusArg>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Your name, as it appears in the history and reports
@@ -250,6 +261,17 @@ pub struct ReportArgs {
     pub inspection: Option<String>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
+    /// With --unit: the conclusion notice or the on-site minutes
+    #[arg(long, value_enum, default_value = "notice", conflicts_with = "all")]
+    pub kind: DocumentKind,
+    /// Refuse to write the document while anything keeps it a draft
+    /// (conflicts, unconfirmed holidays, blank issuing details)
+    #[arg(long = "final")]
+    pub final_: bool,
+    /// The team file with the issuing details (see docs/documents.md);
+    /// without it, the [issuer] section of the configuration
+    #[arg(long, value_name = "FILE")]
+    pub team: Option<PathBuf>,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Date of the conclusion notice, from which deadlines count [default: today]

@@ -2,12 +2,14 @@
 
 use chrono::NaiveDate;
 
-use super::{ReportArgs, ReportFormat, print_out};
+use super::{DocumentKind, ReportArgs, ReportFormat, print_out};
 use crate::catalog::Catalog;
 use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::report;
+use crate::report::draft::Kind;
+use crate::report::issuer::Issuer;
 use crate::session::{CmdResult, Failure, Session, exit};
 use crate::store::Store;
 
@@ -24,12 +26,14 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         )
         .with_hint("use --all --register --format xlsx, or another --format"));
     }
+    if a.format == ReportFormat::Docx && a.out.is_none() {
+        return Err(
+            Failure::invalid("a Word document cannot go to the terminal")
+                .with_hint("add --out FILE.docx"),
+        );
+    }
+    let issuer = issuer(ctx, a)?;
     let output: Vec<u8> = if a.all {
-        if a.format == ReportFormat::Docx {
-            return Err(Failure::invalid(
-                "the team summary is available as md, html, csv or json, not docx",
-            ));
-        }
         let (summary, skipped) =
             report::build::team_summary(&store, &catalog, lang).map_err(build_failure)?;
         for s in skipped {
@@ -39,7 +43,12 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
             ReportFormat::Html => report::html::summary(&summary).into_bytes(),
             ReportFormat::Json => report::json::summary(&summary).into_bytes(),
-            ReportFormat::Csv | ReportFormat::Docx | ReportFormat::Xlsx => {
+            ReportFormat::Docx => {
+                let date = conclusion_date(a.conclusion_date.as_deref())?;
+                report::docx::render(&report::compose::summary(&summary, &issuer, date))
+                    .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?
+            }
+            ReportFormat::Csv | ReportFormat::Xlsx => {
                 let mut buf = Vec::new();
                 report::csv::summary(&summary, &mut buf)
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
@@ -47,12 +56,6 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             }
         }
     } else {
-        if a.format == ReportFormat::Docx && a.out.is_none() {
-            return Err(
-                Failure::invalid("a Word document cannot go to the terminal")
-                    .with_hint("add --out FILE.docx"),
-            );
-        }
         let code = a.unit.as_deref().unwrap_or_default();
         let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
         let calendar = calendar(ctx, a)?;
@@ -62,18 +65,37 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             inspection: a.inspection.as_deref(),
             campaign: &campaign,
         };
-        let r =
+        let mut r =
             report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
                 .map_err(build_failure)?;
+        let kind = match a.kind {
+            DocumentKind::Minutes => Kind::Minutes,
+            DocumentKind::Notice => Kind::Notice,
+        };
+        if kind == Kind::Notice {
+            r.set_report_back(&calendar, issuer.report_back_days())
+                .map_err(|e| {
+                    Failure::invalid(e.to_string())
+                        .with_hint("extend the calendar with --holidays FILE")
+                })?;
+        }
+        let reasons = report::draft::reasons(&r, &issuer, kind);
+        if a.final_ && !reasons.is_empty() {
+            return Err(not_final(&reasons, lang, code));
+        }
         for s in r.schedules.iter().filter(|s| !s.confirmed) {
             eprintln!(
                 "warning: deadlines use the {} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)",
                 s.year
             );
         }
+        let document = || match kind {
+            Kind::Notice => report::compose::notice(&r, &issuer, &reasons),
+            Kind::Minutes => report::compose::minutes(&r, &issuer, &reasons),
+        };
         match a.format {
-            ReportFormat::Md => report::md::unit(&r).into_bytes(),
-            ReportFormat::Html => report::html::unit(&r).into_bytes(),
+            ReportFormat::Md => report::md::document(&document()).into_bytes(),
+            ReportFormat::Html => report::html::document(&document()).into_bytes(),
             ReportFormat::Json => report::json::unit(&r).into_bytes(),
             ReportFormat::Csv => {
                 let mut buf = Vec::new();
@@ -81,7 +103,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
                 buf
             }
-            ReportFormat::Docx | ReportFormat::Xlsx => report::docx::unit(&r)
+            ReportFormat::Docx | ReportFormat::Xlsx => report::docx::render(&document())
                 .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?,
         }
     };
@@ -106,6 +128,47 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         }
     }
     Ok(exit::OK)
+}
+
+/// The issuing details: the team file given, else the configuration's
+/// `[issuer]` section, else none (every detail a blank).
+fn issuer(ctx: &Session, a: &ReportArgs) -> Result<Issuer, Failure> {
+    let Some(path) = &a.team else {
+        return Ok(ctx.config().issuer.clone().unwrap_or_default());
+    };
+    let shown = sanitize_for_terminal(&path.display().to_string(), false);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::error(format!("cannot read team file {shown}: {e}")))?;
+    Issuer::parse(&text).map_err(|d| {
+        let hint = d.hint.clone();
+        let f = Failure::invalid(report::issuer::render_without_hint(&d, &shown));
+        match hint {
+            Some(h) => f.with_hint(h),
+            None => f,
+        }
+    })
+}
+
+/// `--final` refused: each point that keeps the document a draft, and how
+/// to settle it, in the interface language.
+fn not_final(reasons: &[report::draft::Reason], lang: Lang, unit: &str) -> Failure {
+    let head = match lang {
+        Lang::Vi => "văn bản chưa thể ban hành chính thức (--final): còn các điểm sau",
+        Lang::En => "the document cannot be issued as final (--final) yet",
+    };
+    let mut msg = head.to_owned();
+    for (i, r) in reasons.iter().enumerate() {
+        msg.push_str(&format!(
+            "\n  {}. {}\n     {}",
+            i + 1,
+            sanitize_for_terminal(&r.text(lang), false),
+            r.settle(lang, &sanitize_for_terminal(unit, false))
+        ));
+    }
+    Failure::invalid(msg).with_hint(match lang {
+        Lang::Vi => "bỏ --final để viết bản dự thảo, có phụ lục liệt kê các điểm này",
+        Lang::En => "leave out --final to write the draft, with an annex listing these points",
+    })
 }
 
 fn conclusion_date(arg: Option<&str>) -> Result<NaiveDate, Failure> {

@@ -94,7 +94,7 @@ pub fn unit<W: Write>(r: &UnitReport, out: W) -> csv::Result<()> {
             Column::Status => status(lang, it.status).to_owned(),
             Column::Severity => severity(lang, it.severity).to_owned(),
             Column::Finding => cell(&it.finding_text()),
-            Column::Evidence => cell(&it.evidence.join("\n")),
+            Column::Evidence => cell(&it.evidence_names.join("\n")),
             Column::LegalBasis => cell(&it.legal_basis.join("; ")),
             Column::Action => cell(&it.action),
             Column::WorkingDays => cell_value(&days),

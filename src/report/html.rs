@@ -4,8 +4,9 @@
 //! as a link.
 
 use super::clean;
-use super::model::{Classification, TeamSummary, UnitReport, deadline_text};
-use super::strings::{labels, severity, status};
+use super::document::{Block, Document, MOTTO, NATIONAL_TITLE, Signature, Span, draft_mark};
+use super::model::{Classification, TeamSummary};
+use super::strings::{labels, status};
 use crate::core::finding::Status as S;
 
 /// Escapes `& < > " '` after removing control and bidi characters.
@@ -68,177 +69,161 @@ fn counts_cells(c: &super::model::Counts) -> String {
     )
 }
 
-pub fn unit(r: &UnitReport) -> String {
-    let lang = r.lang;
-    let l = labels(lang);
-    let h = &r.header;
-    let mut o = head(&format!("{} — {}", l.title, h.unit_code), lang.code());
-    o.push_str(&format!("<h1>{}</h1>\n<dl>\n", l.title));
-    let mut dd = |k: &str, v: String| o.push_str(&format!("<dt>{k}</dt><dd>{v}</dd>\n"));
-    dd(
-        l.unit,
-        format!("{} — {}", esc(&h.unit_code), esc(&h.unit_name)),
-    );
-    dd(l.campaign, esc(&h.campaign));
-    dd(l.inspection, esc(&h.inspection_ids.join(", ")));
-    if let (Some(a), Some(b)) = (&h.first_day, &h.last_day) {
-        dd(l.dates, format!("{} – {}", esc(a), esc(b)));
-    }
-    dd(
-        l.team,
-        h.inspectors
-            .iter()
-            .map(|s| esc(s))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    dd(
-        l.checklist,
-        r.checklists
-            .iter()
-            .map(|c| esc(&c.display()))
-            .collect::<Vec<_>>()
-            .join("<br>"),
-    );
-    dd(
-        l.scope,
-        r.checklists
-            .iter()
-            .map(|c| format!("<b>{}</b>: {}", esc(&c.title), esc(&c.scope)))
-            .collect::<Vec<_>>()
-            .join("<br>"),
-    );
-    dd(
-        l.conclusion_date,
-        r.conclusion_date.format("%Y-%m-%d").to_string(),
-    );
-    o.push_str("</dl>\n");
+/// The print layout of a document: A4, the Decree's margins, Times New
+/// Roman 13 pt justified, page numbers in the top margin from page 2, the
+/// draft mark on every printed page.
+const DOC_CSS: &str = "body{font-family:'Times New Roman',Times,serif;font-size:13pt;line-height:1.3;color:#000;max-width:165mm;margin:1em auto;padding:0 1em}\
+table{border-collapse:collapse}p{margin:0 0 4pt}\
+.head{width:100%;table-layout:fixed}.head td{border:none;text-align:center;vertical-align:top;padding:0}\
+.head .l{width:38%}.head .r{width:62%}.caps{text-transform:uppercase}\
+.rule{border-bottom:1px solid #000;margin:1pt auto 4pt;height:0}.r1{width:35%}.r2{width:62%}.r3{width:33%}\
+.kind{text-align:center;font-weight:bold;font-size:14pt;margin:14pt 0 0;text-transform:uppercase}.subject{text-align:center;font-weight:bold;font-size:14pt;margin:0}\
+.body p{text-align:justify;text-indent:1cm}.basis{font-style:italic}\
+h2{font-size:13pt;margin:8pt 0 3pt;break-after:avoid;page-break-after:avoid}\
+.t{width:100%;table-layout:fixed;font-size:12pt;margin:2pt 0 6pt;break-inside:auto}.t th,.t td{border:1px solid #000;padding:1pt 4pt;vertical-align:top;text-align:left}\
+.t td.n,.t th.n{text-align:right}.t tr{break-inside:avoid;page-break-inside:avoid}\
+.lines{border-bottom:1px dotted #000;height:1.3em;margin:0}\
+.sign{width:100%;table-layout:fixed;margin-top:10pt;break-inside:avoid;page-break-inside:avoid}.sign td{border:none;vertical-align:top;padding:0}\
+.sign .who{text-align:center}.sign .space{height:5em}.to{font-size:12pt;font-weight:bold;font-style:italic}.to-e{font-size:11pt}\
+.annex{break-before:page;page-break-before:always}.annex h2{text-align:center}\
+.draft{display:block;text-align:right;font-weight:bold;color:#a40000}\
+body,td,th,p{overflow-wrap:anywhere;word-break:normal}\
+@media print{@page{size:A4;margin:20mm 15mm 20mm 30mm;@top-center{content:counter(page);font-family:'Times New Roman',serif;font-size:13pt}}\
+@page:first{@top-center{content:none}}body{margin:0;max-width:none;padding:0}\
+.draft{position:fixed;top:-12mm;right:0}}";
 
-    o.push_str(&format!("<h2>{}</h2>\n<table>\n", l.summary));
-    o.push_str(&counts_header(lang, l.section));
-    for s in &r.sections {
+fn spans(list: &[Span]) -> String {
+    let mut o = String::new();
+    for s in list {
+        let mut t = esc(&s.text);
+        if s.italic {
+            t = format!("<i>{t}</i>");
+        }
+        if s.bold {
+            t = format!("<b>{t}</b>");
+        }
+        o.push_str(&t);
+    }
+    o
+}
+
+fn blocks(o: &mut String, list: &[Block]) {
+    for b in list {
+        match b {
+            Block::Heading(t) => o.push_str(&format!("<h2>{}</h2>\n", esc(t))),
+            Block::Para(s) => o.push_str(&format!("<p>{}</p>\n", spans(s))),
+            Block::Lines(n) => {
+                for _ in 0..*n {
+                    o.push_str("<p class=\"lines\"></p>\n");
+                }
+            }
+            Block::Table(t) => {
+                o.push_str("<table class=\"t\">\n<colgroup>");
+                for w in &t.widths {
+                    o.push_str(&format!("<col style=\"width:{w}%\">"));
+                }
+                o.push_str("</colgroup>\n<thead><tr>");
+                for (h, n) in t.header.iter().zip(&t.numeric) {
+                    let class = if *n { " class=\"n\"" } else { "" };
+                    o.push_str(&format!("<th{class}>{}</th>", esc(h)));
+                }
+                o.push_str("</tr></thead>\n<tbody>\n");
+                for r in &t.rows {
+                    o.push_str("<tr>");
+                    for (c, n) in r.iter().zip(&t.numeric) {
+                        let class = if *n { " class=\"n\"" } else { "" };
+                        o.push_str(&format!("<td{class}>{}</td>", esc(c)));
+                    }
+                    o.push_str("</tr>\n");
+                }
+                o.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+}
+
+fn signature(s: &Signature) -> String {
+    let mut o = String::from("<td class=\"who\">");
+    for l in &s.lines {
+        o.push_str(&format!("<b class=\"caps\">{}</b><br>", esc(l)));
+    }
+    if let Some(h) = &s.hint {
+        o.push_str(&format!("<i>{}</i>", esc(h)));
+    }
+    o.push_str(&format!(
+        "<div class=\"space\"></div><b>{}</b></td>",
+        esc(&s.name)
+    ));
+    o
+}
+
+/// A document (notice, minutes, the team's report) as one printable page.
+pub fn document(d: &Document) -> String {
+    let mut o = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>{DOC_CSS}</style>\n</head>\n<body>\n",
+        d.lang.code(),
+        esc(&d.author),
+        esc(&d.title)
+    );
+    if d.draft {
         o.push_str(&format!(
-            "<tr><td>{}</td>{}</tr>\n",
-            esc(&s.title),
-            counts_cells(&s.counts)
+            "<div class=\"draft\">{}</div>\n",
+            draft_mark(d.lang)
         ));
     }
+    o.push_str("<table class=\"head\"><tr><td class=\"l\">");
+    if let Some(sup) = &d.superior_body {
+        o.push_str(&format!("<div class=\"caps\">{}</div>", esc(sup)));
+    }
     o.push_str(&format!(
-        "<tr><th>{}</th>{}</tr>\n</table>\n",
-        l.total,
-        counts_cells(&r.counts)
+        "<div class=\"caps\"><b>{}</b></div><div class=\"rule r1\"></div><div>{}</div></td>\n",
+        esc(&d.body),
+        esc(&d.number)
     ));
     o.push_str(&format!(
-        "<p><strong>{}: {}</strong></p>\n<p><em>{}:</em> {}</p>\n",
-        l.classification,
-        r.classification.label(lang),
-        l.rule,
-        Classification::rule(lang)
+        "<td class=\"r\"><div><b>{NATIONAL_TITLE}</b></div><div><b>{MOTTO}</b></div><div class=\"rule r2\"></div><div><i>{}</i></div></td></tr></table>\n",
+        esc(&d.place_date)
     ));
-
-    o.push_str(&format!("<h2>{}</h2>\n", l.remediation));
-    if r.remediation.is_empty() {
-        o.push_str(&format!("<p>{}</p>\n", l.no_remediation));
+    o.push_str(&format!(
+        "<p class=\"kind\">{}</p>\n<p class=\"subject\">{}</p>\n<div class=\"rule r3\"></div>\n<div class=\"body\">\n",
+        esc(&d.kind),
+        esc(&d.subject)
+    ));
+    for b in &d.basis {
+        o.push_str(&format!("<p class=\"basis\">{}</p>\n", esc(b)));
     }
-    if let Some(rule) = r.deadline_rule() {
-        let class = if r.unconfirmed_schedule() {
-            "rule warn"
-        } else {
-            "rule"
-        };
-        o.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(&rule)));
+    blocks(&mut o, &d.blocks);
+    o.push_str("</div>\n<table class=\"sign\"><tr>");
+    match &d.recipients {
+        Some((label, entries)) => {
+            o.push_str(&format!("<td><div class=\"to\">{}</div>", esc(label)));
+            for e in entries {
+                o.push_str(&format!("<div class=\"to-e\">{}</div>", esc(e)));
+            }
+            o.push_str("</td>");
+            for s in &d.signatures {
+                o.push_str(&signature(s));
+            }
+        }
+        None => {
+            for s in &d.signatures {
+                o.push_str(&signature(s));
+            }
+        }
     }
-    for (n, it) in r.remediation.iter().enumerate() {
+    o.push_str("</tr></table>\n");
+    if let Some((title, list)) = &d.annex {
         o.push_str(&format!(
-            "<div class=\"item\">\n<h3>{}. {} — {}</h3>\n<table>\n",
-            n + 1,
-            esc(&it.item),
-            esc(&it.question)
+            "<div class=\"annex body\">\n<h2>{}</h2>\n",
+            esc(title)
         ));
-        let mut row =
-            |k: &str, v: String| o.push_str(&format!("<tr><th>{k}</th><td>{v}</td></tr>\n"));
-        row(l.status, status(lang, it.status).to_owned());
-        row(l.severity, severity(lang, it.severity).to_owned());
-        row(l.section, esc(&it.section_title));
-        let finding = if it.finding.is_empty() {
-            "—".to_owned()
-        } else {
-            it.finding
-                .iter()
-                .map(|f| esc(f))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        };
-        row(l.finding, finding);
-        for c in &it.conflicts {
-            row(
-                l.conflict,
-                format!("<span class=\"warn\">⚠ {}</span>", esc(&c.display())),
-            );
-        }
-        if it.item_changed {
-            row(
-                "⚠",
-                format!("<span class=\"warn\">{}</span>", l.item_changed),
-            );
-        }
-        row(
-            l.legal_basis,
-            it.legal_basis
-                .iter()
-                .map(|s| esc(s))
-                .collect::<Vec<_>>()
-                .join("<br>"),
-        );
-        row(l.action, esc(&it.action));
-        row(l.deadline, esc(&deadline_text(lang, it.deadline, it.due)));
-        if let Some(resp) = &it.responsible {
-            row(l.responsible, esc(resp));
-        }
-        if !it.evidence.is_empty() {
-            row(
-                l.evidence,
-                it.evidence
-                    .iter()
-                    .map(|s| esc(s))
-                    .collect::<Vec<_>>()
-                    .join("<br>"),
-            );
-        }
-        o.push_str("</table>\n</div>\n");
+        blocks(&mut o, list);
+        o.push_str("</div>\n");
     }
-    o.push_str(&format!("<h2>{}</h2>\n", l.unchecked_title));
-    if r.unchecked.is_empty() {
-        o.push_str(&format!("<p>{}</p>\n", l.none));
-    } else {
-        o.push_str("<ul>\n");
-        for u in &r.unchecked {
-            o.push_str(&format!(
-                "<li>{} — {} ({})</li>\n",
-                esc(&u.item),
-                esc(&u.question),
-                esc(&u.section)
-            ));
-        }
-        o.push_str("</ul>\n");
-    }
-    if !r.other_conflicts.is_empty() {
-        o.push_str("<ul>\n");
-        for (item, c) in &r.other_conflicts {
-            o.push_str(&format!(
-                "<li class=\"warn\">⚠ {} {}: {}</li>\n",
-                l.conflict,
-                esc(item),
-                esc(&c.display())
-            ));
-        }
-        o.push_str("</ul>\n");
-    }
-    o.push_str(&format!("<p>{}</p>\n", l.follow_up));
-    o.push_str(&format!(
-        "<h2>{}</h2>\n<table class=\"sign\"><tr><td><strong>{}</strong><br>{}</td><td><strong>{}</strong><br>{}</td></tr></table>\n</body>\n</html>\n",
-        l.sign_off, l.team_leader, l.sign_hint, l.unit_head, l.sign_hint
-    ));
+    o.push_str("</body>\n</html>\n");
     o
 }
 

@@ -75,6 +75,23 @@ struct UnitJson {
     items: Vec<ItemJson>,
     unchecked: Vec<String>,
     other_conflicts: Vec<String>,
+    /// The notice's report-back duty (null: not counted for this output).
+    report_back: Option<ReportBackJson>,
+    /// Observation items' notes.
+    observations: Vec<ObservationJson>,
+}
+
+#[derive(Serialize)]
+struct ReportBackJson {
+    working_days: u32,
+    date: String,
+}
+
+#[derive(Serialize)]
+struct ObservationJson {
+    checklist: String,
+    item: String,
+    note: String,
 }
 
 fn section_json(s: &super::model::SectionSummary) -> SectionJson {
@@ -159,6 +176,19 @@ pub fn unit(r: &UnitReport) -> String {
             .other_conflicts
             .iter()
             .map(|(i, x)| c(&format!("{i}: {}", x.display())))
+            .collect(),
+        report_back: r.report_back.map(|b| ReportBackJson {
+            working_days: b.working_days,
+            date: b.date.format("%Y-%m-%d").to_string(),
+        }),
+        observations: r
+            .observations
+            .iter()
+            .map(|o| ObservationJson {
+                checklist: c(&o.checklist),
+                item: c(&o.item),
+                note: c(&o.note),
+            })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&j).unwrap_or_default();

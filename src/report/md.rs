@@ -2,8 +2,9 @@
 //! that no Markdown construct or raw HTML passes through.
 
 use super::clean;
-use super::model::{Classification, TeamSummary, UnitReport, deadline_text};
-use super::strings::{labels, severity, status};
+use super::document::{Block, Document, MOTTO, NATIONAL_TITLE, Span, draft_mark};
+use super::model::{Classification, TeamSummary};
+use super::strings::{labels, status};
 
 /// Escapes user text for Markdown (paragraphs and table cells): characters
 /// that can open a construct anywhere in a line (emphasis, code, links,
@@ -23,6 +24,7 @@ pub fn esc(s: &str) -> String {
     }
     for (i, c) in s.char_indices() {
         match c {
+            '&' => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
@@ -35,159 +37,132 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-pub fn unit(r: &UnitReport) -> String {
-    let lang = r.lang;
-    let l = labels(lang);
-    let h = &r.header;
+/// Escapes text for a Markdown paragraph that keeps its lines: each line
+/// escaped as [`esc`] does, joined with a hard line break.
+fn esc_lines(s: &str) -> String {
+    s.split('\n').map(esc).collect::<Vec<_>>().join("  \n")
+}
+
+fn spans(list: &[Span]) -> String {
     let mut o = String::new();
-    o.push_str(&format!("# {}\n\n", l.title));
-    o.push_str(&format!(
-        "- **{}:** {} — {}\n",
-        l.unit,
-        esc(&h.unit_code),
-        esc(&h.unit_name)
-    ));
-    o.push_str(&format!("- **{}:** {}\n", l.campaign, esc(&h.campaign)));
-    o.push_str(&format!(
-        "- **{}:** {}\n",
-        l.inspection,
-        esc(&h.inspection_ids.join(", "))
-    ));
-    if let (Some(a), Some(b)) = (&h.first_day, &h.last_day) {
-        o.push_str(&format!("- **{}:** {a} – {b}\n", l.dates));
+    for s in list {
+        let t = esc_lines(&s.text);
+        if t.trim().is_empty() {
+            o.push_str(&t);
+            continue;
+        }
+        // Emphasis markers must touch the text they wrap.
+        let lead = &t[..t.len() - t.trim_start().len()];
+        let trail = &t[t.trim_end().len()..];
+        let core = t.trim();
+        let wrapped = match (s.bold, s.italic) {
+            (true, true) => format!("***{core}***"),
+            (true, false) => format!("**{core}**"),
+            (false, true) => format!("*{core}*"),
+            (false, false) => core.to_owned(),
+        };
+        o.push_str(lead);
+        o.push_str(&wrapped);
+        o.push_str(trail);
     }
-    let team: Vec<String> = h.inspectors.iter().map(|s| esc(s)).collect();
-    o.push_str(&format!("- **{}:** {}\n", l.team, team.join(", ")));
-    let checklists: Vec<String> = r.checklists.iter().map(|c| esc(&c.display())).collect();
-    o.push_str(&format!(
-        "- **{}:** {}\n",
-        l.checklist,
-        checklists.join("; ")
-    ));
-    for c in &r.checklists {
-        o.push_str(&format!(
-            "- **{} — {}:** {}\n",
-            l.scope,
-            esc(&c.title),
-            esc(&c.scope)
-        ));
-    }
-    o.push_str(&format!(
-        "- **{}:** {}\n\n",
-        l.conclusion_date,
-        r.conclusion_date.format("%Y-%m-%d")
-    ));
+    o
+}
 
-    o.push_str(&format!("## {}\n\n", l.summary));
-    o.push_str(&format!(
-        "| {} | {} | {} | {} | {} | {} | {} |\n",
-        l.section,
-        status(lang, crate::core::finding::Status::Pass),
-        status(lang, crate::core::finding::Status::Partial),
-        status(lang, crate::core::finding::Status::Fail),
-        status(lang, crate::core::finding::Status::Na),
-        status(lang, crate::core::finding::Status::Unchecked),
-        l.pass_rate
-    ));
-    o.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
-    for s in &r.sections {
-        let c = &s.counts;
-        o.push_str(&format!("| {} | {} |\n", esc(&s.title), cells(c)));
-    }
-    let c = &r.counts;
-    o.push_str(&format!("| **{}** | {} |\n\n", l.total, cells(c)));
-    o.push_str(&format!(
-        "**{}: {}**\n\n",
-        l.classification,
-        r.classification.label(lang)
-    ));
-    o.push_str(&format!("*{}:* {}\n\n", l.rule, Classification::rule(lang)));
-
-    o.push_str(&format!("## {}\n\n", l.remediation));
-    if r.remediation.is_empty() {
-        o.push_str(&format!("{}\n\n", l.no_remediation));
-    }
-    if let Some(rule) = r.deadline_rule() {
-        o.push_str(&format!("*{}*\n\n", esc(&rule)));
-    }
-    for (n, it) in r.remediation.iter().enumerate() {
-        o.push_str(&format!(
-            "### {}. {} — {}\n\n",
-            n + 1,
-            esc(&it.item),
-            esc(&it.question)
-        ));
-        o.push_str(&format!(
-            "- **{}:** {} · **{}:** {} · **{}:** {}\n",
-            l.status,
-            status(lang, it.status),
-            l.severity,
-            severity(lang, it.severity),
-            l.section,
-            esc(&it.section_title)
-        ));
-        if it.finding.is_empty() {
-            o.push_str(&format!("- **{}:** —\n", l.finding));
-        } else {
-            o.push_str(&format!("- **{}:**\n", l.finding));
-            for f in &it.finding {
-                o.push_str(&format!("  - {}\n", esc(f)));
+fn blocks(o: &mut String, list: &[Block]) {
+    for b in list {
+        match b {
+            Block::Heading(t) => o.push_str(&format!("### {}\n\n", esc(t))),
+            Block::Para(s) => o.push_str(&format!("{}\n\n", spans(s))),
+            Block::Lines(n) => {
+                for _ in 0..*n {
+                    o.push_str("\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\\.\n\n");
+                }
+            }
+            Block::Table(t) => {
+                o.push_str(&format!(
+                    "| {} |\n|{}|\n",
+                    t.header
+                        .iter()
+                        .map(|h| esc(h))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    t.numeric
+                        .iter()
+                        .map(|n| if *n { "---:" } else { "---" })
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ));
+                for r in &t.rows {
+                    o.push_str(&format!(
+                        "| {} |\n",
+                        r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+                    ));
+                }
+                o.push('\n');
             }
         }
-        for c in &it.conflicts {
-            o.push_str(&format!("- ⚠ **{}:** {}\n", l.conflict, esc(&c.display())));
-        }
-        if it.item_changed {
-            o.push_str(&format!("- ⚠ {}\n", l.item_changed));
-        }
-        let lb: Vec<String> = it.legal_basis.iter().map(|s| esc(s)).collect();
-        o.push_str(&format!("- **{}:** {}\n", l.legal_basis, lb.join("; ")));
-        o.push_str(&format!("- **{}:** {}\n", l.action, esc(&it.action)));
-        o.push_str(&format!(
-            "- **{}:** {}\n",
-            l.deadline,
-            deadline_text(lang, it.deadline, it.due)
-        ));
-        if let Some(resp) = &it.responsible {
-            o.push_str(&format!("- **{}:** {}\n", l.responsible, esc(resp)));
-        }
-        if !it.evidence.is_empty() {
-            let ev: Vec<String> = it.evidence.iter().map(|s| esc(s)).collect();
-            o.push_str(&format!("- **{}:** {}\n", l.evidence, ev.join("; ")));
-        }
-        o.push('\n');
     }
-    o.push_str(&format!("## {}\n\n", l.unchecked_title));
-    if r.unchecked.is_empty() {
-        o.push_str(&format!("{}\n\n", l.none));
-    } else {
-        for u in &r.unchecked {
-            o.push_str(&format!(
-                "- {} — {} ({})\n",
-                esc(&u.item),
-                esc(&u.question),
-                esc(&u.section)
-            ));
-        }
-        o.push('\n');
+}
+
+/// A document (notice, minutes) as Markdown: the same parts in order.
+pub fn document(d: &Document) -> String {
+    let mut o = String::new();
+    if d.draft {
+        o.push_str(&format!("**{}**\n\n", draft_mark(d.lang)));
     }
-    for (item, c) in &r.other_conflicts {
-        o.push_str(&format!(
-            "- ⚠ **{}** {}: {}\n",
-            l.conflict,
-            esc(item),
-            esc(&c.display())
-        ));
+    if let Some(sup) = &d.superior_body {
+        o.push_str(&format!("{}  \n", esc(sup)));
     }
-    if !r.other_conflicts.is_empty() {
-        o.push('\n');
-    }
-    o.push_str(&format!("{}\n\n", l.follow_up));
-    o.push_str(&format!("## {}\n\n", l.sign_off));
+    o.push_str(&format!("**{}**  \n{}\n\n", esc(&d.body), esc(&d.number)));
     o.push_str(&format!(
-        "| {} | {} |\n|---|---|\n| {} | {} |\n| | |\n| | |\n",
-        l.team_leader, l.unit_head, l.sign_hint, l.sign_hint
+        "**{NATIONAL_TITLE}**  \n**{MOTTO}**\n\n*{}*\n\n",
+        esc(&d.place_date)
     ));
+    o.push_str(&format!(
+        "## {}\n\n**{}**\n\n",
+        esc(&d.kind),
+        esc(&d.subject)
+    ));
+    for b in &d.basis {
+        o.push_str(&format!("*{}*  \n", esc(b)));
+    }
+    if !d.basis.is_empty() {
+        o.push('\n');
+    }
+    blocks(&mut o, &d.blocks);
+    for s in &d.signatures {
+        o.push_str(&format!(
+            "**{}**{}  \n\n\n**{}**\n\n",
+            s.lines
+                .iter()
+                .map(|l| esc(l))
+                .collect::<Vec<_>>()
+                .join("  \n"),
+            s.hint
+                .as_ref()
+                .map_or_else(String::new, |h| format!("  \n*{}*", esc(h))),
+            esc(&s.name)
+        ));
+    }
+    if let Some((label, entries)) = &d.recipients {
+        o.push_str(&format!("***{}***  \n", esc(label)));
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|e| match e.strip_prefix("- ") {
+                Some(rest) => format!("\\- {}", esc(rest)),
+                None => esc(e),
+            })
+            .collect();
+        o.push_str(&lines.join("  \n"));
+        o.push_str("\n\n");
+    }
+    if let Some((title, list)) = &d.annex {
+        o.push_str(&format!("---\n\n## {}\n\n", esc(title)));
+        blocks(&mut o, list);
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
     o
 }
 

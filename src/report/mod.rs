@@ -2,9 +2,14 @@
 //! `model` computes; each format file only renders the model.
 
 pub mod build;
+pub mod compose;
 pub mod csv;
+pub mod document;
 pub mod docx;
+mod docx_order;
+pub mod draft;
 pub mod html;
+pub mod issuer;
 pub mod json;
 pub mod md;
 pub mod model;

@@ -386,7 +386,7 @@ fn row_cells(
                 Column::Status => status(lang, item.status).to_owned(),
                 Column::Severity => severity(lang, item.severity).to_owned(),
                 Column::Finding => item.finding_text(),
-                Column::Evidence => item.evidence.join("\n"),
+                Column::Evidence => item.evidence_names.join("\n"),
                 Column::LegalBasis => item.legal_basis.join("\n"),
                 Column::Action => item.action.clone(),
                 Column::Responsible => item.responsible.clone().unwrap_or_default(),

@@ -5,6 +5,7 @@
 pub mod bundle;
 mod heads;
 mod merge_support;
+mod observations;
 mod read;
 mod rev_row;
 mod write;
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+pub(crate) use observations::ObservationItems;
 pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
 pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};
@@ -106,6 +108,8 @@ pub struct Store {
     /// saved page costs on the durable path); a revision is in any case
     /// always later than the revisions it replaces.
     clock: std::cell::Cell<i64>,
+    /// Which items of each stored checklist text are observations.
+    observations: observations::ObservationItems,
 }
 
 impl Store {
@@ -180,6 +184,7 @@ impl Store {
             device,
             created: false,
             clock,
+            observations: Default::default(),
         })
     }
 
@@ -236,6 +241,31 @@ impl Store {
                 "INSERT INTO meta(key, value) VALUES ('inspector', ?1)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [name],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// A screen preference kept on this device (not a recorded change: it
+    /// never travels in a bundle), if one was set.
+    pub fn preference(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [format!("pref:{name}")],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keeps a screen preference on this device.
+    pub fn keep_preference(&self, name: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [format!("pref:{name}"), value.to_owned()],
             )
             .map(drop)
             .map_err(|e| self.err(e))
@@ -307,7 +337,14 @@ impl Store {
     ) -> Result<T> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| sqlite_err(&path, e))?;
-        let mut w = Writer::new(tx, &self.device, author, &path, &self.clock);
+        let mut w = Writer::new(
+            tx,
+            &self.device,
+            author,
+            &path,
+            &self.clock,
+            &self.observations,
+        );
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -341,7 +378,7 @@ impl Store {
     /// Recomputes an inspection's figures from scratch, as a merge does.
     #[cfg(test)]
     pub(crate) fn recompute_figures(&self, inspection: &str) {
-        recompute_inspection_stats(&self.conn, inspection).expect("recomputed");
+        recompute_inspection_stats(&self.conn, inspection, &self.observations).expect("recomputed");
     }
 }
 

@@ -17,7 +17,10 @@ mod unit;
 pub use counts::{Classification, Counts, SectionSummary};
 pub use remediation::{ConflictView, RemediationItem, deadline_text};
 pub use summary::{SummaryInput, TeamSummary, UnitRow, build_summary, summary_row};
-pub use unit::{ChecklistInfo, Header, UncheckedItem, UnitInput, UnitPart, UnitReport, build_unit};
+pub use unit::{
+    ChecklistInfo, Header, Observation, PassedItem, ReportBack, UncheckedItem, UnitInput, UnitPart,
+    UnitReport, build_unit,
+};
 
 /// Working-day arithmetic, as the calendar provides it.
 pub trait WorkingDays {
@@ -54,6 +57,12 @@ pub enum ReportError {
     #[error("item {item}: deadline of {days} working days from {start}: {reason}")]
     Deadline {
         item: String,
+        days: u32,
+        start: NaiveDate,
+        reason: String,
+    },
+    #[error("report-back date, {days} working days from {start}: {reason}")]
+    ReportBack {
         days: u32,
         start: NaiveDate,
         reason: String,

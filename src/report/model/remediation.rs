@@ -51,6 +51,9 @@ pub struct RemediationItem {
     pub due: Option<NaiveDate>,
     pub responsible: Option<String>,
     pub evidence: Vec<String>,
+    /// The evidence as a document names it: a reference, or a file's name
+    /// (no folder, no hash).
+    pub evidence_names: Vec<String>,
     pub conflicts: Vec<ConflictView>,
     pub item_changed: bool,
 }
@@ -178,9 +181,18 @@ pub(super) fn remediation_item(
         due,
         responsible: item.responsible.as_ref().map(|r| r.get(lang).to_owned()),
         evidence: st.evidence.iter().map(|(_, e)| e.display()).collect(),
+        evidence_names: st.evidence.iter().map(|(_, e)| evidence_name(e)).collect(),
         conflicts: conflicts(st),
         item_changed,
     })
+}
+
+fn evidence_name(e: &crate::core::finding::Evidence) -> String {
+    use crate::core::finding::{Evidence, file_name};
+    match e {
+        Evidence::Document { reference } => reference.clone(),
+        Evidence::File { path, .. } => file_name(path).to_owned(),
+    }
 }
 
 /// The deadline as a person reads it: "Ngay" or "10 ngày làm việc (đến 2026-03-02)".

@@ -22,6 +22,26 @@ pub struct UncheckedItem {
     pub question: String,
 }
 
+/// An item that passed: the strengths of the notice name them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassedItem {
+    pub checklist: String,
+    pub section: String,
+    pub item: String,
+    pub question: String,
+}
+
+/// An observation item's note: it is the finding itself, printed among
+/// the other observations.
+#[derive(Debug, Clone, Serialize)]
+pub struct Observation {
+    pub checklist: String,
+    pub section: String,
+    pub item: String,
+    pub question: String,
+    pub note: String,
+}
+
 /// Header facts about the inspection, from the store.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Header {
@@ -48,15 +68,61 @@ pub struct UnitReport {
     pub classification: Classification,
     pub remediation: Vec<RemediationItem>,
     pub unchecked: Vec<UncheckedItem>,
+    /// Items that passed, in checklist order.
+    pub passed: Vec<PassedItem>,
+    /// Observation items with a note, in checklist order.
+    pub observations: Vec<Observation>,
+    /// Findings whose status contradicts their recorded sample or ratio:
+    /// (item, why), in checklist order.
+    pub inconsistent: Vec<(String, String)>,
     /// Conflicts on items that are not in the remediation list.
     pub other_conflicts: Vec<(String, ConflictView)>,
     /// The holiday schedules the deadlines were counted with: every year
     /// from the conclusion date to the latest deadline (none when no
     /// deadline is counted in working days).
     pub schedules: Vec<Schedule>,
+    /// The date by which the unit reports back (see [`UnitReport::set_report_back`]).
+    pub report_back: Option<ReportBack>,
+}
+
+/// The unit's duty to report back on its remediation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReportBack {
+    pub working_days: u32,
+    pub date: NaiveDate,
 }
 
 impl UnitReport {
+    /// Counts the report-back date, `days` working days after the
+    /// conclusion date with the same calendar as the deadlines, and adds
+    /// the holiday schedules it rests on.
+    pub fn set_report_back(
+        &mut self,
+        calendar: &dyn WorkingDays,
+        days: u32,
+    ) -> Result<(), ReportError> {
+        let date = calendar
+            .add_working_days(self.conclusion_date, days)
+            .map_err(|reason| ReportError::ReportBack {
+                days,
+                start: self.conclusion_date,
+                reason,
+            })?;
+        for y in self.conclusion_date.year()..=date.year() {
+            if self.schedules.iter().all(|s| s.year != y)
+                && let Some(s) = calendar.schedule(y)
+            {
+                self.schedules.push(s);
+            }
+        }
+        self.schedules.sort_by_key(|s| s.year);
+        self.report_back = Some(ReportBack {
+            working_days: days,
+            date,
+        });
+        Ok(())
+    }
+
     /// Whether a deadline rests on a schedule not checked against the
     /// official decision.
     pub fn unconfirmed_schedule(&self) -> bool {
@@ -144,6 +210,9 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
     // Ordered by severity, then checklist, section and item order.
     let mut remediation: Vec<(Severity, usize, usize, usize, RemediationItem)> = Vec::new();
     let mut unchecked = Vec::new();
+    let mut passed = Vec::new();
+    let mut observations = Vec::new();
+    let mut inconsistent = Vec::new();
     let mut other_conflicts = Vec::new();
     for (pi, part) in input.parts.iter().enumerate() {
         let cl = part.checklist;
@@ -158,12 +227,33 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
                 let empty = FindingState::default();
                 let st = row.map_or(&empty, |r| &r.state);
                 let w = st.status;
+                if let Some(i) = crate::core::finding::inconsistency(&item.kind, st) {
+                    inconsistent.push((item.id.clone(), i.reason(lang)));
+                }
                 if w.needs_action() {
                     let r = remediation_item(input, part, sec, item, st, w, row)?;
                     remediation.push((item.severity, pi, si, ii, r));
                     continue;
                 }
-                if w == Status::Unchecked {
+                let observed = matches!(item.kind, crate::core::checklist::CheckKind::Observation)
+                    && !st.note.trim().is_empty();
+                if observed {
+                    observations.push(Observation {
+                        checklist: cl.id.clone(),
+                        section: sec.title.get(lang).to_owned(),
+                        item: item.id.clone(),
+                        question: item.question.get(lang).to_owned(),
+                        note: st.note.clone(),
+                    });
+                } else if w == Status::Pass {
+                    passed.push(PassedItem {
+                        checklist: cl.id.clone(),
+                        section: sec.title.get(lang).to_owned(),
+                        item: item.id.clone(),
+                        question: item.question.get(lang).to_owned(),
+                    });
+                }
+                if w == Status::Unchecked && !observed {
                     unchecked.push(UncheckedItem {
                         checklist: cl.id.clone(),
                         item: item.id.clone(),
@@ -196,6 +286,12 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
         for u in &mut unchecked {
             u.section = format!("{} › {}", title_of(&u.checklist), u.section);
         }
+        for p in &mut passed {
+            p.section = format!("{} › {}", title_of(&p.checklist), p.section);
+        }
+        for o in &mut observations {
+            o.section = format!("{} › {}", title_of(&o.checklist), o.section);
+        }
     }
     let remediation: Vec<RemediationItem> =
         remediation.into_iter().map(|(_, _, _, _, r)| r).collect();
@@ -225,7 +321,11 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
         classification: Classification::compute(&counts, high_fail, high_partial),
         remediation,
         unchecked,
+        passed,
+        observations,
+        inconsistent,
         other_conflicts,
         schedules,
+        report_back: None,
     })
 }

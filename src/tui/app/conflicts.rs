@@ -1,7 +1,7 @@
 //! The conflicts of the selected item: take one side, or write the note
 //! that settles a note conflict in an editor holding every side.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::keymap::{self, Action};
 use super::{Env, Inspection, Mode};
@@ -16,10 +16,8 @@ pub(super) fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEv
         return;
     };
     let sel = *sel;
-    // Only Esc and Ctrl-held keys can be commands; the rest is text.
-    let action = (key.code == KeyCode::Esc || key.modifiers.contains(KeyModifiers::CONTROL))
-        .then(|| keymap::lookup(keymap::COMBINED_NOTE, key.code))
-        .flatten();
+    // Only the table's keys are commands; the rest is text.
+    let action = keymap::lookup_key(keymap::COMBINED_NOTE, key);
     match action {
         Some(Action::Back) => {
             insp.mode = Mode::Conflicts { sel, side: 0 };
@@ -73,15 +71,14 @@ pub(super) fn conflicts_action(env: &mut Env, insp: &mut Inspection, action: Act
         .unwrap_or_default();
     let sides = conflicts.get(sel).map_or(0, |c| c.sides.len());
     match action {
-        Action::Up => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
             insp.mode = Mode::Conflicts {
-                sel: sel.saturating_sub(1),
-                side: 0,
-            }
-        }
-        Action::Down => {
-            insp.mode = Mode::Conflicts {
-                sel: (sel + 1).min(conflicts.len().saturating_sub(1)),
+                sel: super::moved(sel, conflicts.len(), action),
                 side: 0,
             }
         }

@@ -1,4 +1,4 @@
-//! Writing edits through `ops`, and undoing them.
+//! Writing edits through `ops`, and undoing and redoing them.
 
 use super::{Env, Inspection, Mode};
 use crate::ops::{self, Edit};
@@ -46,7 +46,9 @@ pub(super) fn apply_undoable(
     let inverse: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
     let saved = apply(env, insp, item_id, edits);
     if saved && !inverse.is_empty() {
-        insp.undo.push((item_id.to_owned(), inverse));
+        let h = env.history_of(&insp.info.id);
+        h.undo.push((item_id.to_owned(), inverse));
+        h.redo.clear();
     }
     saved
 }
@@ -112,23 +114,53 @@ pub(super) fn save_note(env: &mut Env, insp: &mut Inspection) {
     let before = insp.note_before.clone();
     if apply(env, insp, &id, vec![Edit::Note(text.trim_end().to_owned())]) {
         // One undo step per editing session, restoring the note as it was.
-        if !insp
-            .undo
-            .last()
-            .is_some_and(|(i, e)| *i == id && e == &vec![Edit::Note(before.clone())])
-        {
-            insp.undo.push((id, vec![Edit::Note(before)]));
+        let h = env.history_of(&insp.info.id);
+        let step = (id, vec![Edit::Note(before)]);
+        if h.undo.last() != Some(&step) {
+            h.undo.push(step);
         }
+        h.redo.clear();
     }
 }
 
-pub(super) fn undo(env: &mut Env, insp: &mut Inspection) {
-    let Some((id, edits)) = insp.undo.pop() else {
-        return env.fail(env.s.nothing_to_undo);
+/// Which way [`step_back`] goes through the history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Direction {
+    Undo,
+    Redo,
+}
+
+/// Undoes the last change made to this inspection in this session (also
+/// one made before leaving it and coming back), or redoes the last undone
+/// one. Either is a new recorded change: history is never erased.
+pub(super) fn step_back(env: &mut Env, insp: &mut Inspection, way: Direction) {
+    let h = env.history_of(&insp.info.id);
+    let popped = match way {
+        Direction::Undo => h.undo.pop(),
+        Direction::Redo => h.redo.pop(),
     };
+    let Some((id, edits)) = popped else {
+        return env.fail(match way {
+            Direction::Undo => env.s.nothing_to_undo,
+            Direction::Redo => env.s.nothing_to_redo,
+        });
+    };
+    // The way back from this step, from the row as it is now.
+    let row = insp.row(&id).cloned().unwrap_or_default();
+    let back: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
     if edits.is_empty() || apply(env, insp, &id, edits) {
-        env.ok(env.s.undone);
-        // Show the item that changed back.
+        let h = env.history_of(&insp.info.id);
+        if !back.is_empty() {
+            match way {
+                Direction::Undo => h.redo.push((id.clone(), back)),
+                Direction::Redo => h.undo.push((id.clone(), back)),
+            }
+        }
+        env.ok(match way {
+            Direction::Undo => env.s.undone,
+            Direction::Redo => env.s.redone,
+        });
+        // Show the item that changed.
         if let Some(pos) = insp.visible.iter().position(|&v| insp.item(v).id == id) {
             insp.sel = pos;
         }

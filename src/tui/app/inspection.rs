@@ -7,7 +7,7 @@ use std::time::Instant;
 use ratatui_textarea::TextArea;
 
 use super::conflicts::conflicts_action;
-use super::edit::{apply_undoable, undo};
+use super::edit::{Direction, apply_undoable, step_back};
 use super::keymap::Action;
 use super::samples::samples_action;
 use super::{App, Prompt, PromptKind, Screen};
@@ -94,11 +94,13 @@ pub struct Inspection {
     pub note_dirty: Option<Instant>,
     /// The note as it was when the editor opened, for undo.
     pub(super) note_before: String,
-    /// (item id, edits restoring the previous values).
-    pub(super) undo: Vec<(String, Vec<Edit>)>,
     /// First line of `lines` shown: kept by the app so that the selection
     /// stays in view (see [`Inspection::list_offset`]).
     pub offset: usize,
+    /// First row of the detail pane shown, and the item it is for: a new
+    /// selection shows its detail from the top.
+    pub detail_scroll: u16,
+    pub(super) detail_of: Option<usize>,
 }
 
 impl Inspection {
@@ -141,8 +143,9 @@ impl Inspection {
             mode: Mode::Normal,
             note_dirty: None,
             note_before: String::new(),
-            undo: Vec::new(),
             offset: 0,
+            detail_scroll: 0,
+            detail_of: None,
         };
         insp.recount();
         insp.refilter();
@@ -167,6 +170,13 @@ impl Inspection {
         self.rows.get(item_id)
     }
 
+    /// Whether the finding on `item` counts as done (see `register::is_done`).
+    pub fn is_done(&self, item: &Item) -> bool {
+        self.rows
+            .get(&item.id)
+            .is_some_and(|r| r.state.is_done(&item.kind))
+    }
+
     pub fn status(&self, item_id: &str) -> Status {
         self.rows
             .get(item_id)
@@ -180,11 +190,7 @@ impl Inspection {
             .sections
             .iter()
             .map(|s| {
-                let checked = s
-                    .items
-                    .iter()
-                    .filter(|it| self.status(&it.id) != Status::Unchecked)
-                    .count();
+                let checked = s.items.iter().filter(|it| self.is_done(it)).count();
                 (checked, s.items.len())
             })
             .collect();
@@ -201,7 +207,7 @@ impl Inspection {
             let st = row.map(|r| r.state.status).unwrap_or_default();
             let ok = match self.filter {
                 Filter::All => true,
-                Filter::NotChecked => st == Status::Unchecked,
+                Filter::NotChecked => !row.is_some_and(|r| r.state.is_done(&it.kind)),
                 Filter::Failing => st.needs_action(),
                 Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
             };
@@ -290,6 +296,13 @@ impl Inspection {
         off
     }
 
+    /// Scrolls the detail pane by `rows` (kept within its text by the app,
+    /// which knows the pane's size: see `App::follow`).
+    pub(super) fn scroll_detail(&mut self, rows: i32) {
+        let to = i32::from(self.detail_scroll) + rows;
+        self.detail_scroll = u16::try_from(to.max(0)).unwrap_or(u16::MAX);
+    }
+
     /// Scrolls the list so that the selection shows in `height` lines.
     pub(super) fn scroll_to_selection(&mut self, height: u16) {
         self.offset = self.list_offset(height);
@@ -322,10 +335,34 @@ impl App {
             Action::PageDown => insp.move_by(page),
             Action::Top => insp.sel = 0,
             Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
+            Action::DetailDown => insp.scroll_detail(3),
+            Action::DetailUp => insp.scroll_detail(-3),
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();
-                    apply_undoable(env, insp, &id, vec![Edit::Status(s)]);
+                    let at = insp.sel;
+                    if apply_undoable(env, insp, &id, vec![Edit::Status(s)]) && env.advance {
+                        // Still listed: the next one. Filtered out (it is
+                        // checked now): the next one has taken its place.
+                        let still = insp.selected_item().is_some_and(|it| it.id == id);
+                        let next = if still { at + 1 } else { at };
+                        insp.sel = next.min(insp.visible.len().saturating_sub(1));
+                    }
+                }
+            }
+            Action::ToggleAdvance => {
+                env.advance = !env.advance;
+                let value = if env.advance { "on" } else { "off" };
+                match env.store.keep_preference(super::ADVANCE, value) {
+                    Ok(()) => {
+                        let msg = if env.advance {
+                            env.s.advance_on
+                        } else {
+                            env.s.advance_off
+                        };
+                        env.ok(msg);
+                    }
+                    Err(e) => env.error(&e.into()),
                 }
             }
             Action::EditNote => {
@@ -350,7 +387,8 @@ impl App {
                 insp.filter = insp.filter.next();
                 insp.refilter();
             }
-            Action::Undo => undo(env, insp),
+            Action::Undo => step_back(env, insp, Direction::Undo),
+            Action::Redo => step_back(env, insp, Direction::Redo),
             Action::Samples => {
                 if insp
                     .selected_item()

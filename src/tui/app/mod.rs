@@ -13,9 +13,7 @@ mod samples;
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
@@ -35,6 +33,9 @@ use crate::core::lang::Lang;
 use crate::ops::{self, Actor, OpsError};
 use crate::store::{InspectionInfo, Store};
 
+/// The preference that says whether a status key moves to the next item.
+pub const ADVANCE: &str = "advance";
+
 /// How long after the last keystroke a note is saved.
 pub const NOTE_AUTOSAVE: Duration = Duration::from_secs(1);
 
@@ -52,6 +53,20 @@ pub struct Env {
     pub s: &'static Strings,
     /// A transient message and whether it is an error.
     pub flash: Option<(String, bool)>,
+    /// Undo and redo steps of each inspection opened while the app runs,
+    /// by inspection id: leaving an inspection and coming back keeps them.
+    history: std::collections::HashMap<String, History>,
+    /// Whether a status key moves on to the next item (a preference kept
+    /// on this device, on unless turned off: paper checklists are worked
+    /// top to bottom).
+    pub advance: bool,
+}
+
+/// One inspection's undo and redo steps: (item id, edits that restore).
+#[derive(Default)]
+pub(super) struct History {
+    pub(super) undo: Vec<(String, Vec<ops::Edit>)>,
+    pub(super) redo: Vec<(String, Vec<ops::Edit>)>,
 }
 
 pub struct App {
@@ -59,6 +74,8 @@ pub struct App {
     pub screen: Screen,
     pub prompt: Option<Prompt>,
     pub help: bool,
+    /// First line of the help shown (kept within it by [`App::follow`]).
+    pub help_scroll: u16,
     pub quit: bool,
     /// Whether `Esc` on the inspection screen may go back to Home.
     pub has_home: bool,
@@ -72,6 +89,7 @@ pub struct App {
 
 impl Env {
     fn new(store: Store, catalog: Catalog, actor: Actor, lang: Lang) -> Env {
+        let advance = store.preference(ADVANCE).ok().flatten().as_deref() != Some("off");
         Env {
             store,
             catalog,
@@ -79,7 +97,13 @@ impl Env {
             lang,
             s: strings(lang),
             flash: None,
+            history: Default::default(),
+            advance,
         }
+    }
+
+    pub(super) fn history_of(&mut self, inspection: &str) -> &mut History {
+        self.history.entry(inspection.to_owned()).or_default()
     }
 
     fn ok(&mut self, msg: &str) {
@@ -101,6 +125,7 @@ impl App {
             screen: Screen::Home(Home::empty()),
             prompt: None,
             help: false,
+            help_scroll: 0,
             quit: false,
             has_home: true,
             pending: None,
@@ -148,6 +173,7 @@ impl App {
             screen: Screen::Inspection(Box::new(insp)),
             prompt: None,
             help: false,
+            help_scroll: 0,
             quit: false,
             has_home: false,
             pending: None,
@@ -187,10 +213,26 @@ impl App {
         self.area
     }
 
+    fn open_help(&mut self) {
+        self.help = true;
+        self.help_scroll = 0;
+    }
+
+    fn scroll_help(&mut self, rows: i32) {
+        let to = i32::from(self.help_scroll) + rows;
+        self.help_scroll = u16::try_from(to.max(0)).unwrap_or(u16::MAX);
+    }
+
     /// Brings the views in line with the state after a change, for the
     /// terminal's area: the item list scrolled to show the selection, and
     /// an open editor's view moved to its cursor. Drawing then only reads.
     fn follow(&mut self) {
+        if self.help {
+            let lines = super::ui::help_lines(self).len();
+            let inner = layout::help(self.area, lines).height.saturating_sub(2);
+            let lines = u16::try_from(lines).unwrap_or(u16::MAX);
+            self.help_scroll = self.help_scroll.min(lines.saturating_sub(inner));
+        }
         let Screen::Inspection(insp) = &mut self.screen else {
             return;
         };
@@ -198,6 +240,18 @@ impl App {
             return;
         };
         insp.scroll_to_selection(l.list.height);
+        // The detail pane: from the top for a new selection, never
+        // scrolled past its text.
+        if insp.detail_of != insp.selected() {
+            insp.detail_of = insp.selected();
+            insp.detail_scroll = 0;
+        }
+        let pane = layout::detail_text(layout::detail(&l, matches!(insp.mode, Mode::Note(_))));
+        let rows = super::ui::detail_height(
+            &super::ui::detail_lines(self.env.s, self.env.lang, insp),
+            pane.width,
+        );
+        insp.detail_scroll = insp.detail_scroll.min(rows.saturating_sub(pane.height));
         if let Mode::Note(ta) | Mode::CombinedNote { editor: ta, .. } = &mut insp.mode {
             let [_, frame] = layout::editor_split(l.right);
             follow_cursor(ta, layout::editor_text(frame));
@@ -254,8 +308,7 @@ impl App {
 
     fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.prompt {
-            super::typing::push(&mut p.buf, &text.replace(['\r', '\n'], " "));
-            p.error = None;
+            p.type_text(&text.replace(['\r', '\n'], " "));
             return;
         }
         if let Screen::Inspection(insp) = &mut self.screen {
@@ -281,7 +334,11 @@ impl App {
         if !matches!(insp.mode, Mode::Normal) || self.prompt.is_some() || self.help {
             return;
         }
+        let over_detail = layout::inspection_screen(self.area, insp.progress.len())
+            .is_some_and(|l| l.right.contains(Position::new(m.column, m.row)));
         match m.kind {
+            MouseEventKind::ScrollDown if over_detail => insp.scroll_detail(3),
+            MouseEventKind::ScrollUp if over_detail => insp.scroll_detail(-3),
             MouseEventKind::ScrollDown => insp.move_by(3),
             MouseEventKind::ScrollUp => insp.move_by(-3),
             MouseEventKind::Down(MouseButton::Left) => {
@@ -315,39 +372,63 @@ impl App {
             return;
         }
         // Raw mode swallows the signal: Ctrl-C quits, after saving.
-        if key.modifiers.contains(KeyModifiers::CONTROL)
-            && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
-        {
-            self.flush();
-            self.quit = true;
-            return;
+        match keymap::lookup_key(keymap::GENERAL, key) {
+            Some(Action::Quit) => {
+                self.flush();
+                self.quit = true;
+                return;
+            }
+            // F1 opens the help from anywhere, an editor or a prompt too.
+            Some(Action::Help) if !self.help && !self.too_small() => {
+                self.open_help();
+                return;
+            }
+            _ => {}
         }
         // Behind the "too small" notice nothing is on screen to act on.
         if self.too_small() {
+            return;
+        }
+        if self.help {
+            let page = i32::from(self.area.height.saturating_sub(4)).max(1);
+            match keymap::lookup_key(keymap::HELP, key) {
+                Some(Action::Back) => self.help = false,
+                Some(Action::Up) => self.scroll_help(-1),
+                Some(Action::Down) => self.scroll_help(1),
+                Some(Action::PageUp) => self.scroll_help(-page),
+                Some(Action::PageDown) => self.scroll_help(page),
+                Some(Action::Top) => self.help_scroll = 0,
+                Some(Action::Bottom) => self.help_scroll = u16::MAX,
+                _ => {}
+            }
             return;
         }
         if self.prompt.is_some() {
             self.prompt_key(key);
             return;
         }
-        if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-            ) {
-                self.help = false;
-            }
-            return;
-        }
         self.env.flash = None;
         if let Screen::Inspection(insp) = &mut self.screen
             && let Mode::Note(ta) = &mut insp.mode
         {
-            if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
-                save_note(&mut self.env, insp);
-                insp.mode = Mode::Normal;
-            } else if super::typing::input(ta, key) {
-                insp.note_dirty = Some(Instant::now());
+            match keymap::lookup_key(keymap::NOTE_EDITOR, key) {
+                Some(Action::Back) => {
+                    save_note(&mut self.env, insp);
+                    insp.mode = Mode::Normal;
+                }
+                // A note is prose: Tab would only put spaces in it, so it
+                // finishes the note and goes on to the next item.
+                Some(Action::NoteNext) => {
+                    save_note(&mut self.env, insp);
+                    insp.mode = Mode::Normal;
+                    insp.move_by(1);
+                }
+                _ if key.code == KeyCode::BackTab => {}
+                _ => {
+                    if super::typing::input(ta, key) {
+                        insp.note_dirty = Some(Instant::now());
+                    }
+                }
             }
             return;
         }
@@ -357,17 +438,32 @@ impl App {
             combined_note_key(&mut self.env, insp, key);
             return;
         }
-        let Some(action) = keymap::lookup(self.bindings(), key.code) else {
+        let Some(action) = keymap::lookup_key(self.bindings(), key) else {
             return;
         };
         if action == Action::Help {
-            self.help = true;
+            self.open_help();
             return;
         }
         match &mut self.screen {
             Screen::Home(_) => self.home_action(action),
             Screen::Inspection(_) => self.inspection_action(action),
         }
+    }
+}
+
+/// A list selection after a movement key, in a list of `len` entries
+/// (a page is ten entries: the editors' lists are short).
+fn moved(sel: usize, len: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(10),
+        Action::PageDown => (sel + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The sample editor: the records drawn for a sampled item, the defects
 //! each shows, and the sampling plan.
 
-use super::edit::{apply_undoable, undo};
+use super::edit::{Direction, apply_undoable, step_back};
 use super::keymap::Action;
 use super::{Env, Inspection, Mode, Prompt, PromptKind};
 use crate::ops::Edit;
@@ -21,20 +21,21 @@ pub(super) fn samples_action(
     let row = insp.row(&item.id).cloned().unwrap_or_default();
     let n = row.state.samples.len();
     match action {
-        Action::Up => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
             insp.mode = Mode::Samples {
-                sel: sel.saturating_sub(1),
-            }
-        }
-        Action::Down => {
-            insp.mode = Mode::Samples {
-                sel: (sel + 1).min(n.saturating_sub(1)),
+                sel: super::moved(sel, n, action),
             }
         }
         Action::AddRecord => *prompt = Some(Prompt::new(PromptKind::AddRecord)),
         Action::Population => *prompt = Some(Prompt::new(PromptKind::Population)),
         Action::Back => insp.mode = Mode::Normal,
-        Action::Undo => undo(env, insp),
+        Action::Undo => step_back(env, insp, Direction::Undo),
+        Action::Redo => step_back(env, insp, Direction::Redo),
         Action::RemoveRecord => {
             if let Some(rec) = row.state.samples.get(sel)
                 && apply_undoable(
@@ -50,10 +51,12 @@ pub(super) fn samples_action(
             }
         }
         Action::ToggleDefect(k) => {
-            let (Some(rec), Some(defect)) = (
-                row.state.samples.get(sel),
-                item.kind.defects().get(usize::from(k) - 1),
-            ) else {
+            let defects_of_item = item.kind.defects();
+            let Some(defect) = defects_of_item.get(usize::from(k) - 1) else {
+                let (before, after) = env.s.defect_beyond;
+                return env.fail(format!("{before}{}{after}", defects_of_item.len()));
+            };
+            let Some(rec) = row.state.samples.get(sel) else {
                 return;
             };
             let mut defects = rec.defects.clone();
