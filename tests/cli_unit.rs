@@ -221,7 +221,9 @@ fn remove_and_restore_say_what_they_did_and_refuse_twice() {
         "Lê Thanh Hùng",
         &["--note", "nhập nhầm mã"],
     );
-    env.record("XA-02", "D-01", "pass", "Lê Thanh Hùng", &[]);
+    // A failure, so that XA-02 has a row in the register (which lists what
+    // is to be remedied).
+    env.record("XA-02", "D-01", "fail", "Lê Thanh Hùng", &[]);
     let before = revisions(&env);
 
     let err = env.fails(&["remove", "--unit", "XA-99"], 1);

@@ -107,6 +107,8 @@ pub enum ReportFormat {
     Csv,
     Docx,
     Json,
+    /// Excel workbook (the follow-up register only)
+    Xlsx,
 }
 
 /// Which document of a unit `report` writes.
@@ -273,8 +275,8 @@ pub struct ReportArgs {
     /// The team summary across all units
     #[arg(long)]
     pub all: bool,
-    /// With --all --format csv: the follow-up register instead of the summary,
-    /// every finding of every unit on one row, streamed
+    /// With --all --format xlsx|csv: the follow-up register instead of the
+    /// summary, one row per item to remedy in every unit (docs/register.md)
     #[arg(long, requires = "all")]
     pub register: bool,
     #[arg(long, value_name = "ID")]
