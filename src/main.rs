@@ -9,6 +9,7 @@ use parcheck::core::text::sanitize_for_terminal;
 use parcheck::session::{Failure, Session, exit};
 
 fn main() -> ExitCode {
+    let _utf8 = parcheck::console::utf8_output();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
