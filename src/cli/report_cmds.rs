@@ -79,12 +79,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     };
     match &a.out {
         Some(path) => {
-            report::write_atomic(path, &output).map_err(|e| {
-                Failure::error(format!(
-                    "cannot write {}: {e}",
-                    sanitize_for_terminal(&path.display().to_string(), false)
-                ))
-            })?;
+            report::write_atomic(path, &output).map_err(|e| write_failure(path, &e))?;
         }
         None => {
             let text = String::from_utf8_lossy(&output);
@@ -153,10 +148,29 @@ fn register(store: &Store, a: &ReportArgs) -> CmdResult {
             report::register::write_csv(store, &mut w).map(drop)
         }
     };
-    match result {
-        Ok(()) => Ok(exit::OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
-        Err(e) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    match (result, &a.out) {
+        (Ok(()), _) => Ok(exit::OK),
+        (Err(e), _) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
+        (Err(e), Some(path)) => Err(write_failure(path, &e)),
+        (Err(e), None) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    }
+}
+
+/// A report file that could not be written. Windows refuses to replace a
+/// file another program holds open (a report open in Word, a register in
+/// Excel): say so, since that is the usual cause there.
+fn write_failure(path: &std::path::Path, e: &std::io::Error) -> Failure {
+    let f = Failure::error(format!(
+        "cannot write {}: {e}",
+        sanitize_for_terminal(&path.display().to_string(), false)
+    ));
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        f.with_hint(
+            "if the file is open in another program (Word, Excel), close it there and run the \
+             command again; the old file is unchanged",
+        )
+    } else {
+        f
     }
 }
 
