@@ -255,7 +255,9 @@ wait_for(b"D-01")
 os.write(fd, b"e")
 time.sleep(0.3)
 os.write(fd, "Ghi chú khi mất kết nối Z9".encode())
-wait_for(b"Z9")
+# Each key is a frame of its own: the last letter typed, drawn after its
+# style ("...m9"), says the whole note is on screen.
+wait_for(b"m9")
 os.close(fd)
 end = time.time() + 30
 while time.time() < end:

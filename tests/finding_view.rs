@@ -490,3 +490,57 @@ fn export_chooses_an_inspection_by_its_first_characters() {
         "{err}"
     );
 }
+
+/// A status that says the opposite of the recorded sample or ratio is
+/// flagged with its reason; an observation's note makes it done.
+#[test]
+fn contradicting_statuses_are_flagged_and_observation_notes_count() {
+    let db = db("UTC");
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-02",
+        &[
+            "--status",
+            "pass",
+            "--sample",
+            "HS-1=no-time",
+            "HS-2=no-sign",
+        ],
+    );
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-03",
+        &["--status", "fail", "--ratio", "40/100"],
+    );
+    record(&db, "Lê Thanh Hùng", "D-01", &["--status", "pass"]);
+    record(
+        &db,
+        "Lê Thanh Hùng",
+        "D-04",
+        &["--note", "Còn 12 kết quả chưa có người nhận"],
+    );
+    let all = db.json(&["findings", "--json"]);
+    let d02 = finding(&all, "D-02");
+    assert_eq!(d02["inconsistent"], true, "{d02:#}");
+    assert_eq!(d02["inconsistency"]["code"], "pass_with_defects");
+    assert_eq!(
+        d02["inconsistency"]["reason"],
+        "marked pass but 2 of 2 sampled records are defective"
+    );
+    let d03 = finding(&all, "D-03");
+    assert_eq!(d03["inconsistency"]["code"], "fail_meets_threshold");
+    assert_eq!(
+        d03["inconsistency"]["reason"],
+        "marked as failing but the ratio 40/100 (40.0 %) meets the threshold ≥ 30 %"
+    );
+    let d01 = finding(&all, "D-01");
+    assert_eq!(d01["inconsistent"], false);
+    assert!(d01.get("inconsistency").is_none());
+    let d04 = finding(&all, "D-04");
+    assert_eq!(
+        (d04["done"].clone(), d04["status"].clone()),
+        (true.into(), "unchecked".into())
+    );
+}

@@ -18,7 +18,11 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
     let catalog = ctx.catalog();
     let entry = ops::entry(&catalog, &a.checklist)?;
     let item = ops::item(entry, &a.item)?;
-    let mut edits = vec![Edit::Status(a.status.into())];
+    let mut edits: Vec<Edit> = a
+        .status
+        .map(|s| Edit::Status(s.into()))
+        .into_iter()
+        .collect();
     if let Some(n) = &a.note {
         edits.push(Edit::Note(n.clone()));
     }
@@ -54,6 +58,7 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
     };
     let insp = ops::open_inspection(&mut store, &catalog, &actor, &entry.checklist.id, &unit)?;
     let outcomes = ops::apply_edits(&mut store, &actor, &insp, item, &edits, None)?;
+    let status = store.finding_row(&insp.id, &item.id)?.state.status;
     let changed = outcomes
         .iter()
         .filter(|o| !matches!(o, WriteOutcome::Unchanged))
@@ -63,23 +68,11 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
         sanitize_for_terminal(&insp.unit_code, false),
         entry.checklist.id,
         item.id,
-        a.status.to_possible_value_name(),
+        status.code(),
         if changed == 1 { "" } else { "s" },
         sanitize_for_terminal(&actor.inspector, false)
     ))?;
     Ok(exit::OK)
-}
-
-trait PossibleName {
-    fn to_possible_value_name(&self) -> String;
-}
-
-impl<T: clap::ValueEnum> PossibleName for T {
-    fn to_possible_value_name(&self) -> String {
-        self.to_possible_value()
-            .map(|v| v.get_name().to_owned())
-            .unwrap_or_default()
-    }
 }
 
 #[derive(Serialize)]
@@ -113,6 +106,18 @@ struct FindingJson {
     conflicts: Vec<ConflictJson>,
     /// The checklist item's meaning changed since the finding was recorded.
     item_changed: bool,
+    /// The finding counts as done (a status; on an observation item, a note).
+    done: bool,
+    /// The status contradicts the recorded sample or ratio.
+    inconsistent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inconsistency: Option<InconsistencyJson>,
+}
+
+#[derive(Serialize)]
+struct InconsistencyJson {
+    code: &'static str,
+    reason: String,
 }
 
 pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
@@ -155,6 +160,12 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
                 })
                 .collect(),
             item_changed: f.item_changed,
+            done: f.done,
+            inconsistent: f.inconsistency.is_some(),
+            inconsistency: f.inconsistency.as_ref().map(|i| InconsistencyJson {
+                code: i.code(),
+                reason: i.reason(ctx.lang()),
+            }),
         }
     })
     .collect();

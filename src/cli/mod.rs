@@ -204,8 +204,10 @@ pub struct RecordArgs {
     pub province: Option<String>,
     #[arg(long, value_name = "ITEM")]
     pub item: String,
-    #[arg(long, value_enum)]
-    pub status: StatusArg,
+    /// The result; may be left out when something else is recorded (an
+    /// observation item's note is its finding)
+    #[arg(long, value_enum, required_unless_present_any = ["note", "samples", "ratio", "evidence", "action", "deadline"])]
+    pub status: Option<StatusArg>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Your name, as it appears in the history and reports

@@ -238,6 +238,15 @@ pub struct RatioRule {
 }
 
 impl RatioRule {
+    /// The threshold as printed: its sign and number, "≤ 0 %", "≥ 92,5 %".
+    pub fn threshold_text(&self, lang: super::lang::Lang) -> String {
+        format!(
+            "{} {} %",
+            self.pass_when.symbol(),
+            lang.decimal(&self.threshold.to_string())
+        )
+    }
+
     /// Whether `num / den` passes. `None` when the denominator is zero.
     pub fn passes(&self, num: u64, den: u64) -> Option<bool> {
         if den == 0 {

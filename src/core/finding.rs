@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::checklist::{CheckKind, Deadline, Item};
+use super::checklist::{CheckKind, Deadline, Item, RatioRule};
+use super::lang::Lang;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
@@ -288,6 +289,16 @@ impl FindingState {
         self.deadline_override.unwrap_or(item.deadline)
     }
 
+    /// Whether this finding counts as done on an item of this kind (see
+    /// [`register::is_done`]).
+    pub fn is_done(&self, kind: &CheckKind) -> bool {
+        register::is_done(
+            matches!(kind, CheckKind::Observation),
+            self.status,
+            &self.note,
+        )
+    }
+
     /// True when anything beyond the status was recorded.
     pub fn is_touched(&self) -> bool {
         self.status != Status::Unchecked
@@ -323,6 +334,109 @@ pub fn suggested_status(kind: &CheckKind, state: &FindingState) -> Option<Status
                 .map(|p| if p { Status::Pass } else { Status::Fail })
         }
         CheckKind::YesNo | CheckKind::Observation => None,
+    }
+}
+
+/// How a recorded status contradicts the finding's own measurements: the
+/// sampled records or the ratio say the opposite of the status. Degrees
+/// (partial where the sample suggests fail) are the inspector's judgement
+/// and are not flagged; opposite directions are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inconsistency {
+    /// Passed although sampled records are defective.
+    PassWithDefects { defective: usize, sampled: usize },
+    /// Failed (in whole or part) although no sampled record is defective.
+    FailWithoutDefects { sampled: usize },
+    /// Passed although the ratio misses the threshold.
+    PassMissesThreshold { ratio: RatioValue, rule: RatioRule },
+    /// Failed (in whole or part) although the ratio meets the threshold.
+    FailMeetsThreshold { ratio: RatioValue, rule: RatioRule },
+}
+
+/// Whether the recorded status contradicts the recorded sample or ratio.
+pub fn inconsistency(kind: &CheckKind, state: &FindingState) -> Option<Inconsistency> {
+    let failing = matches!(state.status, Status::Fail | Status::Partial);
+    let passing = state.status == Status::Pass;
+    match kind {
+        CheckKind::Sampled { .. } if !state.samples.is_empty() => {
+            let (k, n) = (state.defective_count(), state.samples.len());
+            if passing && k > 0 {
+                Some(Inconsistency::PassWithDefects {
+                    defective: k,
+                    sampled: n,
+                })
+            } else if failing && k == 0 {
+                Some(Inconsistency::FailWithoutDefects { sampled: n })
+            } else {
+                None
+            }
+        }
+        CheckKind::Ratio(rule) => {
+            let ratio = state.ratio?;
+            let passes = rule.passes(ratio.numerator, ratio.denominator)?;
+            let rule = rule.clone();
+            if passing && !passes {
+                Some(Inconsistency::PassMissesThreshold { ratio, rule })
+            } else if failing && passes {
+                Some(Inconsistency::FailMeetsThreshold { ratio, rule })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Inconsistency {
+    /// A stable code for scripts (`findings --json`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Inconsistency::PassWithDefects { .. } => "pass_with_defects",
+            Inconsistency::FailWithoutDefects { .. } => "fail_without_defects",
+            Inconsistency::PassMissesThreshold { .. } => "pass_misses_threshold",
+            Inconsistency::FailMeetsThreshold { .. } => "fail_meets_threshold",
+        }
+    }
+
+    /// The contradiction in words, for the screen, the reports and JSON.
+    pub fn reason(&self, lang: Lang) -> String {
+        let ratio_text = |r: &RatioValue, rule: &RatioRule| {
+            let pct = r.percent().map_or_else(String::new, |p| lang.percent(p));
+            (
+                format!("{}/{} ({pct})", r.numerator, r.denominator),
+                rule.threshold_text(lang),
+            )
+        };
+        match (self, lang) {
+            (Inconsistency::PassWithDefects { defective, sampled }, Lang::Vi) => {
+                format!("ghi Đạt nhưng {defective}/{sampled} hồ sơ lấy mẫu có sai sót")
+            }
+            (Inconsistency::PassWithDefects { defective, sampled }, Lang::En) => {
+                format!("marked pass but {defective} of {sampled} sampled records are defective")
+            }
+            (Inconsistency::FailWithoutDefects { sampled }, Lang::Vi) => format!(
+                "ghi chưa đạt nhưng không hồ sơ nào trong {sampled} hồ sơ lấy mẫu có sai sót"
+            ),
+            (Inconsistency::FailWithoutDefects { sampled }, Lang::En) => {
+                format!("marked as failing but none of the {sampled} sampled records is defective")
+            }
+            (Inconsistency::PassMissesThreshold { ratio, rule }, lang) => {
+                let (r, t) = ratio_text(ratio, rule);
+                match lang {
+                    Lang::Vi => format!("ghi Đạt nhưng tỷ lệ {r} không đạt ngưỡng {t}"),
+                    Lang::En => format!("marked pass but the ratio {r} misses the threshold {t}"),
+                }
+            }
+            (Inconsistency::FailMeetsThreshold { ratio, rule }, lang) => {
+                let (r, t) = ratio_text(ratio, rule);
+                match lang {
+                    Lang::Vi => format!("ghi chưa đạt nhưng tỷ lệ {r} đạt ngưỡng {t}"),
+                    Lang::En => {
+                        format!("marked as failing but the ratio {r} meets the threshold {t}")
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -441,6 +555,73 @@ mod tests {
         assert_eq!(s.samples.len(), 2);
         s.apply(&Field::Note, &encode::text(""));
         assert_eq!(s.note, "");
+    }
+
+    #[test]
+    fn contradicting_statuses_are_flagged() {
+        let sampled = CheckKind::Sampled {
+            record: Default::default(),
+            defects: vec![],
+            sampling: None,
+        };
+        let mut s = FindingState::default();
+        s.apply(&Field::Status, &encode::status(Status::Pass));
+        assert_eq!(inconsistency(&sampled, &s), None, "nothing sampled");
+        s.apply(&Field::Sample("A".into()), &encode::sample(&["x".into()]));
+        s.apply(&Field::Sample("B".into()), &encode::sample(&["y".into()]));
+        let flag = inconsistency(&sampled, &s).expect("pass with 2 of 2 defective");
+        assert_eq!(
+            flag,
+            Inconsistency::PassWithDefects {
+                defective: 2,
+                sampled: 2
+            }
+        );
+        assert_eq!(
+            flag.reason(Lang::Vi),
+            "ghi Đạt nhưng 2/2 hồ sơ lấy mẫu có sai sót"
+        );
+        s.apply(&Field::Status, &encode::status(Status::Fail));
+        assert_eq!(inconsistency(&sampled, &s), None);
+        s.apply(&Field::Sample("A".into()), &encode::sample(&[]));
+        s.apply(&Field::Sample("B".into()), &encode::sample(&[]));
+        assert_eq!(
+            inconsistency(&sampled, &s),
+            Some(Inconsistency::FailWithoutDefects { sampled: 2 })
+        );
+
+        let rule = RatioRule {
+            numerator: Default::default(),
+            denominator: Default::default(),
+            threshold: 0.0,
+            pass_when: super::super::checklist::Direction::AtMost,
+        };
+        let ratio = CheckKind::Ratio(rule);
+        let mut r = FindingState::default();
+        r.apply(&Field::Status, &encode::status(Status::Pass));
+        r.apply(
+            &Field::Ratio,
+            &encode::ratio(RatioValue {
+                numerator: 37,
+                denominator: 412,
+            }),
+        );
+        let flag = inconsistency(&ratio, &r).expect("pass with 37/412 late against ≤ 0 %");
+        assert_eq!(flag.code(), "pass_misses_threshold");
+        assert_eq!(
+            flag.reason(Lang::Vi),
+            "ghi Đạt nhưng tỷ lệ 37/412 (9,0 %) không đạt ngưỡng ≤ 0 %"
+        );
+        assert_eq!(
+            flag.reason(Lang::En),
+            "marked pass but the ratio 37/412 (9.0 %) misses the threshold ≤ 0 %"
+        );
+        r.apply(&Field::Status, &encode::status(Status::Na));
+        assert_eq!(
+            inconsistency(&ratio, &r),
+            None,
+            "not applicable is no claim"
+        );
     }
 
     #[test]

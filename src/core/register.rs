@@ -194,10 +194,30 @@ pub fn in_conflict<'a>(values: impl IntoIterator<Item = &'a RawValue>) -> bool {
     values.any(|v| v != first)
 }
 
-/// Whether a finding whose status register has these heads counts as
-/// checked: its effective status is set and not `unchecked`.
-pub fn is_checked<'a>(status_heads: impl IntoIterator<Item = &'a RawValue>) -> bool {
-    effective_status(status_heads.into_iter().map(status_of)) != Status::Unchecked
+/// Whether a finding counts as done: its (effective) status is set or, on
+/// an observation item, whose note is the finding, its note is not blank.
+/// Progress bars, the home figures and the reports all count with this.
+pub fn is_done(observation: bool, status: Status, note: &str) -> bool {
+    status != Status::Unchecked || (observation && !note.trim().is_empty())
+}
+
+/// [`is_done`] from a finding's stored heads: every head of its status
+/// register, and the newest head of its note register (the note a screen
+/// shows).
+pub fn is_done_heads<'a>(
+    observation: bool,
+    status_heads: impl IntoIterator<Item = &'a RawValue>,
+    newest_note: Option<&RawValue>,
+) -> bool {
+    let note = match newest_note.map(|v| Value::decode(&Field::Note, v)) {
+        Some(Ok(Value::Text(t))) => t,
+        _ => String::new(),
+    };
+    is_done(
+        observation,
+        effective_status(status_heads.into_iter().map(status_of)),
+        &note,
+    )
 }
 
 /// How bad a status is for the unit, worst first.
@@ -387,10 +407,26 @@ mod tests {
         assert!(in_conflict([&a, &b]));
         assert!(!in_conflict(std::iter::empty()));
         let unchecked = Some("\"unchecked\"".to_owned());
-        assert!(is_checked([&a]));
-        assert!(is_checked([&unchecked, &a]), "the effective status decides");
-        assert!(!is_checked([&unchecked]));
-        assert!(!is_checked([&None]) && !is_checked(std::iter::empty()));
+        assert!(is_done_heads(false, [&a], None));
+        assert!(
+            is_done_heads(false, [&unchecked, &a], None),
+            "the effective status decides"
+        );
+        assert!(!is_done_heads(false, [&unchecked], None));
+        assert!(!is_done_heads(false, [&None], None) && !is_done_heads(false, [], None));
+        use crate::core::finding::encode;
+        let note = encode::text("Còn 12 kết quả chưa có người nhận");
+        let blank = encode::text("  ");
+        assert!(
+            is_done_heads(true, [], Some(&note)),
+            "an observation's note is its finding"
+        );
+        assert!(
+            !is_done_heads(false, [], Some(&note)),
+            "elsewhere a note alone is not a result"
+        );
+        assert!(!is_done_heads(true, [&unchecked], Some(&blank)));
+        assert!(!is_done_heads(true, [], Some(&None)));
         assert_eq!(effective_status([Status::Pass, Status::Fail]), Status::Fail);
         assert_eq!(
             effective_status([Status::Na, Status::Partial]),

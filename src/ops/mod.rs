@@ -533,4 +533,77 @@ mod tests {
             vec!["Trần Thị Bình".to_owned(), "Nguyễn Văn An".to_owned()]
         );
     }
+
+    /// An observation item's note is its result: it counts in the kept
+    /// figures (and their recomputation) as a status does elsewhere.
+    #[test]
+    fn an_observation_note_counts_as_done() {
+        let (mut store, catalog, actor) = setup();
+        let entry = catalog.get("demo").unwrap();
+        let item = |id: &str| entry.checklist.find_item(id).unwrap().1.clone();
+        let insp = open_inspection(
+            &mut store,
+            &catalog,
+            &actor,
+            "demo",
+            &UnitInput {
+                code: "XA-O".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let note = |store: &mut Store, id: &str, text: &str| {
+            apply_edits(
+                store,
+                &actor,
+                &insp,
+                &item(id),
+                &[Edit::Note(text.into())],
+                None,
+            )
+            .unwrap();
+        };
+        note(&mut store, "D-01", "Sổ để ở phòng khác");
+        assert_eq!(
+            store.figures(&insp.id).0,
+            0,
+            "a note alone is no result on a yes/no item"
+        );
+        note(&mut store, "D-04", "Còn 12 kết quả chưa có người nhận");
+        assert_eq!(store.figures(&insp.id).0, 1);
+        let done: Vec<_> = findings(&store, &catalog, Scope::Inspection(&insp))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.done)
+            .map(|f| f.item_id)
+            .collect();
+        assert_eq!(done, ["D-04"]);
+        apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item("D-04"),
+            &[Edit::Status(Status::Na)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(store.figures(&insp.id).0, 1, "counted once");
+        note(&mut store, "D-04", "");
+        assert_eq!(store.figures(&insp.id).0, 1, "the status still counts");
+        apply_edits(
+            &mut store,
+            &actor,
+            &insp,
+            &item("D-04"),
+            &[Edit::Status(Status::Unchecked)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(store.figures(&insp.id).0, 0);
+        note(&mut store, "D-04", "Ghi nhận lại");
+        let incremental = store.figures(&insp.id);
+        store.recompute_figures(&insp.id);
+        assert_eq!(store.figures(&insp.id), incremental);
+        assert_eq!(incremental.0, 1);
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::{OpsError, Result};
 use crate::catalog::Catalog;
+use crate::core::finding::{Inconsistency, Status, inconsistency};
 use crate::core::text::sanitize_for_terminal;
 use crate::store::{FindingRow, InspectionInfo, InspectionSummary, Store};
 
@@ -84,6 +85,12 @@ pub struct FindingView {
     pub item_id: String,
     pub row: FindingRow,
     pub item_changed: bool,
+    /// The recorded status contradicts the recorded sample or ratio (None
+    /// when consistent, or when the item is not loaded here).
+    pub inconsistency: Option<Inconsistency>,
+    /// Whether the finding counts as done on its item (see
+    /// `register::is_done`; by status alone when the item is not loaded).
+    pub done: bool,
 }
 
 /// Which findings to read.
@@ -118,11 +125,16 @@ pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Ve
         let entry = catalog.get(&info.checklist_id);
         for (item_id, row) in inspection_rows(store, &info)? {
             let found = entry.and_then(|e| e.checklist.find_item(&item_id));
+            let kind = found.map(|(_, it)| &it.kind);
             out.push(FindingView {
                 inspection: info.clone(),
                 unit_name: unit_name.clone(),
                 section: found.map(|(sec, _)| sec.id.clone()),
                 item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
+                inconsistency: kind.and_then(|k| inconsistency(k, &row.state)),
+                done: kind.map_or(row.state.status != Status::Unchecked, |k| {
+                    row.state.is_done(k)
+                }),
                 item_id,
                 row,
             });

@@ -4,7 +4,6 @@
 
 use rusqlite::{Connection, params};
 
-use crate::core::finding::RawValue;
 use crate::core::register::{self, Head};
 
 /// Writes the derived `head` table, its two statements prepared once for
@@ -50,23 +49,35 @@ impl<'c> HeadTable<'c> {
     }
 }
 
-/// What one register of a finding adds to its inspection's figures:
-/// (counts as a checked finding, is in conflict).
-pub(crate) fn figures<'a, I>(field: &str, heads: I) -> (bool, bool)
-where
-    I: IntoIterator<Item = &'a RawValue>,
-    I::IntoIter: Clone,
-{
-    let heads = heads.into_iter();
+/// How a register's move from `before` to `after` changes its inspection's
+/// figures: (done findings, registers in conflict). A finding is done by
+/// its status, or on an observation item by its note too
+/// ([`register::is_done_heads`]); `other` holds the current heads of the
+/// finding's other such register (the note when `field` is the status, and
+/// the reverse), newest first, and is only read for observation items.
+pub(crate) fn figures_delta(
+    field: &str,
+    before: &[Head],
+    after: &[Head],
+    observation: bool,
+    other: &[Head],
+) -> (i64, i64) {
+    let done = |hs: &[Head]| match field {
+        "status" => register::is_done_heads(
+            observation,
+            hs.iter().map(|h| &h.value),
+            other.first().map(|h| &h.value),
+        ),
+        "note" if observation => register::is_done_heads(
+            observation,
+            other.iter().map(|h| &h.value),
+            hs.first().map(|h| &h.value),
+        ),
+        _ => false,
+    };
+    let conflict = |hs: &[Head]| register::in_conflict(hs.iter().map(|h| &h.value));
     (
-        field == "status" && register::is_checked(heads.clone()),
-        register::in_conflict(heads),
+        i64::from(done(after)) - i64::from(done(before)),
+        i64::from(conflict(after)) - i64::from(conflict(before)),
     )
-}
-
-/// How a register's move from `before` to `after` changes the figures.
-pub(crate) fn figures_delta(field: &str, before: &[Head], after: &[Head]) -> (i64, i64) {
-    let of = |hs: &[Head]| figures(field, hs.iter().map(|h| &h.value));
-    let ((c0, k0), (c1, k1)) = (of(before), of(after));
-    (i64::from(c1) - i64::from(c0), i64::from(k1) - i64::from(k0))
 }

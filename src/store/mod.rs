@@ -5,6 +5,7 @@
 pub mod bundle;
 mod heads;
 mod merge_support;
+mod observations;
 mod read;
 mod rev_row;
 mod write;
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+pub(crate) use observations::ObservationItems;
 pub use read::{
     FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, REGISTER_QUERY, RegisterRow,
     UnitInfo,
@@ -109,6 +111,8 @@ pub struct Store {
     /// saved page costs on the durable path); a revision is in any case
     /// always later than the revisions it replaces.
     clock: std::cell::Cell<i64>,
+    /// Which items of each stored checklist text are observations.
+    observations: observations::ObservationItems,
 }
 
 impl Store {
@@ -183,6 +187,7 @@ impl Store {
             device,
             created: false,
             clock,
+            observations: Default::default(),
         })
     }
 
@@ -310,7 +315,14 @@ impl Store {
     ) -> Result<T> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| sqlite_err(&path, e))?;
-        let mut w = Writer::new(tx, &self.device, author, &path, &self.clock);
+        let mut w = Writer::new(
+            tx,
+            &self.device,
+            author,
+            &path,
+            &self.clock,
+            &self.observations,
+        );
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -344,7 +356,7 @@ impl Store {
     /// Recomputes an inspection's figures from scratch, as a merge does.
     #[cfg(test)]
     pub(crate) fn recompute_figures(&self, inspection: &str) {
-        recompute_inspection_stats(&self.conn, inspection).expect("recomputed");
+        recompute_inspection_stats(&self.conn, inspection, &self.observations).expect("recomputed");
     }
 }
 

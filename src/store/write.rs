@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::observations::ObservationItems;
 use super::{Result, sqlite_err};
 use crate::catalog::Entry;
 use crate::core::checklist::UnitKind;
@@ -32,6 +33,7 @@ pub struct Writer<'a> {
     path: &'a str,
     /// Last timestamp handed out by this store (see [`super::Store`]).
     clock: &'a std::cell::Cell<i64>,
+    observations: &'a ObservationItems,
 }
 
 impl<'a> Writer<'a> {
@@ -41,6 +43,7 @@ impl<'a> Writer<'a> {
         author: &'a str,
         path: &'a str,
         clock: &'a std::cell::Cell<i64>,
+        observations: &'a ObservationItems,
     ) -> Self {
         Writer {
             tx,
@@ -48,6 +51,7 @@ impl<'a> Writer<'a> {
             author,
             path,
             clock,
+            observations,
         }
     }
 
@@ -307,15 +311,35 @@ impl<'a> Writer<'a> {
     /// Keeps `inspection_stats` and `inspection_author` in step with a local
     /// write to a finding, from the register's heads before and after it.
     fn update_stats(&self, rev: &Revision, before: &[Head], after: &[Head]) -> Result<()> {
-        let inspection: Option<String> = self
+        let finding: Option<(String, String)> = self
             .tx
-            .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
-            .and_then(|mut st| st.query_row([&rev.entity], |r| r.get(0)).optional())
+            .prepare_cached("SELECT inspection_id, item_id FROM finding WHERE key = ?1")
+            .and_then(|mut st| {
+                st.query_row([&rev.entity], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
             .map_err(self.e())?;
-        let Some(inspection) = inspection else {
+        let Some((inspection, item_id)) = finding else {
             return Ok(()); // a unit or inspection field: no finding figures
         };
-        let (d_checked, d_conflicts) = super::heads::figures_delta(&rev.field, before, after);
+        let other = match rev.field.as_str() {
+            "status" => Field::Note.key(),
+            "note" => Field::Status.key(),
+            _ => String::new(),
+        };
+        let observation = !other.is_empty()
+            && self
+                .observations
+                .of_inspection(&self.tx, &inspection)
+                .map_err(self.e())?
+                .contains(&item_id);
+        let other_heads = if observation {
+            self.heads(&rev.entity, &other)?
+        } else {
+            Vec::new()
+        };
+        let (d_checked, d_conflicts) =
+            super::heads::figures_delta(&rev.field, before, after, observation, &other_heads);
         self.tx
             .prepare_cached(
                 "INSERT INTO inspection_stats(inspection_id, checked, conflicts, first_at_ms, last_at_ms)
@@ -349,10 +373,12 @@ impl<'a> Writer<'a> {
 pub(crate) fn recompute_inspection_stats(
     conn: &rusqlite::Connection,
     inspection: &str,
+    observations: &ObservationItems,
 ) -> rusqlite::Result<()> {
+    let observation_items = observations.of_inspection(conn, inspection)?;
     let mut st = conn.prepare_cached(
-        "SELECT h.entity, h.field, h.value FROM finding f JOIN head h ON h.entity = f.key
-             WHERE f.inspection_id = ?1 ORDER BY h.entity, h.field, h.at_ms DESC, h.rev_id DESC",
+        "SELECT f.item_id, h.field, h.value FROM finding f JOIN head h ON h.entity = f.key
+             WHERE f.inspection_id = ?1 ORDER BY f.item_id, h.field, h.at_ms DESC, h.rev_id DESC",
     )?;
     let rows = st.query_map([inspection], |r| {
         Ok((
@@ -361,27 +387,58 @@ pub(crate) fn recompute_inspection_stats(
             r.get::<_, RawValue>(2)?,
         ))
     })?;
+    // One finding's registers at a time: its status and newest note decide
+    // whether it is done; every register may be in conflict.
+    struct Finding {
+        item: String,
+        status: Vec<RawValue>,
+        note: Option<RawValue>,
+    }
     let (mut checked, mut conflicts) = (0i64, 0i64);
-    let mut current: Option<(String, String)> = None;
+    let mut finding: Option<Finding> = None;
+    let mut register: Option<String> = None;
     let mut values: Vec<RawValue> = Vec::new();
-    let mut close = |key: &Option<(String, String)>, values: &mut Vec<RawValue>| {
-        if let Some((_, field)) = key {
-            let (c, k) = super::heads::figures(field, values.iter());
-            checked += i64::from(c);
-            conflicts += i64::from(k);
-        }
+    let close_register = |values: &mut Vec<RawValue>, conflicts: &mut i64| {
+        *conflicts += i64::from(register::in_conflict(values.iter()));
         values.clear();
     };
+    let close_finding = |f: &Finding| {
+        register::is_done_heads(
+            observation_items.contains(&f.item),
+            f.status.iter(),
+            f.note.as_ref(),
+        )
+    };
     for row in rows {
-        let (entity, field, value) = row?;
-        let key = Some((entity, field));
-        if key != current {
-            close(&current, &mut values);
-            current = key;
+        let (item, field, value) = row?;
+        if finding.as_ref().is_none_or(|f| f.item != item) {
+            close_register(&mut values, &mut conflicts);
+            register = None;
+            if let Some(f) = finding.take() {
+                checked += i64::from(close_finding(&f));
+            }
+            finding = Some(Finding {
+                item,
+                status: Vec::new(),
+                note: None,
+            });
+        }
+        let f = finding.as_mut().expect("set above");
+        if register.as_deref() != Some(field.as_str()) {
+            close_register(&mut values, &mut conflicts);
+            register = Some(field.clone());
+        }
+        if field == "status" {
+            f.status.push(value.clone());
+        } else if field == "note" && f.note.is_none() {
+            f.note = Some(value.clone());
         }
         values.push(value);
     }
-    close(&current, &mut values);
+    close_register(&mut values, &mut conflicts);
+    if let Some(f) = finding.take() {
+        checked += i64::from(close_finding(&f));
+    }
     conn.execute(
         "INSERT INTO inspection_stats(inspection_id, checked, conflicts, first_at_ms, last_at_ms)
              SELECT ?1, ?2, ?3, min(r.at_ms), max(r.at_ms)

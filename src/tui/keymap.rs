@@ -15,6 +15,9 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// Scroll the detail pane.
+    DetailDown,
+    DetailUp,
     SetStatus(Status),
     EditNote,
     Search,
@@ -43,10 +46,20 @@ pub enum Action {
     SaveResolution,
     /// Change the inspector name every change is credited to.
     Inspector,
+    // One-line prompts.
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteToStart,
+    DeleteWord,
+    Submit,
 }
 
 pub struct Binding {
     pub keys: &'static [KeyCode],
+    /// Whether the keys are pressed with Ctrl held.
+    pub ctrl: bool,
     /// How the keys are shown in the help overlay.
     pub label: &'static str,
     pub action: Action,
@@ -72,10 +85,25 @@ const fn b(
 ) -> Binding {
     Binding {
         keys,
+        ctrl: false,
         label,
         action,
         vi,
         en,
+    }
+}
+
+/// A binding of keys pressed with Ctrl held.
+const fn ctrl(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: Action,
+    vi: &'static str,
+    en: &'static str,
+) -> Binding {
+    Binding {
+        ctrl: true,
+        ..b(keys, label, action, vi, en)
     }
 }
 
@@ -145,8 +173,34 @@ pub const INSPECTION: &[Binding] = &[
         "Xuống một trang",
         "Page down",
     ),
-    b(&[K::Home], "Home", Action::Top, "Mục đầu", "First item"),
-    b(&[K::End], "End", Action::Bottom, "Mục cuối", "Last item"),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Mục đầu",
+        "First item",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Mục cuối",
+        "Last item",
+    ),
+    b(
+        &[K::Char('J')],
+        "J",
+        Action::DetailDown,
+        "Cuộn chi tiết xuống",
+        "Scroll the detail down",
+    ),
+    b(
+        &[K::Char('K')],
+        "K",
+        Action::DetailUp,
+        "Cuộn chi tiết lên",
+        "Scroll the detail up",
+    ),
     b(
         &[K::Enter, K::Char('e')],
         "Enter e",
@@ -225,7 +279,13 @@ pub const INSPECTION: &[Binding] = &[
         "Xoá tìm kiếm / về trang chủ",
         "Clear search / home",
     ),
-    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
     b(
         &[K::Char('q')],
         "q",
@@ -336,7 +396,13 @@ pub const SAMPLES: &[Binding] = &[
     ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
-    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
 ];
 
 pub const CONFLICTS: &[Binding] = &[
@@ -383,7 +449,13 @@ pub const CONFLICTS: &[Binding] = &[
         "Write a combined note",
     ),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
-    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
 ];
 
 pub const HOME: &[Binding] = &[
@@ -430,23 +502,31 @@ pub const HOME: &[Binding] = &[
         "Change inspector name",
     ),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
-    b(&[K::Char('?')], "?", Action::Help, "Trợ giúp", "Help"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
     b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
 ];
 
 /// Keys of the note editor; every other key edits the text.
-pub const NOTE_EDITOR: &[Binding] = &[b(
-    &[K::Esc],
-    "Esc",
-    Action::Back,
-    "Xong (ghi chú đã lưu)",
-    "Done (the note is saved)",
-)];
-
-/// Keys of the combined-note editor (Ctrl+S: `s` with Ctrl held); every
-/// other key edits the text.
-pub const COMBINED_NOTE: &[Binding] = &[
+pub const NOTE_EDITOR: &[Binding] = &[
     b(
+        &[K::Esc],
+        "Esc",
+        Action::Back,
+        "Xong (ghi chú đã lưu)",
+        "Done (the note is saved)",
+    ),
+    b(&[K::F(1)], "F1", Action::Help, "Trợ giúp", "Help"),
+];
+
+/// Keys of the combined-note editor; every other key edits the text.
+pub const COMBINED_NOTE: &[Binding] = &[
+    ctrl(
         &[K::Char('s')],
         "Ctrl+S",
         Action::SaveResolution,
@@ -460,12 +540,159 @@ pub const COMBINED_NOTE: &[Binding] = &[
         "Bỏ, quay lại danh sách xung đột",
         "Cancel, back to the conflicts",
     ),
+    b(&[K::F(1)], "F1", Action::Help, "Trợ giúp", "Help"),
 ];
 
-/// The action bound to `code` in `table`.
+/// Keys of every one-line prompt (search, record code, ratio, evidence,
+/// deadline, unit, name); every other key types.
+pub const PROMPT: &[Binding] = &[
+    b(&[K::Enter], "Enter", Action::Submit, "Xác nhận", "Confirm"),
+    b(&[K::Esc], "Esc", Action::Back, "Bỏ", "Cancel"),
+    b(
+        &[K::Left],
+        "←",
+        Action::CursorLeft,
+        "Con trỏ sang trái",
+        "Cursor left",
+    ),
+    b(
+        &[K::Right],
+        "→",
+        Action::CursorRight,
+        "Con trỏ sang phải",
+        "Cursor right",
+    ),
+    b(
+        &[K::Home],
+        "Home",
+        Action::LineStart,
+        "Về đầu dòng",
+        "Line start",
+    ),
+    ctrl(
+        &[K::Char('a')],
+        "Ctrl+A",
+        Action::LineStart,
+        "Về đầu dòng",
+        "Line start",
+    ),
+    b(
+        &[K::End],
+        "End",
+        Action::LineEnd,
+        "Về cuối dòng",
+        "Line end",
+    ),
+    ctrl(
+        &[K::Char('e')],
+        "Ctrl+E",
+        Action::LineEnd,
+        "Về cuối dòng",
+        "Line end",
+    ),
+    ctrl(
+        &[K::Char('u')],
+        "Ctrl+U",
+        Action::DeleteToStart,
+        "Xoá từ đầu dòng đến con trỏ",
+        "Delete to the line start",
+    ),
+    ctrl(
+        &[K::Char('w')],
+        "Ctrl+W",
+        Action::DeleteWord,
+        "Xoá từ trước con trỏ",
+        "Delete the word before the cursor",
+    ),
+];
+
+/// Keys while the help is open.
+pub const HELP: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Cuộn lên",
+        "Scroll up",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Cuộn xuống",
+        "Scroll down",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Về đầu",
+        "Top",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Về cuối",
+        "Bottom",
+    ),
+    b(
+        &[K::Esc, K::Char('?'), K::Char('q'), K::F(1)],
+        "Esc ? q F1",
+        Action::Back,
+        "Đóng trợ giúp",
+        "Close the help",
+    ),
+];
+
+/// Keys that work on every screen, also while typing.
+pub const GENERAL: &[Binding] = &[
+    ctrl(
+        &[K::Char('c'), K::Char('q')],
+        "Ctrl+C",
+        Action::Quit,
+        "Thoát (lưu cả ghi chú đang gõ)",
+        "Quit (the note being typed is saved too)",
+    ),
+    b(
+        &[K::F(1)],
+        "F1",
+        Action::Help,
+        "Trợ giúp (cả khi đang gõ)",
+        "Help (also while typing)",
+    ),
+];
+
+/// The action bound to `code` (pressed without Ctrl) in `table`.
 pub fn lookup(table: &[Binding], code: KeyCode) -> Option<Action> {
     table
         .iter()
-        .find(|bnd| bnd.keys.contains(&code))
+        .find(|bnd| !bnd.ctrl && bnd.keys.contains(&code))
+        .map(|bnd| bnd.action)
+}
+
+/// The action bound to `key` in `table`, Ctrl held or not as the binding
+/// says.
+pub fn lookup_key(table: &[Binding], key: crossterm::event::KeyEvent) -> Option<Action> {
+    let held = key
+        .modifiers
+        .contains(crossterm::event::KeyModifiers::CONTROL);
+    table
+        .iter()
+        .find(|bnd| bnd.ctrl == held && bnd.keys.contains(&key.code))
         .map(|bnd| bnd.action)
 }

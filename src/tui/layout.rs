@@ -25,6 +25,9 @@ pub struct InspectionLayout {
     pub left: Rect,
     /// The right pane: detail, or an editor.
     pub right: Rect,
+    /// One line under both panes: the filter and search in force, how many
+    /// items show, how to clear them.
+    pub filter_line: Rect,
     /// One line per section gauge shown.
     pub gauges: Rect,
     /// The item list, one line per section header or item.
@@ -34,8 +37,12 @@ pub struct InspectionLayout {
 /// The inspection screen inside `body`, for an inspection of `sections`
 /// sections.
 pub fn inspection(body: Rect, sections: usize) -> InspectionLayout {
+    // The filter line spans the screen under both panes: wide enough for
+    // the search, the filter, the count and how to clear them at 80 columns.
+    let [panes, filter_line] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(panes);
     let inner = Block::bordered().inner(left);
     // Section gauges take at most a third of the pane.
     let n_gauges = u16::try_from(sections)
@@ -46,6 +53,7 @@ pub fn inspection(body: Rect, sections: usize) -> InspectionLayout {
     InspectionLayout {
         left,
         right,
+        filter_line,
         gauges,
         list,
     }
@@ -65,4 +73,32 @@ pub fn editor_split(area: Rect) -> [Rect; 2] {
 /// Where the text of an editor framed in `frame` goes.
 pub fn editor_text(frame: Rect) -> Rect {
     Block::bordered().inner(frame)
+}
+
+/// Where the text of the detail pane framed in `frame` goes.
+pub fn detail_text(frame: Rect) -> Rect {
+    Block::bordered().inner(frame)
+}
+
+/// The detail pane of the inspection screen in normal mode, or above an
+/// open note editor.
+pub fn detail(l: &InspectionLayout, note_open: bool) -> Rect {
+    if note_open {
+        editor_split(l.right)[0]
+    } else {
+        l.right
+    }
+}
+
+/// The help box for `lines` lines of help: 60 columns wide at most, as
+/// tall as its lines and its frame, within the terminal.
+pub fn help(area: Rect, lines: usize) -> Rect {
+    let h = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    let (w, h) = (area.width.min(60), h.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }

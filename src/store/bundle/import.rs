@@ -415,6 +415,7 @@ fn import_one(
     }
 
     // The home screen's per-inspection figures follow the new heads.
+    let observations = crate::store::ObservationItems::default();
     let mut inspections = std::collections::BTreeSet::new();
     {
         let mut of = tx
@@ -437,7 +438,7 @@ fn import_one(
         }
     }
     for id in &inspections {
-        crate::store::recompute_inspection_stats(tx, id).map_err(te)?;
+        crate::store::recompute_inspection_stats(tx, id, &observations).map_err(te)?;
     }
     changes.sort_by(|a, b| a.place.order(&a.field).cmp(&b.place.order(&b.field)));
 

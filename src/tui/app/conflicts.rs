@@ -1,7 +1,7 @@
 //! The conflicts of the selected item: take one side, or write the note
 //! that settles a note conflict in an editor holding every side.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::keymap::{self, Action};
 use super::{Env, Inspection, Mode};
@@ -16,10 +16,8 @@ pub(super) fn combined_note_key(env: &mut Env, insp: &mut Inspection, key: KeyEv
         return;
     };
     let sel = *sel;
-    // Only Esc and Ctrl-held keys can be commands; the rest is text.
-    let action = (key.code == KeyCode::Esc || key.modifiers.contains(KeyModifiers::CONTROL))
-        .then(|| keymap::lookup(keymap::COMBINED_NOTE, key.code))
-        .flatten();
+    // Only the table's keys are commands; the rest is text.
+    let action = keymap::lookup_key(keymap::COMBINED_NOTE, key);
     match action {
         Some(Action::Back) => {
             insp.mode = Mode::Conflicts { sel, side: 0 };

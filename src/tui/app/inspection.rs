@@ -99,6 +99,10 @@ pub struct Inspection {
     /// First line of `lines` shown: kept by the app so that the selection
     /// stays in view (see [`Inspection::list_offset`]).
     pub offset: usize,
+    /// First row of the detail pane shown, and the item it is for: a new
+    /// selection shows its detail from the top.
+    pub detail_scroll: u16,
+    pub(super) detail_of: Option<usize>,
 }
 
 impl Inspection {
@@ -143,6 +147,8 @@ impl Inspection {
             note_before: String::new(),
             undo: Vec::new(),
             offset: 0,
+            detail_scroll: 0,
+            detail_of: None,
         };
         insp.recount();
         insp.refilter();
@@ -167,6 +173,13 @@ impl Inspection {
         self.rows.get(item_id)
     }
 
+    /// Whether the finding on `item` counts as done (see `register::is_done`).
+    pub fn is_done(&self, item: &Item) -> bool {
+        self.rows
+            .get(&item.id)
+            .is_some_and(|r| r.state.is_done(&item.kind))
+    }
+
     pub fn status(&self, item_id: &str) -> Status {
         self.rows
             .get(item_id)
@@ -180,11 +193,7 @@ impl Inspection {
             .sections
             .iter()
             .map(|s| {
-                let checked = s
-                    .items
-                    .iter()
-                    .filter(|it| self.status(&it.id) != Status::Unchecked)
-                    .count();
+                let checked = s.items.iter().filter(|it| self.is_done(it)).count();
                 (checked, s.items.len())
             })
             .collect();
@@ -201,7 +210,7 @@ impl Inspection {
             let st = row.map(|r| r.state.status).unwrap_or_default();
             let ok = match self.filter {
                 Filter::All => true,
-                Filter::NotChecked => st == Status::Unchecked,
+                Filter::NotChecked => !row.is_some_and(|r| r.state.is_done(&it.kind)),
                 Filter::Failing => st.needs_action(),
                 Filter::Conflicts => row.is_some_and(|r| !r.state.conflicts.is_empty()),
             };
@@ -290,6 +299,13 @@ impl Inspection {
         off
     }
 
+    /// Scrolls the detail pane by `rows` (kept within its text by the app,
+    /// which knows the pane's size: see `App::follow`).
+    pub(super) fn scroll_detail(&mut self, rows: i32) {
+        let to = i32::from(self.detail_scroll) + rows;
+        self.detail_scroll = u16::try_from(to.max(0)).unwrap_or(u16::MAX);
+    }
+
     /// Scrolls the list so that the selection shows in `height` lines.
     pub(super) fn scroll_to_selection(&mut self, height: u16) {
         self.offset = self.list_offset(height);
@@ -322,6 +338,8 @@ impl App {
             Action::PageDown => insp.move_by(page),
             Action::Top => insp.sel = 0,
             Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
+            Action::DetailDown => insp.scroll_detail(3),
+            Action::DetailUp => insp.scroll_detail(-3),
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();

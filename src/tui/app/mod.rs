@@ -13,9 +13,7 @@ mod samples;
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
@@ -59,6 +57,8 @@ pub struct App {
     pub screen: Screen,
     pub prompt: Option<Prompt>,
     pub help: bool,
+    /// First line of the help shown (kept within it by [`App::follow`]).
+    pub help_scroll: u16,
     pub quit: bool,
     /// Whether `Esc` on the inspection screen may go back to Home.
     pub has_home: bool,
@@ -101,6 +101,7 @@ impl App {
             screen: Screen::Home(Home::empty()),
             prompt: None,
             help: false,
+            help_scroll: 0,
             quit: false,
             has_home: true,
             pending: None,
@@ -148,6 +149,7 @@ impl App {
             screen: Screen::Inspection(Box::new(insp)),
             prompt: None,
             help: false,
+            help_scroll: 0,
             quit: false,
             has_home: false,
             pending: None,
@@ -187,10 +189,26 @@ impl App {
         self.area
     }
 
+    fn open_help(&mut self) {
+        self.help = true;
+        self.help_scroll = 0;
+    }
+
+    fn scroll_help(&mut self, rows: i32) {
+        let to = i32::from(self.help_scroll) + rows;
+        self.help_scroll = u16::try_from(to.max(0)).unwrap_or(u16::MAX);
+    }
+
     /// Brings the views in line with the state after a change, for the
     /// terminal's area: the item list scrolled to show the selection, and
     /// an open editor's view moved to its cursor. Drawing then only reads.
     fn follow(&mut self) {
+        if self.help {
+            let lines = super::ui::help_lines(self).len();
+            let inner = layout::help(self.area, lines).height.saturating_sub(2);
+            let lines = u16::try_from(lines).unwrap_or(u16::MAX);
+            self.help_scroll = self.help_scroll.min(lines.saturating_sub(inner));
+        }
         let Screen::Inspection(insp) = &mut self.screen else {
             return;
         };
@@ -198,6 +216,18 @@ impl App {
             return;
         };
         insp.scroll_to_selection(l.list.height);
+        // The detail pane: from the top for a new selection, never
+        // scrolled past its text.
+        if insp.detail_of != insp.selected() {
+            insp.detail_of = insp.selected();
+            insp.detail_scroll = 0;
+        }
+        let pane = layout::detail_text(layout::detail(&l, matches!(insp.mode, Mode::Note(_))));
+        let rows = super::ui::detail_height(
+            &super::ui::detail_lines(self.env.s, self.env.lang, insp),
+            pane.width,
+        );
+        insp.detail_scroll = insp.detail_scroll.min(rows.saturating_sub(pane.height));
         if let Mode::Note(ta) | Mode::CombinedNote { editor: ta, .. } = &mut insp.mode {
             let [_, frame] = layout::editor_split(l.right);
             follow_cursor(ta, layout::editor_text(frame));
@@ -254,8 +284,7 @@ impl App {
 
     fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.prompt {
-            super::typing::push(&mut p.buf, &text.replace(['\r', '\n'], " "));
-            p.error = None;
+            p.type_text(&text.replace(['\r', '\n'], " "));
             return;
         }
         if let Screen::Inspection(insp) = &mut self.screen {
@@ -281,7 +310,11 @@ impl App {
         if !matches!(insp.mode, Mode::Normal) || self.prompt.is_some() || self.help {
             return;
         }
+        let over_detail = layout::inspection_screen(self.area, insp.progress.len())
+            .is_some_and(|l| l.right.contains(Position::new(m.column, m.row)));
         match m.kind {
+            MouseEventKind::ScrollDown if over_detail => insp.scroll_detail(3),
+            MouseEventKind::ScrollUp if over_detail => insp.scroll_detail(-3),
             MouseEventKind::ScrollDown => insp.move_by(3),
             MouseEventKind::ScrollUp => insp.move_by(-3),
             MouseEventKind::Down(MouseButton::Left) => {
@@ -315,28 +348,39 @@ impl App {
             return;
         }
         // Raw mode swallows the signal: Ctrl-C quits, after saving.
-        if key.modifiers.contains(KeyModifiers::CONTROL)
-            && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
-        {
-            self.flush();
-            self.quit = true;
-            return;
+        match keymap::lookup_key(keymap::GENERAL, key) {
+            Some(Action::Quit) => {
+                self.flush();
+                self.quit = true;
+                return;
+            }
+            // F1 opens the help from anywhere, an editor or a prompt too.
+            Some(Action::Help) if !self.help && !self.too_small() => {
+                self.open_help();
+                return;
+            }
+            _ => {}
         }
         // Behind the "too small" notice nothing is on screen to act on.
         if self.too_small() {
             return;
         }
-        if self.prompt.is_some() {
-            self.prompt_key(key);
+        if self.help {
+            let page = i32::from(self.area.height.saturating_sub(4)).max(1);
+            match keymap::lookup_key(keymap::HELP, key) {
+                Some(Action::Back) => self.help = false,
+                Some(Action::Up) => self.scroll_help(-1),
+                Some(Action::Down) => self.scroll_help(1),
+                Some(Action::PageUp) => self.scroll_help(-page),
+                Some(Action::PageDown) => self.scroll_help(page),
+                Some(Action::Top) => self.help_scroll = 0,
+                Some(Action::Bottom) => self.help_scroll = u16::MAX,
+                _ => {}
+            }
             return;
         }
-        if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-            ) {
-                self.help = false;
-            }
+        if self.prompt.is_some() {
+            self.prompt_key(key);
             return;
         }
         self.env.flash = None;
@@ -346,6 +390,8 @@ impl App {
             if keymap::lookup(keymap::NOTE_EDITOR, key.code) == Some(Action::Back) {
                 save_note(&mut self.env, insp);
                 insp.mode = Mode::Normal;
+            } else if key.code == KeyCode::Tab || key.code == KeyCode::BackTab {
+                // A note is prose: Tab would only put spaces in it.
             } else if super::typing::input(ta, key) {
                 insp.note_dirty = Some(Instant::now());
             }
@@ -361,7 +407,7 @@ impl App {
             return;
         };
         if action == Action::Help {
-            self.help = true;
+            self.open_help();
             return;
         }
         match &mut self.screen {

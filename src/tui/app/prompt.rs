@@ -8,6 +8,8 @@ use super::edit::apply_undoable;
 use super::{App, Mode, Screen};
 use crate::core::input;
 use crate::ops::{self, Edit, OpsError};
+use crate::tui::keymap::{self, Action};
+use crate::tui::typing;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -36,6 +38,9 @@ pub struct Prompt {
     pub required: bool,
     /// Why the last answer was refused, shown before the label.
     pub error: Option<String>,
+    /// Where typing goes, a byte offset into `buf`; `None` is the end (so
+    /// a prompt made with text in it starts with the cursor after it).
+    pub cursor: Option<usize>,
 }
 
 impl Prompt {
@@ -47,7 +52,22 @@ impl Prompt {
             placeholder: String::new(),
             required: false,
             error: None,
+            cursor: None,
         }
+    }
+
+    /// The cursor's byte offset into `buf`.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+            .map_or(self.buf.len(), |c| c.min(self.buf.len()))
+    }
+
+    /// Types `text` at the cursor.
+    pub(super) fn type_text(&mut self, text: &str) {
+        let at = self.cursor();
+        let at = typing::insert(&mut self.buf, at, text);
+        self.cursor = Some(at);
+        self.error = None;
     }
 
     /// An empty prompt whose default is `placeholder`.
@@ -74,12 +94,13 @@ impl App {
         let Some(p) = self.prompt.as_mut() else {
             return;
         };
-        match key.code {
-            KeyCode::Esc if p.required => {
+        let at = p.cursor();
+        match keymap::lookup_key(keymap::PROMPT, key) {
+            Some(Action::Back) if p.required => {
                 self.quit = true;
                 return;
             }
-            KeyCode::Esc => {
+            Some(Action::Back) => {
                 let kind = p.kind;
                 self.prompt = None;
                 if kind == PromptKind::Search
@@ -90,21 +111,30 @@ impl App {
                 }
                 return;
             }
-            KeyCode::Enter => {
+            Some(Action::Submit) => {
                 let p = self.prompt.take().expect("checked above");
                 self.submit(p);
                 return;
             }
-            KeyCode::Backspace => {
-                p.buf.pop();
-                p.error = None;
+            Some(Action::CursorLeft) => p.cursor = Some(typing::left(&p.buf, at)),
+            Some(Action::CursorRight) => p.cursor = Some(typing::right(&p.buf, at)),
+            Some(Action::LineStart) => p.cursor = Some(0),
+            Some(Action::LineEnd) => p.cursor = None,
+            Some(Action::DeleteToStart) => {
+                p.buf.replace_range(..at, "");
+                p.cursor = Some(0);
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                super::super::typing::push(&mut p.buf, c.encode_utf8(&mut [0; 4]));
-                p.error = None;
-            }
-            _ => return,
+            Some(Action::DeleteWord) => p.cursor = Some(typing::delete_word(&mut p.buf, at)),
+            _ => match key.code {
+                KeyCode::Backspace => p.cursor = Some(typing::backspace(&mut p.buf, at)),
+                KeyCode::Delete => typing::delete(&mut p.buf, at),
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    p.type_text(c.encode_utf8(&mut [0; 4]));
+                }
+                _ => return,
+            },
         }
+        p.error = None;
         // Search filters as the user types.
         if p.kind == PromptKind::Search {
             let q = p.buf.clone();

@@ -9,18 +9,22 @@ use ratatui_textarea::TextArea;
 
 use super::clean;
 use crate::core::checklist::{CheckKind, Deadline, Item};
-use crate::core::finding::{FindingState, Status, display_value, suggested_status};
+use crate::core::finding::{FindingState, Status, inconsistency, suggested_status};
+use crate::core::lang::Lang;
 use crate::store::FindingRow;
-use crate::tui::app::{App, Inspection, ListLine, Mode};
+use crate::tui::app::{App, Filter, Inspection, ListLine, Mode};
 use crate::tui::keymap;
 use crate::tui::layout;
 use crate::tui::strings::Strings;
 
-pub fn glyph(status: Status, conflict: bool) -> (&'static str, Color) {
+/// The mark of a finding in the list: its status; for an observation item
+/// recorded by its note alone (done without a status), a dot.
+pub fn glyph(status: Status, done: bool, conflict: bool) -> (&'static str, Color) {
     if conflict {
         return ("!", Color::Magenta);
     }
     match status {
+        Status::Unchecked if done => ("●", Color::Cyan),
         Status::Unchecked => ("·", Color::DarkGray),
         Status::Pass => ("✓", Color::Green),
         Status::Partial => ("◐", Color::Yellow),
@@ -42,17 +46,9 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     } else {
         format!("{} {}", clean(&insp.info.unit_code), clean(&insp.unit_name))
     };
-    let mut title = format!(
-        " {} · {} · {}: {} ",
-        unit,
-        clean(&insp.info.checklist_id),
-        s.filter,
-        s.filter_names[insp.filter.index()]
-    );
-    if !insp.search.is_empty() {
-        title.push_str(&format!("· {}: {} ", s.search, clean(&insp.search)));
-    }
+    let title = format!(" {} · {} ", unit, clean(&insp.info.checklist_id));
     f.render_widget(Block::bordered().title(title), l.left);
+    f.render_widget(Paragraph::new(filter_line(s, insp)), l.filter_line);
     let gauges = l.gauges;
     for (si, (checked, total)) in insp
         .progress
@@ -99,6 +95,39 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         }
         Mode::Normal => detail_pane(f, app, insp, right),
     }
+}
+
+/// What the list shows: the search and the filter in force, "7/11 mục",
+/// and how to clear them; on its own line, so a long unit name never
+/// pushes it out of sight.
+fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
+    let narrowed = !insp.search.is_empty() || insp.filter != Filter::All;
+    let style = if narrowed {
+        Style::new().fg(Color::Black).bg(Color::Yellow)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    let mut parts = Vec::new();
+    if !insp.search.is_empty() {
+        parts.push(format!("{}: «{}»", s.search, clean(&insp.search)));
+    }
+    parts.push(format!(
+        "{}: {}",
+        s.filter,
+        s.filter_names[insp.filter.index()]
+    ));
+    parts.push(format!(
+        "{}/{} {}",
+        insp.visible.len(),
+        insp.items.len(),
+        s.items_shown
+    ));
+    if !insp.search.is_empty() {
+        parts.push(s.clear_search.to_owned());
+    } else if insp.filter != Filter::All {
+        parts.push(s.next_filter.to_owned());
+    }
+    Line::styled(format!(" {} ", parts.join(" · ")), style)
 }
 
 /// A text editor in a frame whose title names it and its keys.
@@ -149,8 +178,9 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 let it = insp.item(idx);
                 let row = insp.row(&it.id);
                 let st = row.map(|r| r.state.status).unwrap_or_default();
+                let done = row.is_some_and(|r| r.state.is_done(&it.kind));
                 let conflict = row.is_some_and(|r| !r.state.conflicts.is_empty());
-                let (g, c) = glyph(st, conflict);
+                let (g, c) = glyph(st, done, conflict);
                 let selected = insp.selected() == Some(idx);
                 let style = if selected {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -162,17 +192,19 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 } else {
                     ""
                 };
-                Line::from(vec![
-                    Span::styled(format!(" {g} "), style.fg(c)),
-                    Span::styled(
-                        format!(
-                            "{} {}{note}",
-                            clean(&it.id),
-                            clean(it.question.get(app.env.lang))
-                        ),
-                        style,
+                let mut spans = vec![Span::styled(format!(" {g} "), style.fg(c))];
+                if row.is_some_and(|r| inconsistency(&it.kind, &r.state).is_some()) {
+                    spans.push(Span::styled("⚠ ", style.fg(Color::Yellow)));
+                }
+                spans.push(Span::styled(
+                    format!(
+                        "{} {}{note}",
+                        clean(&it.id),
+                        clean(it.question.get(app.env.lang))
                     ),
-                ])
+                    style,
+                ));
+                Line::from(spans)
             }
         })
         .collect();
@@ -207,18 +239,54 @@ fn heading(text: &str) -> Line<'static> {
     )
 }
 
+/// The detail pane: the selected item's lines, scrolled as the app keeps
+/// them (`J`/`K`, the mouse wheel); the title says when more lies above or
+/// below.
 fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
     let s = app.env.s;
-    let lang = app.env.lang;
-    let block = Block::bordered().title(format!(" {} ", s.detail_title));
+    let lines = detail_lines(s, app.env.lang, insp);
+    let inner = layout::detail_text(area);
+    let total = detail_height(&lines, inner.width);
+    let scroll = insp.detail_scroll.min(total.saturating_sub(inner.height));
+    let more_above = scroll > 0;
+    let more_below = scroll + inner.height < total;
+    let mut title = format!(" {} ", s.detail_title);
+    if more_above || more_below {
+        let arrows = match (more_above, more_below) {
+            (true, true) => "↑↓",
+            (true, false) => "↑",
+            _ => "↓",
+        };
+        title.push_str(&format!("{arrows} {} ", s.detail_scroll_hint));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// How many rows `lines` take wrapped at `width`.
+pub fn detail_height(lines: &[Line<'static>], width: u16) -> u16 {
+    let n = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// What the detail pane shows for the selected item: status, question,
+/// guidance, legal basis, what was recorded, the required action and the
+/// conflicts.
+pub fn detail_lines(s: &Strings, lang: Lang, insp: &Inspection) -> Vec<Line<'static>> {
     let Some(it) = insp.selected_item() else {
-        f.render_widget(block, area);
-        return;
+        return Vec::new();
     };
     let empty = FindingRow::default();
     let row = insp.row(&it.id).unwrap_or(&empty);
     let st = &row.state;
-    let (g, c) = glyph(st.status, !st.conflicts.is_empty());
+    let (g, c) = glyph(st.status, st.is_done(&it.kind), !st.conflicts.is_empty());
     let mut lines = vec![
         Line::from(vec![
             Span::styled(
@@ -237,6 +305,12 @@ fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         lines.push(Line::styled(
             format!("{}: {}", s.suggested, status_name(s, sug)),
             Style::new().fg(Color::DarkGray),
+        ));
+    }
+    if let Some(why) = inconsistency(&it.kind, st) {
+        lines.push(Line::styled(
+            format!("⚠ {}: {}", s.inconsistent, why.reason(lang)),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
     lines.push(heading(s.guidance));
@@ -293,26 +367,21 @@ fn detail_pane(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
             let vals: Vec<String> = cf
                 .sides
                 .iter()
-                .map(|x| clean(&display_value(&x.value)))
+                .map(|x| clean(&super::words::value(s, it, lang, &cf.field, &x.value)))
                 .collect();
             lines.push(Line::raw(format!(
                 "• {}: {}",
-                clean(&cf.field),
+                clean(&super::words::field(s, it, lang, &cf.field)),
                 vals.join(" ≠ ")
             )));
         }
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    lines
 }
 
 fn kind_lines(
     s: &Strings,
-    lang: crate::core::lang::Lang,
+    lang: Lang,
     it: &Item,
     st: &FindingState,
     lines: &mut Vec<Line<'static>>,
@@ -335,16 +404,15 @@ fn kind_lines(
                     "{}/{} = {}",
                     r.numerator,
                     r.denominator,
-                    r.percent().map_or("–".into(), |p| format!("{p:.1} %"))
+                    r.percent().map_or("–".into(), |p| lang.percent(p))
                 ),
                 None => "–".into(),
             };
             lines.push(Line::raw(format!(
-                "{} / {}: {v} ({} {} %)",
+                "{} / {}: {v} ({})",
                 clean(rule.numerator.get(lang)),
                 clean(rule.denominator.get(lang)),
-                rule.pass_when.symbol(),
-                rule.threshold
+                rule.threshold_text(lang)
             )));
         }
         CheckKind::YesNo | CheckKind::Observation => {}

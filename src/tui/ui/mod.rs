@@ -17,6 +17,7 @@ use super::keymap::Binding;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 
+pub use self::inspection::{detail_height, detail_lines};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the app. Reads the app only: whatever follows from a change (the
@@ -124,8 +125,19 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             format!("{label}: "),
             Style::new().add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::raw(clean(&p.buf)));
-        spans.push(Span::styled("█", Style::new().fg(Color::Gray)));
+        // The text scrolls sideways to keep the cursor in view.
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(area.width).saturating_sub(used);
+        let (head, at, tail) = super::typing::window(&p.buf, p.cursor(), room);
+        spans.push(Span::raw(clean(&head)));
+        spans.push(match at {
+            Some(c) => Span::styled(
+                clean(&c.to_string()),
+                Style::new().add_modifier(Modifier::REVERSED),
+            ),
+            None => Span::styled("█", Style::new().fg(Color::Gray)),
+        });
+        spans.push(Span::raw(clean(&tail)));
         // The default, dim, while nothing is typed: typing replaces it.
         if p.buf.is_empty() && !p.placeholder.is_empty() {
             spans.push(Span::styled(
@@ -173,6 +185,8 @@ fn hint_line(app: &App) -> String {
                 | Action::PageDown
                 | Action::Top
                 | Action::Bottom
+                | Action::DetailDown
+                | Action::DetailUp
         )
     });
     keys_help(help.chain(rest), lang)
@@ -198,24 +212,58 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Every key the help lists: the screen's own, the one-line prompts',
+/// those that work everywhere, and those of the help itself, each under
+/// its heading. The app keeps its scroll within these lines.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    use super::keymap::{GENERAL, HELP, PROMPT};
+    let s = app.env.s;
+    let sections: [(&str, &[Binding]); 4] = [
+        (s.help_screen, app.bindings()),
+        (s.help_prompt, PROMPT),
+        (s.help_general, GENERAL),
+        (s.help_in_help, HELP),
+    ];
+    let mut lines = Vec::new();
+    for (i, (title, table)) in sections.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            title.to_owned(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for b in table {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>10}  ", b.label), Style::new().fg(Color::Cyan)),
+                Span::raw(b.describe(app.env.lang)),
+            ]));
+        }
+    }
+    lines
+}
+
 fn help(f: &mut Frame, app: &App, area: Rect) {
     let s = app.env.s;
-    let table = app.bindings();
-    let mut lines: Vec<Line> = table
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:>8}  ", b.label), Style::new().fg(Color::Cyan)),
-                Span::raw(b.describe(app.env.lang)),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(s.help_close, Style::new().fg(Color::DarkGray)));
-    let r = centered(area, 56, lines.len() as u16 + 2);
+    let lines = help_lines(app);
+    let total = lines.len();
+    let r = super::layout::help(area, total);
+    let inner = r.height.saturating_sub(2);
+    let scroll = app.help_scroll;
+    let more = usize::from(scroll) + usize::from(inner) < total;
+    let mut title = format!(" {} ", s.help_title);
+    if scroll > 0 || more {
+        title.push_str(&format!("({}) ", s.help_scroll_hint));
+    }
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(s.help_title)),
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(format!(" {} ", s.help_close)),
+            )
+            .scroll((scroll, 0)),
         r,
     );
 }
