@@ -107,6 +107,8 @@ pub enum ReportFormat {
     Csv,
     Docx,
     Json,
+    /// Excel workbook (the follow-up register only)
+    Xlsx,
 }
 
 /// Which document of a unit `report` writes.
@@ -273,8 +275,8 @@ pub struct ReportArgs {
     /// The team summary across all units
     #[arg(long)]
     pub all: bool,
-    /// With --all --format csv: the follow-up register instead of the summary,
-    /// every finding of every unit on one row, streamed
+    /// With --all --format xlsx|csv: the follow-up register instead of the
+    /// summary, one row per item to remedy in every unit (docs/register.md)
     #[arg(long, requires = "all")]
     pub register: bool,
     #[arg(long, value_name = "ID")]
@@ -363,18 +365,41 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::History { unit, item } => {
             findings_cmds::history(session, unit.as_deref(), item.as_deref())
         }
-        Command::Report(a) => report_cmds::report(session, &a),
+        Command::Report(a) => {
+            portable_output("--out", a.out.as_deref(), session)?;
+            report_cmds::report(session, &a)
+        }
         Command::Export {
             out,
             unit,
             inspection,
-        } => merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref()),
+        } => {
+            portable_output("--out", Some(&out), session)?;
+            merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref())
+        }
         Command::Merge { files, dry_run } => merge_cmds::merge(session, &files, dry_run),
         Command::Conflicts { json } => merge_cmds::conflicts(session, json),
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
         Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
     }
+}
+
+/// Refuses, before anything is opened or written, an output file whose
+/// name a Windows laptop could not open (see [`crate::core::portable_name`]).
+fn portable_output(
+    arg: &str,
+    path: Option<&std::path::Path>,
+    session: &Session,
+) -> Result<(), Failure> {
+    let Some(name) = path.and_then(|p| p.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    crate::core::portable_name::check(&name).map_err(|problem| {
+        let (message, hint) = problem.describe(arg, &name, session.lang());
+        Failure::invalid(message).with_hint(hint)
+    })
 }
 
 /// One side of a conflict in JSON output (`conflicts --json`, `findings

@@ -10,16 +10,13 @@ mod read;
 mod rev_row;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub(crate) use observations::ObservationItems;
-pub use read::{
-    FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, REGISTER_QUERY, RegisterRow,
-    UnitInfo,
-};
+pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
 pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};
 
@@ -443,13 +440,6 @@ pub(crate) fn sqlite_err(path: &str, e: rusqlite::Error) -> StoreError {
         path: path.to_owned(),
         source: e,
     }
-}
-
-/// Where the database lives when no `--db` or `PARCHECK_DB` is given.
-pub fn default_path() -> PathBuf {
-    directories::ProjectDirs::from("vn", "parcheck", "parcheck")
-        .map(|d| d.data_dir().join("parcheck.db"))
-        .unwrap_or_else(|| PathBuf::from("parcheck.db"))
 }
 
 #[cfg(test)]

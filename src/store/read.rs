@@ -521,61 +521,6 @@ impl Store {
     }
 }
 
-/// One finding as the follow-up register streams it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RegisterRow {
-    pub unit: String,
-    pub checklist: String,
-    pub item: String,
-    /// Every head of the status register (several while in conflict).
-    pub status_heads: Vec<RawValue>,
-    /// The newest head of the note.
-    pub note: RawValue,
-}
-
-/// The SQL the register streams, one row per finding (also the baseline
-/// of the register benchmark). The status heads come as a JSON array of
-/// their stored values, so a conflict shows every side.
-pub const REGISTER_QUERY: &str = "SELECT i.unit_code, i.checklist_id, f.item_id,
-    (SELECT json_group_array(h.value) FROM head h WHERE h.entity = f.key AND h.field = 'status'),
-    (SELECT h.value FROM head h WHERE h.entity = f.key AND h.field = 'note' ORDER BY h.at_ms DESC, h.rev_id DESC LIMIT 1),
-    i.id
-    FROM finding f JOIN inspection i ON i.id = f.inspection_id
-    ORDER BY i.unit_code, i.checklist_id, f.item_id";
-
-impl Store {
-    /// Streams every finding of the database to `each`, row by row, so
-    /// memory stays flat however many there are; the findings of removed
-    /// inspections are left out. Returns the row count.
-    pub fn for_each_register_row(
-        &self,
-        mut each: impl FnMut(&RegisterRow) -> std::io::Result<()>,
-    ) -> std::io::Result<u64> {
-        let err = |e: rusqlite::Error| std::io::Error::other(self.err(e).to_string());
-        let removed = self
-            .removed_inspection_ids()
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let mut st = self.conn().prepare(REGISTER_QUERY).map_err(err)?;
-        let mut rows = st.query([]).map_err(err)?;
-        let mut row = RegisterRow::default();
-        let mut n = 0u64;
-        while let Some(r) = rows.next().map_err(err)? {
-            row.unit = r.get(0).map_err(err)?;
-            row.checklist = r.get(1).map_err(err)?;
-            row.item = r.get(2).map_err(err)?;
-            let heads: String = r.get(3).map_err(err)?;
-            row.status_heads = serde_json::from_str(&heads).unwrap_or_default();
-            row.note = r.get(4).map_err(err)?;
-            if !removed.is_empty() && removed.contains(&r.get::<_, String>(5).map_err(err)?) {
-                continue;
-            }
-            each(&row)?;
-            n += 1;
-        }
-        Ok(n)
-    }
-}
-
 /// How many revisions the findings of an inspection have: what a removal
 /// records having seen (see [`register::removal_in_force`]).
 pub(crate) fn finding_revisions(
