@@ -4,13 +4,16 @@
 
 mod common;
 
+#[cfg(unix)]
 use std::process::Stdio;
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
 use common::Env;
 
 /// Runs `args`, killing the run if it takes longer than `limit`: a blocked
 /// read must fail the test, not hang it.
+#[cfg(unix)]
 fn run_within(env: &Env, args: &[&str], limit: Duration) -> std::process::Output {
     let mut child = env
         .command(args)
