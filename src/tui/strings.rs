@@ -97,6 +97,7 @@ pub struct Strings {
     /// Before and after the number of defect types of the item.
     pub defect_beyond: (&'static str, &'static str),
     pub key_word: &'static str,
+    pub no_evidence: &'static str,
     pub changed_elsewhere: &'static str,
     pub resolved: &'static str,
     pub team_title: &'static str,
@@ -208,6 +209,7 @@ pub const VI: Strings = Strings {
     advance_off: "Chấm xong tự sang mục sau: tắt (A để bật)",
     defect_beyond: ("Mục này chỉ có ", " loại lỗi"),
     key_word: "phím",
+    no_evidence: "Mục này chưa có chứng cứ nào",
     changed_elsewhere: "Đã lưu, nhưng có người khác vừa sửa: xem xung đột (c)",
     resolved: "Đã giải quyết xung đột",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
@@ -309,6 +311,7 @@ pub const EN: Strings = Strings {
     advance_off: "Moving on after a status: off (A turns it on)",
     defect_beyond: ("This item has only ", " defect types"),
     key_word: "key",
+    no_evidence: "This item has no evidence",
     changed_elsewhere: "Saved, but someone else changed it meanwhile: see conflicts (c)",
     resolved: "Conflict resolved",
     team_title: "Team overview: units × checklists",

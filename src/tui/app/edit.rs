@@ -30,8 +30,14 @@ fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
                 None => vec![Edit::RemoveSample(code.clone())],
             }
         }
+        Edit::RemoveEvidence(id) => st
+            .evidence
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, e)| vec![Edit::AddEvidence(e.clone())])
+            .unwrap_or_default(),
         // A plan is not undone to nothing: the previous draw is kept in the history.
-        Edit::SamplingPlan { .. } | Edit::RemoveEvidence(_) => vec![],
+        Edit::SamplingPlan { .. } => vec![],
     }
 }
 
