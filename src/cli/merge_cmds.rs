@@ -295,13 +295,12 @@ fn resolve_unit(
     field: &Field,
 ) -> CmdResult {
     let lang = ctx.lang();
-    let worded = |e: ops::OpsError| super::remove_cmds::failure(e, lang);
     let how = match (&a.take, &a.value) {
         (Some(rev), _) => ops::UnitResolution::Take(rev.clone()),
         (None, Some(v)) => ops::UnitResolution::Set(v.clone()),
         (None, None) => return Err(Failure::invalid("give --take REV or --value VALUE")),
     };
-    let rev = ops::resolve_unit(store, actor, &a.unit, field, &how).map_err(worded)?;
+    let rev = ops::resolve_unit(store, actor, &a.unit, field, &how).map_err(Failure::from)?;
     let value = merge::revision_value(store, &rev)?;
     let words = super::remove_cmds::field_words(&field.key(), lang).unwrap_or_default();
     let shown = clean(&unit_value_words(field, &value, lang));
