@@ -2,6 +2,7 @@
 //! and nothing below them, so a finding recorded, read or settled either
 //! way follows the same rules.
 
+mod bulk;
 mod edit;
 mod identity;
 mod remove;
@@ -9,6 +10,7 @@ mod resolve;
 mod unit;
 mod view;
 
+pub use bulk::{ItemEdits, appended_note, apply_step};
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
 pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
 pub use remove::{Removal, select_for, set_removed};
@@ -273,26 +275,17 @@ pub fn apply_edits(
     edits: &[Edit],
     base: Option<&FindingRow>,
 ) -> Result<Vec<WriteOutcome>> {
-    let fields = edits
-        .iter()
-        .map(|e| e.to_field(item))
-        .collect::<Result<Vec<_>>>()?;
-    let out = store.write(&actor.inspector, |w| {
-        let mut out = Vec::with_capacity(fields.len());
-        for (field, value) in &fields {
-            let b = base.map(|row| row.base(field));
-            out.push(w.set_finding_field(
-                &inspection.id,
-                &item.id,
-                &item.hash,
-                field,
-                value.clone(),
-                b.as_deref(),
-            )?);
-        }
-        Ok(out)
-    })?;
-    Ok(out)
+    let mut out = apply_step(
+        store,
+        actor,
+        inspection,
+        &[ItemEdits {
+            item,
+            edits: edits.to_vec(),
+            base,
+        }],
+    )?;
+    Ok(out.pop().unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -52,6 +52,12 @@ pub enum Action {
     SaveResolution,
     /// Change the inspector name every change is credited to.
     Inspector,
+    /// Mark or unmark the selected item for a step over several items.
+    Mark,
+    /// Mark (or unmark) every item of the selected item's section.
+    MarkSection,
+    /// Append one note to every marked item.
+    BulkNote,
     /// The selected unit's details (name, kind, province).
     UnitDetails,
     /// Remove the selected inspection (restore it, among the removed).
@@ -287,6 +293,27 @@ pub const INSPECTION: &[Binding] = &[
         "Đổi bộ lọc",
         "Cycle filter",
     ),
+    b(
+        &[K::Char(' '), K::Char('m')],
+        "Space m",
+        Action::Mark,
+        "Đánh dấu/bỏ đánh dấu mục (rồi sang mục sau)",
+        "Mark/unmark the item (then the next one)",
+    ),
+    b(
+        &[K::Char('M')],
+        "M",
+        Action::MarkSection,
+        "Đánh dấu/bỏ đánh dấu cả phần",
+        "Mark/unmark the whole section",
+    ),
+    b(
+        &[K::Char('N')],
+        "N",
+        Action::BulkNote,
+        "Thêm cùng một ghi chú vào các mục đã đánh dấu",
+        "Append one note to the marked items",
+    ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
     b(
@@ -307,8 +334,8 @@ pub const INSPECTION: &[Binding] = &[
         &[K::Esc],
         "Esc",
         Action::Back,
-        "Xoá tìm kiếm / về trang chủ",
-        "Clear search / home",
+        "Bỏ đánh dấu / xoá tìm kiếm / về trang chủ",
+        "Clear marks / search / home",
     ),
     b(
         &[K::Char('?'), K::F(1)],

@@ -112,6 +112,8 @@ pub struct Strings {
     /// The unit details panel and the removal of an inspection (home).
     pub unit: &'static UnitStrings,
     pub removal: &'static RemovalStrings,
+    /// Steps over several items, finishing, and the record view.
+    pub records: &'static RecordsStrings,
 }
 
 pub const VI: Strings = Strings {
@@ -220,6 +222,7 @@ pub const VI: Strings = Strings {
     quit_loses_note: "Ctrl+C lần nữa để thoát và BỎ ghi chú này; phím khác để ở lại",
     unit: &UNIT_VI,
     removal: &REMOVAL_VI,
+    records: &RECORDS_VI,
 };
 
 pub const EN: Strings = Strings {
@@ -322,6 +325,7 @@ pub const EN: Strings = Strings {
     quit_loses_note: "Ctrl+C again to quit and DISCARD this note; any other key to stay",
     unit: &UNIT_EN,
     removal: &REMOVAL_EN,
+    records: &RECORDS_EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -403,4 +407,36 @@ pub const REMOVAL_EN: RemovalStrings = RemovalStrings {
     restored: "Restored ",
     removed_title: "Removed inspections (d: restore, x: back)",
     removed_empty: "No removed inspection. Press x to go back.",
+};
+
+/// Marking several items and changing them in one step, finishing an
+/// inspection, and the record view of a shared sample.
+pub struct RecordsStrings {
+    /// After the count: "3 mục đã đánh dấu".
+    pub marked: &'static str,
+    /// How a step over the marked items is made, after the count.
+    pub marked_hint: &'static str,
+    /// Before the count of items a step saved: "✓ đã lưu 5 mục".
+    pub saved_items: (&'static str, &'static str),
+    pub marks_cleared: &'static str,
+    pub prompt_bulk_note: &'static str,
+    pub nothing_marked: &'static str,
+}
+
+pub const RECORDS_VI: RecordsStrings = RecordsStrings {
+    marked: "mục đã đánh dấu",
+    marked_hint: "1–4 chấm cả, N ghi chú, Esc bỏ",
+    saved_items: ("✓ đã lưu ", " mục (u hoàn tác cả bước)"),
+    marks_cleared: "Đã bỏ đánh dấu",
+    prompt_bulk_note: "Ghi chú thêm vào các mục đã đánh dấu",
+    nothing_marked: "Chưa đánh dấu mục nào: Space hoặc m đánh dấu mục, M cả phần",
+};
+
+pub const RECORDS_EN: RecordsStrings = RecordsStrings {
+    marked: "items marked",
+    marked_hint: "1–4 set all, N note, Esc clears",
+    saved_items: ("✓ saved ", " items (u undoes the whole step)"),
+    marks_cleared: "Marks cleared",
+    prompt_bulk_note: "Note appended to the marked items",
+    nothing_marked: "No item is marked: Space or m marks an item, M a whole section",
 };

@@ -1,13 +1,13 @@
 //! The inspection screen: the item list with its filter and search, and
 //! the keys of its normal mode. The editors it opens have their own files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use ratatui_textarea::TextArea;
 
 use super::conflicts::conflicts_action;
-use super::edit::{Direction, apply_undoable, step_back};
+use super::edit::{Direction, Step, apply_step_undoable, apply_undoable, step_back};
 use super::keymap::Action;
 use super::samples::samples_action;
 use super::{App, Prompt, PromptKind, Screen};
@@ -87,6 +87,9 @@ pub struct Inspection {
     /// Line index in `lines` of each visible item.
     pub item_line: Vec<usize>,
     pub sel: usize,
+    /// Items marked for a step over several of them, as indices into
+    /// `items` (kept across filters and searches).
+    pub marked: BTreeSet<usize>,
     pub filter: Filter,
     pub search: String,
     pub mode: Mode,
@@ -138,6 +141,7 @@ impl Inspection {
             lines: Vec::new(),
             item_line: Vec::new(),
             sel: 0,
+            marked: BTreeSet::new(),
             filter: Filter::All,
             search: String::new(),
             mode: Mode::Normal,
@@ -337,6 +341,14 @@ impl App {
             Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
             Action::DetailDown => insp.scroll_detail(3),
             Action::DetailUp => insp.scroll_detail(-3),
+            Action::SetStatus(s) if !insp.marked.is_empty() => {
+                let step: Step = insp
+                    .marked
+                    .iter()
+                    .map(|&i| (insp.item(i).id.clone(), vec![Edit::Status(s)]))
+                    .collect();
+                save_marked(env, insp, step);
+            }
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();
@@ -425,6 +437,40 @@ impl App {
             Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
             Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
             Action::Inspector => self.ask_name(),
+            Action::Mark => {
+                if let Some(idx) = insp.selected() {
+                    if !insp.marked.remove(&idx) {
+                        insp.marked.insert(idx);
+                    }
+                    insp.move_by(1);
+                }
+            }
+            Action::MarkSection => {
+                if let Some(idx) = insp.selected() {
+                    let section = insp.items[idx].0;
+                    let of_section: Vec<usize> = (0..insp.items.len())
+                        .filter(|&i| insp.items[i].0 == section)
+                        .collect();
+                    if of_section.iter().all(|i| insp.marked.contains(i)) {
+                        for i in of_section {
+                            insp.marked.remove(&i);
+                        }
+                    } else {
+                        insp.marked.extend(of_section);
+                    }
+                }
+            }
+            Action::BulkNote => {
+                if insp.marked.is_empty() {
+                    env.fail(env.s.records.nothing_marked);
+                } else {
+                    self.prompt = Some(Prompt::new(PromptKind::BulkNote));
+                }
+            }
+            Action::Back if !insp.marked.is_empty() => {
+                insp.marked.clear();
+                env.ok(env.s.records.marks_cleared);
+            }
             Action::Back => {
                 if !insp.search.is_empty() {
                     insp.search.clear();
@@ -437,4 +483,36 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Saves a step over the marked items; once saved, the marks are cleared
+/// (the step is done) and the footer says how many items it changed.
+fn save_marked(env: &mut super::Env, insp: &mut Inspection, step: Step) {
+    let n = step.len();
+    if apply_step_undoable(env, insp, step) {
+        insp.marked.clear();
+        if env.flash.as_ref().is_none_or(|(_, error)| !error) {
+            let (before, after) = env.s.records.saved_items;
+            env.ok(&format!("{before}{n}{after}"));
+        }
+    }
+}
+
+/// The bulk note prompt answered: `text` appended to every marked item's
+/// note, as one step.
+pub(super) fn append_note_to_marked(env: &mut super::Env, insp: &mut Inspection, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let step: Step = insp
+        .marked
+        .iter()
+        .map(|&i| {
+            let id = insp.item(i).id.clone();
+            let current = insp.row(&id).map(|r| r.state.note.as_str()).unwrap_or("");
+            let note = ops::appended_note(current, text);
+            (id, vec![Edit::Note(note)])
+        })
+        .collect();
+    save_marked(env, insp, step);
 }

@@ -64,11 +64,12 @@ pub struct Env {
     pub advance: bool,
 }
 
-/// One inspection's undo and redo steps: (item id, edits that restore).
+/// One inspection's undo and redo steps, each the edits that restore
+/// every item it changed.
 #[derive(Default)]
 pub(super) struct History {
-    pub(super) undo: Vec<(String, Vec<ops::Edit>)>,
-    pub(super) redo: Vec<(String, Vec<ops::Edit>)>,
+    pub(super) undo: Vec<edit::Step>,
+    pub(super) redo: Vec<edit::Step>,
 }
 
 pub struct App {

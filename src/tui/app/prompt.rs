@@ -23,6 +23,8 @@ pub enum PromptKind {
     UnitCode,
     UnitName,
     Inspector,
+    /// One note appended to every marked item.
+    BulkNote,
     /// A unit's details, changed from home (`u`).
     UnitRename,
     UnitKind,
@@ -161,6 +163,9 @@ impl App {
             return;
         };
         let env = &mut self.env;
+        if p.kind == PromptKind::BulkNote {
+            return super::inspection::append_note_to_marked(env, insp, &text);
+        }
         let Some(item) = insp.selected_item() else {
             return;
         };
@@ -249,6 +254,7 @@ impl App {
             PromptKind::UnitCode
             | PromptKind::UnitName
             | PromptKind::Inspector
+            | PromptKind::BulkNote
             | PromptKind::UnitRename
             | PromptKind::UnitKind
             | PromptKind::UnitProvince => return,

@@ -101,7 +101,7 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
 /// and how to clear them; on its own line, so a long unit name never
 /// pushes it out of sight.
 fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
-    let narrowed = !insp.search.is_empty() || insp.filter != Filter::All;
+    let narrowed = !insp.search.is_empty() || insp.filter != Filter::All || !insp.marked.is_empty();
     let style = if narrowed {
         Style::new().fg(Color::Black).bg(Color::Yellow)
     } else {
@@ -122,7 +122,14 @@ fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
         insp.items.len(),
         s.items_shown
     ));
-    if !insp.search.is_empty() {
+    if !insp.marked.is_empty() {
+        parts.push(format!(
+            "{} {} ({})",
+            insp.marked.len(),
+            s.records.marked,
+            s.records.marked_hint
+        ));
+    } else if !insp.search.is_empty() {
         parts.push(s.clear_search.to_owned());
     } else if insp.filter != Filter::All {
         parts.push(s.next_filter.to_owned());
@@ -192,7 +199,16 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 } else {
                     ""
                 };
-                let mut spans = vec![Span::styled(format!(" {g} "), style.fg(c))];
+                // A marked item shows a bar before its status.
+                let mark = if insp.marked.contains(&idx) {
+                    "▌"
+                } else {
+                    " "
+                };
+                let mut spans = vec![
+                    Span::styled(mark, style.fg(Color::Yellow)),
+                    Span::styled(format!("{g} "), style.fg(c)),
+                ];
                 if row.is_some_and(|r| inconsistency(&it.kind, &r.state).is_some()) {
                     spans.push(Span::styled("⚠ ", style.fg(Color::Yellow)));
                 }

@@ -112,6 +112,7 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::UnitName => s.prompt_unit_name,
             PromptKind::Inspector if p.required => s.prompt_inspector_first,
             PromptKind::Inspector => s.prompt_inspector,
+            PromptKind::BulkNote => s.records.prompt_bulk_note,
             PromptKind::UnitRename => s.unit.name,
             PromptKind::UnitKind => s.unit.kind_prompt,
             PromptKind::UnitProvince => s.unit.province,
