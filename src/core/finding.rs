@@ -263,7 +263,8 @@ impl FindingState {
                 | Field::UnitKind
                 | Field::UnitProvince
                 | Field::Checklist
-                | Field::Removed,
+                | Field::Removed
+                | Field::Finished,
                 _,
             ) => {}
         }

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod edit;
+mod finish;
 mod identity;
 mod remove;
 mod resolve;
@@ -12,6 +13,7 @@ mod view;
 
 pub use bulk::{ItemEdits, appended_note, apply_step};
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
+pub use finish::{Gap, GapKind, MAX_REASON, finish, finish_check, finish_state, gaps};
 pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
 pub use remove::{Removal, select_for, set_removed};
 pub use resolve::{Resolution, resolve};
@@ -118,6 +120,10 @@ pub enum OpsError {
     UnitDetail { field: String, value: String },
     #[error("{field} of unit {unit} has no conflict to resolve; nothing was changed")]
     NoUnitConflict { unit: String, field: String },
+    #[error("{0} things are still missing; finish anyway with a reason (--reason TEXT)")]
+    FinishGaps(usize),
+    #[error("a finishing reason needs at most 500 printable characters")]
+    FinishReason,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
