@@ -58,6 +58,8 @@ pub enum Action {
     MarkSection,
     /// Append one note to every marked item.
     BulkNote,
+    /// Open what is missing before finishing; there, finish.
+    Finish,
     /// The selected unit's details (name, kind, province).
     UnitDetails,
     /// Remove the selected inspection (restore it, among the removed).
@@ -314,6 +316,13 @@ pub const INSPECTION: &[Binding] = &[
         "Thêm cùng một ghi chú vào các mục đã đánh dấu",
         "Append one note to the marked items",
     ),
+    b(
+        &[K::Char('F')],
+        "F",
+        Action::Finish,
+        "Kết thúc kiểm tra: xem còn thiếu gì",
+        "Finish the inspection: see what is missing",
+    ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
     b(
@@ -482,6 +491,59 @@ pub const SAMPLES: &[Binding] = &[
     ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+];
+
+pub const FINISH: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Điểm trước",
+        "Previous",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Điểm sau",
+        "Next",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Đầu danh sách",
+        "First",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Cuối danh sách",
+        "Last",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::Open,
+        "Đến mục này để sửa",
+        "Go to the item to fix it",
+    ),
+    b(
+        &[K::Char('F')],
+        "F",
+        Action::Finish,
+        "Kết thúc (còn thiếu thì hỏi lý do)",
+        "Finish (asks a reason if something is missing)",
+    ),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
     b(
         &[K::Char('?'), K::F(1)],

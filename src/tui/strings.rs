@@ -421,6 +421,18 @@ pub struct RecordsStrings {
     pub marks_cleared: &'static str,
     pub prompt_bulk_note: &'static str,
     pub nothing_marked: &'static str,
+    pub finish_title: &'static str,
+    /// Around the count of gaps: "còn 3 điểm chưa xong".
+    pub gaps: (&'static str, &'static str),
+    pub no_gaps: &'static str,
+    pub prompt_finish_reason: &'static str,
+    pub finished: &'static str,
+    pub finished_despite: &'static str,
+    /// After a save: the inspection was finished and this edit re-opens it.
+    pub reopened_now: &'static str,
+    /// Beside the inspection's title, and in the home's progress column.
+    pub state_finished: &'static str,
+    pub state_reopened: &'static str,
 }
 
 pub const RECORDS_VI: RecordsStrings = RecordsStrings {
@@ -430,6 +442,18 @@ pub const RECORDS_VI: RecordsStrings = RecordsStrings {
     marks_cleared: "Đã bỏ đánh dấu",
     prompt_bulk_note: "Ghi chú thêm vào các mục đã đánh dấu",
     nothing_marked: "Chưa đánh dấu mục nào: Space hoặc m đánh dấu mục, M cả phần",
+    finish_title: "Kết thúc kiểm tra",
+    gaps: (
+        "còn ",
+        " điểm chưa xong — Enter đến mục để sửa, F vẫn kết thúc (kèm lý do)",
+    ),
+    no_gaps: "Không còn thiếu gì. F để kết thúc.",
+    prompt_finish_reason: "Lý do vẫn kết thúc khi còn thiếu",
+    finished: "✓ Đã kết thúc cuộc kiểm tra",
+    finished_despite: "✓ Đã kết thúc cuộc kiểm tra, kèm lý do",
+    reopened_now: "✓ đã lưu — cuộc kiểm tra đã kết thúc nay ĐƯỢC MỞ LẠI (F để kết thúc lại)",
+    state_finished: "✔ xong",
+    state_reopened: "↺ mở lại",
 };
 
 pub const RECORDS_EN: RecordsStrings = RecordsStrings {
@@ -439,4 +463,16 @@ pub const RECORDS_EN: RecordsStrings = RecordsStrings {
     marks_cleared: "Marks cleared",
     prompt_bulk_note: "Note appended to the marked items",
     nothing_marked: "No item is marked: Space or m marks an item, M a whole section",
+    finish_title: "Finish the inspection",
+    gaps: (
+        "",
+        " things missing — Enter goes to the item, F finishes anyway (with a reason)",
+    ),
+    no_gaps: "Nothing is missing. F to finish.",
+    prompt_finish_reason: "Why finish with something missing",
+    finished: "✓ The inspection is finished",
+    finished_despite: "✓ The inspection is finished, with the reason given",
+    reopened_now: "✓ saved — the finished inspection is RE-OPENED (F to finish again)",
+    state_finished: "✔ done",
+    state_reopened: "↺ reopened",
 };

@@ -133,6 +133,10 @@ pub(super) fn apply_step(env: &mut Env, insp: &mut Inspection, step: Step) -> bo
             env.error(&e);
         }
     }
+    // The first edit after a finish re-opens the inspection: said so, once.
+    if ok && insp.refresh_finish(&env.store) {
+        env.ok(env.s.records.reopened_now);
+    }
     insp.refilter();
     ok
 }

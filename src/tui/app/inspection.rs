@@ -14,6 +14,7 @@ use super::{App, Prompt, PromptKind, Screen};
 use crate::catalog::Catalog;
 use crate::core::checklist::{CheckKind, Checklist, Item};
 use crate::core::finding::Status;
+use crate::core::register::FinishState;
 use crate::core::text::{fold, matches_folded};
 use crate::ops::{self, Edit};
 use crate::store::{FindingRow, InspectionInfo, Store};
@@ -58,6 +59,11 @@ pub enum Mode {
     Conflicts {
         sel: usize,
         side: usize,
+    },
+    /// What is missing before finishing, the `sel`-th row selected.
+    Finish {
+        sel: usize,
+        gaps: Vec<ops::Gap>,
     },
     /// Writing the note that settles the `sel`-th conflict, in a full
     /// editor prefilled with every side. Nothing is saved until the user
@@ -104,6 +110,8 @@ pub struct Inspection {
     /// selection shows its detail from the top.
     pub detail_scroll: u16,
     pub(super) detail_of: Option<usize>,
+    /// Whether the inspection is finished, or was and is re-opened.
+    pub finish: FinishState,
 }
 
 impl Inspection {
@@ -125,6 +133,7 @@ impl Inspection {
             }
         }
         let rows = ops::inspection_rows(store, &info)?;
+        let finish = store.finish_state(&info.id)?;
         let unit_name = store
             .unit(&info.unit_code)?
             .map(|u| u.name)
@@ -150,6 +159,7 @@ impl Inspection {
             offset: 0,
             detail_scroll: 0,
             detail_of: None,
+            finish,
         };
         insp.recount();
         insp.refilter();
@@ -276,6 +286,18 @@ impl Inspection {
         Ok(())
     }
 
+    /// Re-reads whether the inspection is finished; true when it was
+    /// finished and now is re-opened (an edit it had not seen).
+    pub(super) fn refresh_finish(&mut self, store: &Store) -> bool {
+        let Ok(now) = store.finish_state(&self.info.id) else {
+            return false;
+        };
+        let reopened = matches!(self.finish, FinishState::Finished { .. })
+            && matches!(now, FinishState::Reopened { .. });
+        self.finish = now;
+        reopened
+    }
+
     /// Line in `lines` of the selected item.
     fn selected_line(&self) -> usize {
         self.item_line.get(self.sel).copied().unwrap_or(0)
@@ -326,6 +348,9 @@ impl App {
         match insp.mode {
             Mode::Samples { .. } => return samples_action(env, insp, &mut self.prompt, action),
             Mode::Conflicts { .. } => return conflicts_action(env, insp, action),
+            Mode::Finish { .. } => {
+                return super::finish::finish_action(env, insp, &mut self.prompt, action);
+            }
             _ => {}
         }
         match action {
@@ -412,6 +437,7 @@ impl App {
                 }
             }
             Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
+            Action::Finish => super::finish::open_finish(env, insp),
             Action::Ratio => match insp.selected_item() {
                 Some(it) if matches!(it.kind, CheckKind::Ratio(_)) => {
                     self.prompt = Some(Prompt::new(PromptKind::Ratio));

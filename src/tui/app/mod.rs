@@ -6,6 +6,7 @@
 
 mod conflicts;
 mod edit;
+mod finish;
 mod home;
 mod inspection;
 mod prompt;
@@ -205,6 +206,7 @@ impl App {
             Screen::Inspection(i) => match i.mode {
                 Mode::Samples { .. } => keymap::SAMPLES,
                 Mode::Conflicts { .. } => keymap::CONFLICTS,
+                Mode::Finish { .. } => keymap::FINISH,
                 Mode::Note(_) => keymap::NOTE_EDITOR,
                 Mode::CombinedNote { .. } => keymap::COMBINED_NOTE,
                 Mode::Normal => keymap::INSPECTION,

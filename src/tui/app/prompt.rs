@@ -25,6 +25,8 @@ pub enum PromptKind {
     Inspector,
     /// One note appended to every marked item.
     BulkNote,
+    /// Why the inspection is finished although something is missing.
+    FinishReason,
     /// A unit's details, changed from home (`u`).
     UnitRename,
     UnitKind,
@@ -166,6 +168,9 @@ impl App {
         if p.kind == PromptKind::BulkNote {
             return super::inspection::append_note_to_marked(env, insp, &text);
         }
+        if p.kind == PromptKind::FinishReason {
+            return super::finish::finish_with(env, insp, &text);
+        }
         let Some(item) = insp.selected_item() else {
             return;
         };
@@ -255,6 +260,7 @@ impl App {
             | PromptKind::UnitName
             | PromptKind::Inspector
             | PromptKind::BulkNote
+            | PromptKind::FinishReason
             | PromptKind::UnitRename
             | PromptKind::UnitKind
             | PromptKind::UnitProvince => return,

@@ -11,6 +11,7 @@ use super::clean;
 use crate::core::checklist::{CheckKind, Deadline, Item};
 use crate::core::finding::{FindingState, Status, inconsistency, suggested_status};
 use crate::core::lang::Lang;
+use crate::core::register::FinishState;
 use crate::store::FindingRow;
 use crate::tui::app::{App, Filter, Inspection, ListLine, Mode};
 use crate::tui::keymap;
@@ -87,6 +88,7 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         }
         Mode::Samples { sel } => super::samples::render(f, app, insp, *sel, right),
         Mode::Conflicts { sel, side } => super::conflicts::render(f, app, insp, *sel, *side, right),
+        Mode::Finish { sel, gaps } => super::finish::render(f, app, gaps, *sel, right),
         Mode::CombinedNote { sel, editor: ta } => {
             let [sides, area] = layout::editor_split(right);
             super::conflicts::render(f, app, insp, *sel, usize::MAX, sides);
@@ -108,6 +110,12 @@ fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
         Style::new().fg(Color::DarkGray)
     };
     let mut parts = Vec::new();
+    // First, where it cannot be cut off: finished, or re-opened since.
+    match insp.finish {
+        FinishState::Open => {}
+        FinishState::Finished { .. } => parts.push(s.records.state_finished.to_owned()),
+        FinishState::Reopened { .. } => parts.push(s.records.state_reopened.to_owned()),
+    }
     if !insp.search.is_empty() {
         parts.push(format!("{}: «{}»", s.search, clean(&insp.search)));
     }

@@ -1,6 +1,7 @@
 //! Render functions. They read the app state and never write to the store.
 
 mod conflicts;
+mod finish;
 mod home;
 mod inspection;
 mod samples;
@@ -113,6 +114,7 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::Inspector if p.required => s.prompt_inspector_first,
             PromptKind::Inspector => s.prompt_inspector,
             PromptKind::BulkNote => s.records.prompt_bulk_note,
+            PromptKind::FinishReason => s.records.prompt_finish_reason,
             PromptKind::UnitRename => s.unit.name,
             PromptKind::UnitKind => s.unit.kind_prompt,
             PromptKind::UnitProvince => s.unit.province,
