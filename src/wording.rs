@@ -392,6 +392,42 @@ fn unit_kinds(lang: Lang) -> String {
         .join(", ")
 }
 
+/// What is missing on one item before its inspection can be finished
+/// cleanly, as both faces list it.
+pub fn describe_gap(gap: &crate::ops::GapKind, lang: Lang) -> String {
+    use crate::core::finding::Status;
+    use crate::ops::GapKind;
+    let status = |s: Status| match (s, lang) {
+        (Status::Fail, Lang::Vi) => "Không đạt",
+        (Status::Fail, Lang::En) => "fail",
+        (_, Lang::Vi) => "Đạt một phần",
+        (_, Lang::En) => "partial",
+    };
+    match (gap, lang) {
+        (GapKind::Unchecked, Lang::Vi) => "chưa chấm kết quả".into(),
+        (GapKind::Unchecked, Lang::En) => "no result recorded".into(),
+        (GapKind::Unexplained(s), Lang::Vi) => {
+            format!("ghi {} nhưng chưa có ghi chú hay chứng cứ", status(*s))
+        }
+        (GapKind::Unexplained(s), Lang::En) => {
+            format!("marked {} with neither a note nor evidence", status(*s))
+        }
+        (GapKind::SampleTooSmall { sampled, needed }, Lang::Vi) => {
+            format!("mới lấy mẫu {sampled} hồ sơ, quy tắc chọn mẫu cần {needed}")
+        }
+        (GapKind::SampleTooSmall { sampled, needed }, Lang::En) => {
+            format!("{sampled} records sampled, the sampling rule asks for {needed}")
+        }
+        (GapKind::Contradiction(i), lang) => i.reason(lang),
+        (GapKind::Conflict(fields), Lang::Vi) => {
+            format!("còn xung đột chưa giải quyết ({})", fields.join(", "))
+        }
+        (GapKind::Conflict(fields), Lang::En) => {
+            format!("unresolved conflict ({})", fields.join(", "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,41 +470,5 @@ mod tests {
             describe(&e, Lang::En),
             "Population “mười” is not valid: type a whole number, e.g. 120."
         );
-    }
-}
-
-/// What is missing on one item before its inspection can be finished
-/// cleanly, as both faces list it.
-pub fn describe_gap(gap: &crate::ops::GapKind, lang: Lang) -> String {
-    use crate::core::finding::Status;
-    use crate::ops::GapKind;
-    let status = |s: Status| match (s, lang) {
-        (Status::Fail, Lang::Vi) => "Không đạt",
-        (Status::Fail, Lang::En) => "fail",
-        (_, Lang::Vi) => "Đạt một phần",
-        (_, Lang::En) => "partial",
-    };
-    match (gap, lang) {
-        (GapKind::Unchecked, Lang::Vi) => "chưa chấm kết quả".into(),
-        (GapKind::Unchecked, Lang::En) => "no result recorded".into(),
-        (GapKind::Unexplained(s), Lang::Vi) => {
-            format!("ghi {} nhưng chưa có ghi chú hay chứng cứ", status(*s))
-        }
-        (GapKind::Unexplained(s), Lang::En) => {
-            format!("marked {} with neither a note nor evidence", status(*s))
-        }
-        (GapKind::SampleTooSmall { sampled, needed }, Lang::Vi) => {
-            format!("mới lấy mẫu {sampled} hồ sơ, quy tắc chọn mẫu cần {needed}")
-        }
-        (GapKind::SampleTooSmall { sampled, needed }, Lang::En) => {
-            format!("{sampled} records sampled, the sampling rule asks for {needed}")
-        }
-        (GapKind::Contradiction(i), lang) => i.reason(lang),
-        (GapKind::Conflict(fields), Lang::Vi) => {
-            format!("còn xung đột chưa giải quyết ({})", fields.join(", "))
-        }
-        (GapKind::Conflict(fields), Lang::En) => {
-            format!("unresolved conflict ({})", fields.join(", "))
-        }
     }
 }

@@ -6,6 +6,7 @@ mod bulk;
 mod edit;
 mod finish;
 mod identity;
+mod records;
 mod remove;
 mod resolve;
 mod unit;
@@ -15,6 +16,10 @@ pub use bulk::{ItemEdits, appended_note, apply_step};
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
 pub use finish::{Gap, GapKind, MAX_REASON, finish, finish_check, finish_state, gaps};
 pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
+pub use records::{
+    add_record, defects_of, group_draw, group_items, group_of, group_plan, group_records,
+    group_size, remove_record, set_not_found, toggle_defect,
+};
 pub use remove::{Removal, select_for, set_removed};
 pub use resolve::{Resolution, resolve};
 pub use unit::{

@@ -37,7 +37,7 @@ fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
             .map(|(_, e)| vec![Edit::AddEvidence(e.clone())])
             .unwrap_or_default(),
         // A plan is not undone to nothing: the previous draw is kept in the history.
-        Edit::SamplingPlan { .. } => vec![],
+        Edit::SamplingPlan { .. } | Edit::GroupSamplingPlan { .. } => vec![],
     }
 }
 
