@@ -60,6 +60,8 @@ pub enum Action {
     BulkNote,
     /// Open what is missing before finishing; there, finish.
     Finish,
+    /// The record view of the selected item's sample group.
+    RecordView,
     /// The selected unit's details (name, kind, province).
     UnitDetails,
     /// Remove the selected inspection (restore it, among the removed).
@@ -317,6 +319,13 @@ pub const INSPECTION: &[Binding] = &[
         "Append one note to the marked items",
     ),
     b(
+        &[K::Char('R')],
+        "R",
+        Action::RecordView,
+        "Hồ sơ dùng chung của nhóm mẫu",
+        "Shared records of the sample group",
+    ),
+    b(
         &[K::Char('F')],
         "F",
         Action::Finish,
@@ -488,6 +497,89 @@ pub const SAMPLES: &[Binding] = &[
         Action::ToggleDefect(9),
         "Bật/tắt lỗi 9",
         "Toggle defect 9",
+    ),
+    b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
+    ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+];
+
+pub const RECORDS: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Dòng trước",
+        "Previous line",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Dòng sau",
+        "Next line",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Dòng đầu",
+        "First line",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Dòng cuối (không tìm thấy hồ sơ)",
+        "Last line (record not found)",
+    ),
+    b(
+        &[K::Char(' '), K::Char('x')],
+        "Space x",
+        Action::Mark,
+        "Bật/tắt lỗi (hoặc không tìm thấy)",
+        "Toggle the defect (or not found)",
+    ),
+    b(
+        &[K::Char('n'), K::Right, K::Tab],
+        "n → Tab",
+        Action::Right,
+        "Hồ sơ sau",
+        "Next record",
+    ),
+    b(
+        &[K::Char('N'), K::Left, K::BackTab],
+        "N ←",
+        Action::Left,
+        "Hồ sơ trước",
+        "Previous record",
+    ),
+    b(
+        &[K::Char('a')],
+        "a",
+        Action::AddRecord,
+        "Thêm hồ sơ vào cả nhóm",
+        "Add a record to the whole group",
+    ),
+    b(
+        &[K::Char('d')],
+        "d",
+        Action::RemoveRecord,
+        "Xoá hồ sơ khỏi cả nhóm (hỏi lại)",
+        "Remove the record from the group (asks)",
+    ),
+    b(
+        &[K::Char('p')],
+        "p",
+        Action::Population,
+        "Nhập tổng số, chọn mẫu một lần cho cả nhóm",
+        "Population: one draw for the group",
     ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),

@@ -433,6 +433,16 @@ pub struct RecordsStrings {
     /// Beside the inspection's title, and in the home's progress column.
     pub state_finished: &'static str,
     pub state_reopened: &'static str,
+    pub no_group: &'static str,
+    pub no_records: &'static str,
+    /// Around the record code and the number of items: asked before a
+    /// record is removed from the whole group.
+    pub remove_asks: (&'static str, &'static str),
+    pub record_view: &'static str,
+    pub group: &'static str,
+    pub record: &'static str,
+    pub not_found: &'static str,
+    pub no_records_hint: &'static str,
 }
 
 pub const RECORDS_VI: RecordsStrings = RecordsStrings {
@@ -454,6 +464,14 @@ pub const RECORDS_VI: RecordsStrings = RecordsStrings {
     reopened_now: "✓ đã lưu — cuộc kiểm tra đã kết thúc nay ĐƯỢC MỞ LẠI (F để kết thúc lại)",
     state_finished: "✔ xong",
     state_reopened: "↺ mở lại",
+    no_group: "Mục này không thuộc nhóm mẫu dùng chung nào",
+    no_records: "Nhóm chưa có hồ sơ nào: a để thêm mã hồ sơ",
+    remove_asks: ("d lần nữa để xoá hồ sơ ", " khỏi cả nhóm; số mục: "),
+    record_view: "Hồ sơ dùng chung",
+    group: "nhóm",
+    record: "hồ sơ",
+    not_found: "Không tìm thấy hồ sơ",
+    no_records_hint: "Chưa có hồ sơ: a thêm mã hồ sơ, p nhập tổng số để chọn mẫu",
 };
 
 pub const RECORDS_EN: RecordsStrings = RecordsStrings {
@@ -475,4 +493,15 @@ pub const RECORDS_EN: RecordsStrings = RecordsStrings {
     reopened_now: "✓ saved — the finished inspection is RE-OPENED (F to finish again)",
     state_finished: "✔ done",
     state_reopened: "↺ reopened",
+    no_group: "This item is in no shared sample group",
+    no_records: "The group has no records yet: a adds a record code",
+    remove_asks: (
+        "d again to remove record ",
+        " from the whole group; items: ",
+    ),
+    record_view: "Shared records",
+    group: "group",
+    record: "record",
+    not_found: "Record not found",
+    no_records_hint: "No records yet: a adds a record code, p the population to draw from",
 };

@@ -60,6 +60,15 @@ pub enum Mode {
         sel: usize,
         side: usize,
     },
+    /// The record view of sample group `group`: the `rec`-th record, the
+    /// cursor on `line` (see `records::record_lines`); `confirm_remove`
+    /// once `d` asked whether to remove the record from the whole group.
+    Records {
+        group: String,
+        rec: usize,
+        line: usize,
+        confirm_remove: bool,
+    },
     /// What is missing before finishing, the `sel`-th row selected.
     Finish {
         sel: usize,
@@ -351,6 +360,9 @@ impl App {
             Mode::Finish { .. } => {
                 return super::finish::finish_action(env, insp, &mut self.prompt, action);
             }
+            Mode::Records { .. } => {
+                return super::records::records_action(env, insp, &mut self.prompt, action);
+            }
             _ => {}
         }
         match action {
@@ -438,6 +450,7 @@ impl App {
             }
             Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
             Action::Finish => super::finish::open_finish(env, insp),
+            Action::RecordView => super::records::open_records(env, insp),
             Action::Ratio => match insp.selected_item() {
                 Some(it) if matches!(it.kind, CheckKind::Ratio(_)) => {
                     self.prompt = Some(Prompt::new(PromptKind::Ratio));

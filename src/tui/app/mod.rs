@@ -10,6 +10,7 @@ mod finish;
 mod home;
 mod inspection;
 mod prompt;
+mod records;
 mod samples;
 
 use std::time::{Duration, Instant};
@@ -28,6 +29,7 @@ pub use self::home::{
 };
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
+pub use self::records::{RecordLine, group_items, record_lines, records_of};
 use super::keymap::{self, Action, Binding};
 use super::layout;
 use super::strings::{Strings, strings};
@@ -207,6 +209,7 @@ impl App {
                 Mode::Samples { .. } => keymap::SAMPLES,
                 Mode::Conflicts { .. } => keymap::CONFLICTS,
                 Mode::Finish { .. } => keymap::FINISH,
+                Mode::Records { .. } => keymap::RECORDS,
                 Mode::Note(_) => keymap::NOTE_EDITOR,
                 Mode::CombinedNote { .. } => keymap::COMBINED_NOTE,
                 Mode::Normal => keymap::INSPECTION,

@@ -89,6 +89,9 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         Mode::Samples { sel } => super::samples::render(f, app, insp, *sel, right),
         Mode::Conflicts { sel, side } => super::conflicts::render(f, app, insp, *sel, *side, right),
         Mode::Finish { sel, gaps } => super::finish::render(f, app, gaps, *sel, right),
+        Mode::Records {
+            group, rec, line, ..
+        } => super::records::render(f, app, insp, group, *rec, *line, right),
         Mode::CombinedNote { sel, editor: ta } => {
             let [sides, area] = layout::editor_split(right);
             super::conflicts::render(f, app, insp, *sel, usize::MAX, sides);

@@ -4,6 +4,7 @@ mod conflicts;
 mod finish;
 mod home;
 mod inspection;
+mod records;
 mod samples;
 mod words;
 
@@ -115,6 +116,8 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::Inspector => s.prompt_inspector,
             PromptKind::BulkNote => s.records.prompt_bulk_note,
             PromptKind::FinishReason => s.records.prompt_finish_reason,
+            PromptKind::GroupRecord => s.prompt_record,
+            PromptKind::GroupPopulation => s.prompt_population,
             PromptKind::UnitRename => s.unit.name,
             PromptKind::UnitKind => s.unit.kind_prompt,
             PromptKind::UnitProvince => s.unit.province,
