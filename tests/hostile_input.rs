@@ -306,7 +306,10 @@ fn a_bundle_with_a_revision_id_that_is_not_a_uuid_is_refused() {
         assert!(stderr.contains("not a UUID"), "{name}: {stderr}");
         assert_inert("stderr", &stderr);
         let out = env.ok(&["conflicts"]);
-        assert!(out.contains("no unresolved conflicts"), "{out}");
+        assert!(
+            out.contains("không có xung đột nào chưa giải quyết"),
+            "{out}"
+        );
     }
     let good = bundle_of(
         env.path(),
