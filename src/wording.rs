@@ -164,7 +164,24 @@ fn vi(e: &OpsError) -> String {
              không có gì thay đổi.",
             unit_field_label(field, Lang::Vi)
         ),
-        OpsError::Store(e) => format!(
+        OpsError::Store(e) => store_vi(e),
+    }
+}
+
+/// A database that cannot be used, in Vietnamese: what is wrong and what
+/// to do.
+fn store_vi(e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Busy { path } => format!(
+            "Cơ sở dữ liệu {path} đang bận: một chương trình khác đang ghi vào đó. \
+             Hãy thử lại sau giây lát."
+        ),
+        StoreError::TooNew { path, found, known } => format!(
+            "Cơ sở dữ liệu {path} do một phiên bản parcheck mới hơn ghi (lược đồ {found}, \
+             phiên bản này chỉ biết đến lược đồ {known}). Hãy cập nhật parcheck."
+        ),
+        StoreError::Invalid { .. } | StoreError::Sqlite { .. } => format!(
             "Lỗi cơ sở dữ liệu: {e}. Hãy thử lại sau giây lát; nếu vẫn lỗi, \
              hãy sao lưu tệp dữ liệu và báo cho cán bộ phụ trách kỹ thuật."
         ),

@@ -126,9 +126,9 @@ fn a_database_locked_by_another_program_says_so_without_naming_parcheck() {
     other.execute_batch("ROLLBACK").unwrap();
     assert_ne!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is busy"), "{stderr}");
-    assert!(stderr.contains("another program"), "{stderr}");
-    assert!(!stderr.contains("another parcheck"), "{stderr}");
+    assert!(stderr.contains("đang bận"), "{stderr}");
+    assert!(stderr.contains("một chương trình khác"), "{stderr}");
+    assert!(!stderr.contains("parcheck khác"), "{stderr}");
 }
 
 /// The fixture checklist `demo`, its text.
