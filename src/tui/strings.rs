@@ -151,14 +151,14 @@ pub const VI: Strings = Strings {
     guidance: "Hướng dẫn",
     legal_basis: "Căn cứ",
     unverified: "(chưa kiểm chứng)",
-    evidence_hint: "Chứng cứ cần thu thập",
+    evidence_hint: "Minh chứng cần thu thập",
     note: "Ghi chú",
     samples: "Mẫu",
     sampled: "đã chọn",
     defective: "có lỗi",
     rate: "tỷ lệ",
     ratio: "Tỷ lệ",
-    evidence: "Chứng cứ",
+    evidence: "Minh chứng",
     action: "Yêu cầu khắc phục",
     deadline: "Thời hạn",
     immediately: "ngay",
@@ -192,7 +192,7 @@ pub const VI: Strings = Strings {
     prompt_record: "Mã hồ sơ",
     prompt_population: "Tổng số hồ sơ (quần thể)",
     prompt_ratio: "Tỷ lệ tử/mẫu (vd 12/40, trống để xoá)",
-    prompt_evidence: "Chứng cứ: số văn bản, hoặc file:ĐƯỜNG_DẪN",
+    prompt_evidence: "Minh chứng: số văn bản, hoặc file:ĐƯỜNG_DẪN",
     prompt_action: "Yêu cầu khắc phục (trống: theo danh mục)",
     prompt_deadline: "Thời hạn: số ngày làm việc hoặc ngay (trống: theo danh mục)",
     combined_note: "Ghi chú hợp nhất",
@@ -211,7 +211,7 @@ pub const VI: Strings = Strings {
     advance_off: "Chấm xong tự sang mục sau: tắt (A để bật)",
     defect_beyond: ("Mục này chỉ có ", " loại lỗi"),
     key_word: "phím",
-    no_evidence: "Mục này chưa có chứng cứ nào",
+    no_evidence: "Mục này chưa có minh chứng nào",
     changed_elsewhere: "Đã lưu, nhưng có người khác vừa sửa: xem xung đột (c)",
     resolved: "Đã giải quyết xung đột",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
@@ -443,6 +443,7 @@ pub struct RecordsStrings {
     pub record: &'static str,
     pub not_found: &'static str,
     pub no_records_hint: &'static str,
+    pub reason_needed: &'static str,
 }
 
 pub const RECORDS_VI: RecordsStrings = RecordsStrings {
@@ -472,6 +473,7 @@ pub const RECORDS_VI: RecordsStrings = RecordsStrings {
     record: "hồ sơ",
     not_found: "Không tìm thấy hồ sơ",
     no_records_hint: "Chưa có hồ sơ: a thêm mã hồ sơ, p nhập tổng số để chọn mẫu",
+    reason_needed: "Còn điểm chưa xong: cần ghi lý do để vẫn kết thúc (F rồi nhập lý do)",
 };
 
 pub const RECORDS_EN: RecordsStrings = RecordsStrings {
@@ -504,4 +506,5 @@ pub const RECORDS_EN: RecordsStrings = RecordsStrings {
     record: "record",
     not_found: "Record not found",
     no_records_hint: "No records yet: a adds a record code, p the population to draw from",
+    reason_needed: "Something is still missing: finishing anyway needs a reason (F, then type it)",
 };

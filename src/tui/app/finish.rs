@@ -10,6 +10,8 @@ use crate::ops;
 pub(super) fn open_finish(env: &mut Env, insp: &mut Inspection) {
     match ops::finish_check(&env.store, &env.catalog, &insp.info) {
         Ok(gaps) => insp.mode = Mode::Finish { sel: 0, gaps },
+        // The command line's wording names --reason; here the prompt asks it.
+        Err(ops::OpsError::FinishGaps(_)) => env.fail(env.s.records.reason_needed),
         Err(e) => env.error(&e),
     }
 }
