@@ -494,7 +494,7 @@ pub const RECORDS_EN: RecordsStrings = RecordsStrings {
     finished_despite: "✓ The inspection is finished, with the reason given",
     reopened_now: "✓ saved — the finished inspection is RE-OPENED (F to finish again)",
     state_finished: "✔ done",
-    state_reopened: "↺ reopened",
+    state_reopened: "↺ reopen",
     no_group: "This item is in no shared sample group",
     no_records: "The group has no records yet: a adds a record code",
     remove_asks: (

@@ -111,7 +111,8 @@ fn table(f: &mut Frame, app: &App, home: &Home, area: Rect) {
     let widths = [
         Constraint::Fill(3),
         Constraint::Fill(1),
-        Constraint::Length(15),
+        // "100% ↺ mở lại": a finished or re-opened inspection says so.
+        Constraint::Length(13),
         Constraint::Length(17),
         Constraint::Fill(2),
         Constraint::Length(9),
