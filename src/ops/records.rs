@@ -167,12 +167,7 @@ pub fn toggle_defect(
 
 /// Records (or withdraws) that record `code` could not be found, on every
 /// item of the group: a record not found shows no other defect.
-pub fn set_not_found(
-    items: &[&Item],
-    rows: &BTreeMap<String, FindingRow>,
-    code: &str,
-    not_found: bool,
-) -> Vec<(String, Vec<Edit>)> {
+pub fn set_not_found(items: &[&Item], code: &str, not_found: bool) -> Vec<(String, Vec<Edit>)> {
     items
         .iter()
         .map(|it| {
@@ -181,7 +176,6 @@ pub fn set_not_found(
             } else {
                 vec![]
             };
-            let _ = rows;
             (
                 it.id.clone(),
                 vec![Edit::Sample {
@@ -293,7 +287,7 @@ mod tests {
             &actor,
             &info,
             checklist,
-            set_not_found(&items, &rows, "HS-07", true),
+            set_not_found(&items, "HS-07", true),
         );
         let rows = store.finding_rows(&info.id).unwrap();
         for it in &items {

@@ -129,7 +129,7 @@ pub(super) fn records_action(
                         ops::defects_of(it, &insp.rows, &code)
                             .is_some_and(|d| d.iter().any(|x| x == crate::core::finding::NOT_FOUND))
                     });
-                    ops::set_not_found(&refs, &insp.rows, &code, !now)
+                    ops::set_not_found(&refs, &code, !now)
                 }
             };
             save(env, insp, step);

@@ -95,7 +95,7 @@ pub fn render(
         ));
         let recorded = code.and_then(|c| ops::defects_of(it, &insp.rows, c));
         for d in it.kind.defects() {
-            let on = recorded.is_some_and(|ds| ds.iter().any(|x| *x == d.id));
+            let on = recorded.is_some_and(|ds| ds.contains(&d.id));
             let mark = if on { "[x]" } else { "[ ]" };
             let style = if at == line {
                 cursor_row = lines.len();
