@@ -4,6 +4,7 @@
 
 mod checklist_cmds;
 mod findings_cmds;
+mod followup_cmds;
 mod merge_cmds;
 mod remove_cmds;
 mod report_cmds;
@@ -203,6 +204,10 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Bring back a removed inspection
     Restore(RemoveArgs),
+    /// The follow-up of the items to remedy: list them with their state and
+    /// working days left or overdue; `import` a unit's report-back; `verify`
+    /// (docs/followup.md)
+    Followup(followup_cmds::FollowupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -382,6 +387,7 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
         Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
+        Command::Followup(a) => followup_cmds::run(session, &a),
     }
 }
 

@@ -31,6 +31,11 @@ pub enum Field {
     /// Whether an inspection was removed (created by mistake); see
     /// [`removal_in_force`].
     Removed,
+    // Follow-up of a finding to remedy (see `core::followup`).
+    /// What the unit reported it did (`followup:reported`).
+    FollowupReported,
+    /// The team's verdict on it (`followup:verdict`).
+    FollowupVerdict,
 }
 
 impl Field {
@@ -49,6 +54,8 @@ impl Field {
             Field::UnitProvince => "province".into(),
             Field::Checklist => "checklist".into(),
             Field::Removed => "removed".into(),
+            Field::FollowupReported => "followup:reported".into(),
+            Field::FollowupVerdict => "followup:verdict".into(),
         }
     }
 
@@ -65,6 +72,8 @@ impl Field {
             "province" => Field::UnitProvince,
             "checklist" => Field::Checklist,
             "removed" => Field::Removed,
+            "followup:reported" => Field::FollowupReported,
+            "followup:verdict" => Field::FollowupVerdict,
             _ => {
                 if let Some(c) = key.strip_prefix("sample:") {
                     Field::Sample(c.to_owned())
@@ -87,6 +96,13 @@ impl Field {
                 | Field::Checklist
                 | Field::Removed
         )
+    }
+
+    /// Whether this is a follow-up field: recorded after the inspection
+    /// (by the unit, or by the team verifying), so it neither makes its
+    /// author one of the inspectors nor counts as checking the item.
+    pub fn is_followup(&self) -> bool {
+        matches!(self, Field::FollowupReported | Field::FollowupVerdict)
     }
 
     /// Whether this is a field of a unit (entity `u:CODE`).
@@ -122,6 +138,10 @@ pub enum Value {
     Removed {
         findings_seen: u64,
     },
+    /// A unit's report-back on a finding.
+    Reported(super::followup::Reported),
+    /// The team's verdict on a finding's remediation.
+    Verdict(super::followup::Verdict),
 }
 
 /// A stored value that is not what its field holds (only a hand-edited or
@@ -174,6 +194,8 @@ impl Value {
                     findings_seen: j["findings_seen"].as_u64().ok_or_else(bad)?,
                 }
             }
+            Field::FollowupReported => Value::Reported(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::FollowupVerdict => Value::Verdict(serde_json::from_str(v).map_err(|_| bad())?),
         })
     }
 
@@ -202,6 +224,8 @@ impl Value {
             Value::Removed { findings_seen } => Some(
                 serde_json::json!({ "removed": true, "findings_seen": findings_seen }).to_string(),
             ),
+            Value::Reported(r) => json(r),
+            Value::Verdict(v) => json(v),
         }
     }
 }
@@ -421,6 +445,8 @@ mod tests {
             Field::UnitProvince,
             Field::Checklist,
             Field::Removed,
+            Field::FollowupReported,
+            Field::FollowupVerdict,
         ] {
             assert_eq!(Field::parse(&f.key()), Some(f));
         }

@@ -3,6 +3,7 @@
 //! way follows the same rules.
 
 mod edit;
+pub mod followup;
 mod identity;
 mod remove;
 mod resolve;
