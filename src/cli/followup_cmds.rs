@@ -121,7 +121,7 @@ fn failure(e: FollowupError, lang: Lang) -> Failure {
     let invalid = e.is_invalid_input();
     let f = match e {
         FollowupError::Store(s) => return Failure::from(s),
-        FollowupError::Build(b) => return build_failure(b),
+        FollowupError::Build(b) => return build_failure(b, lang),
         _ if invalid => Failure::invalid(message),
         _ => Failure::error(message),
     };
@@ -153,7 +153,7 @@ fn list(ctx: &Session, a: &ListArgs) -> CmdResult {
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
     let calendar = calendar_with(ctx, a.deadlines.holidays.as_ref())?;
-    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref())?;
+    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref(), lang)?;
     let as_of = date_arg("--as-of", a.as_of.as_deref(), lang)?;
     if let Some(u) = &a.unit
         && store.unit(u)?.is_none()
@@ -407,7 +407,7 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let catalog = ctx.catalog();
     let calendar = calendar_with(ctx, a.deadlines.holidays.as_ref())?;
-    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref())?;
+    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref(), lang)?;
     let on = date_arg("--on", a.on.as_deref(), lang)?;
     let judgement = if a.accept {
         Judgement::Accept
