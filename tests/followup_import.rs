@@ -722,6 +722,20 @@ fn report_backs_and_verdicts_from_two_devices_merge() {
     assert_eq!(item(&a, "U1", "D-02")["state"], "verified");
     assert_eq!(item(&a, "U2", "D-01")["state"], "not_accepted");
     assert!(a.iter().all(|i| i["conflict"] == false));
+    // Neither the unit nor the verifier became an inspector of U1, on
+    // either side of the merge.
+    for db in [&lead, &laptop] {
+        let notice = db.json(&[
+            "report",
+            "--unit",
+            "U1",
+            "--format",
+            "json",
+            "--conclusion-date",
+            CONCLUSION,
+        ]);
+        assert_eq!(notice["inspectors"], serde_json::json!(["An"]));
+    }
 }
 
 #[test]

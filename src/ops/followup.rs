@@ -321,7 +321,15 @@ pub fn list(
     lang: Lang,
     unit: Option<&str>,
 ) -> Result<Listing, FollowupError> {
-    let all = reg::unit_reports(store, catalog, calendar, conclusion_date, lang, unit)?;
+    let only: Option<BTreeSet<String>> = unit.map(|u| BTreeSet::from([u.to_owned()]));
+    let all = reg::unit_reports(
+        store,
+        catalog,
+        calendar,
+        conclusion_date,
+        lang,
+        only.as_ref(),
+    )?;
     let mut items = Vec::new();
     for report in &all.reports {
         for item in &report.remediation {
@@ -1041,26 +1049,52 @@ fn plan_import(
         item_hash: String,
         reported: Option<Reported>,
     }
+    // Only the units the file names are built first (a province's
+    // register is large); all of them when an id is not found there, so
+    // that an id is called unknown only when no unit has it.
+    let named: BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| match cell(r, Column::UnitCode) {
+            sheet::Cell::Text(t) => Some(t.trim().to_owned()),
+            _ => None,
+        })
+        .collect();
     let mut expected: HashMap<(NaiveDate, String), Expected> = HashMap::new();
-    for &d in dates.keys() {
-        let all = reg::unit_reports(store, catalog, calendar, d, file_lang, None)?;
-        let mut cut = Vec::new();
-        for report in &all.reports {
-            for item in &report.remediation {
-                expected.insert(
-                    (d, reg::finding_id(item)),
-                    Expected {
-                        cells: reg::row_cells(report, item, catalog, file_lang, 0, &mut cut),
-                        unit: report.header.unit_code.clone(),
-                        unit_name: report.header.unit_name.clone(),
-                        campaign: report.header.campaign.clone(),
-                        checklist: item.checklist.clone(),
-                        item: item.item.clone(),
-                        inspection: item.inspection.clone(),
-                        item_hash: item.item_hash.clone(),
-                        reported: item.followup.reported.clone(),
-                    },
-                );
+    for scope in [Some(&named), None] {
+        if scope.is_none()
+            && rows.iter().all(|r| {
+                let id = match cell(r, Column::Id) {
+                    sheet::Cell::Text(t) => t.trim().to_owned(),
+                    _ => return true,
+                };
+                row_date
+                    .get(&r.number)
+                    .is_none_or(|d| expected.contains_key(&(*d, id)))
+            })
+        {
+            break;
+        }
+        expected.clear();
+        for &d in dates.keys() {
+            let all = reg::unit_reports(store, catalog, calendar, d, file_lang, scope)?;
+            let mut cut = Vec::new();
+            for report in &all.reports {
+                for item in &report.remediation {
+                    expected.insert(
+                        (d, reg::finding_id(item)),
+                        Expected {
+                            cells: reg::row_cells(report, item, catalog, file_lang, 0, &mut cut),
+                            unit: report.header.unit_code.clone(),
+                            unit_name: report.header.unit_name.clone(),
+                            campaign: report.header.campaign.clone(),
+                            checklist: item.checklist.clone(),
+                            item: item.item.clone(),
+                            inspection: item.inspection.clone(),
+                            item_hash: item.item_hash.clone(),
+                            reported: item.followup.reported.clone(),
+                        },
+                    );
+                }
             }
         }
     }

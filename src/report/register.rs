@@ -307,20 +307,20 @@ pub struct UnitReports {
     pub unconfirmed_years: BTreeSet<i32>,
 }
 
-/// The report of every unit and campaign in the database (or of one unit),
-/// deadlines counted from `conclusion_date` with `calendar`.
+/// The report of every unit and campaign in the database (or of the
+/// `units` given), deadlines counted from `conclusion_date` with `calendar`.
 pub fn unit_reports(
     store: &Store,
     catalog: &Catalog,
     calendar: &dyn WorkingDays,
     conclusion_date: NaiveDate,
     lang: Lang,
-    unit: Option<&str>,
+    units: Option<&BTreeSet<String>>,
 ) -> Result<UnitReports, BuildError> {
     let mut skipped = Vec::new();
     let mut groups: BTreeMap<(String, String), Vec<InspectionSummary>> = BTreeMap::new();
     for s in store.inspections()? {
-        if unit.is_some_and(|u| u != s.info.unit_code) {
+        if units.is_some_and(|u| !u.contains(&s.info.unit_code)) {
             continue;
         }
         if catalog.get(&s.info.checklist_id).is_none() {
