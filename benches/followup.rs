@@ -153,15 +153,17 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     .map_err(|e| e.describe(Lang::En).0)?;
     let import_s = t.elapsed().as_secs_f64();
     println!(
-        "import of a {rows}-row register ({} KB, {} report-backs recorded, checked against {} items to remedy): {import_s:.2} s   [target < 1 s]",
+        "import of a {rows}-row register ({} KB, {} report-backs recorded, in a database of {} items to remedy): {import_s:.2} s   [target < 1 s]",
         std::fs::metadata(&file)?.len() / 1024,
         plan.changes.len(),
         UNITS * CHECKLISTS * 50 * CAMPAIGNS.len() + rows,
     );
+    // Six weeks on, most deadlines (15 working days) have passed.
+    let later = chrono::NaiveDate::from_ymd_opt(2026, 4, 15).expect("date");
 
     let t = Instant::now();
     let listing =
-        parcheck::ops::followup::list(&store, &catalog, &calendar, day, done, Lang::Vi, None)
+        parcheck::ops::followup::list(&store, &catalog, &calendar, day, later, Lang::Vi, None)
             .map_err(|e| e.describe(Lang::En).0)?;
     let list_s = t.elapsed().as_secs_f64();
     let overdue = listing.items.iter().filter(|i| i.overdue).count();
