@@ -5,6 +5,7 @@
 mod checklist_cmds;
 mod findings_cmds;
 mod finish_cmds;
+mod followup_cmds;
 mod merge_cmds;
 mod remove_cmds;
 mod report_cmds;
@@ -210,6 +211,10 @@ pub enum Command {
     /// while anything is (a recorded change: it merges; a later edit
     /// re-opens the inspection)
     Finish(FinishArgs),
+    /// The follow-up of the items to remedy: list them with their state and
+    /// working days left or overdue; `import` a unit's report-back; `verify`
+    /// (docs/followup.md)
+    Followup(followup_cmds::FollowupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +413,7 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
         Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
         Command::Finish(a) => finish_cmds::finish(session, &a),
+        Command::Followup(a) => followup_cmds::run(session, &a),
     }
 }
 

@@ -171,7 +171,7 @@ fn not_final(reasons: &[report::draft::Reason], lang: Lang, unit: &str) -> Failu
         .in_language(lang)
 }
 
-fn conclusion_date(arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
+pub(super) fn conclusion_date(arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -190,9 +190,18 @@ fn conclusion_date(arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> 
 }
 
 fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
+    calendar_with(ctx, a.holidays.as_ref())
+}
+
+/// The bundled calendar, extended by the configured holiday file and then
+/// by `extra` (`--holidays FILE`).
+pub(super) fn calendar_with(
+    ctx: &Session,
+    extra: Option<&std::path::PathBuf>,
+) -> Result<Calendar, Failure> {
     let lang = ctx.lang();
     let mut cal = Calendar::bundled();
-    for path in [ctx.config().holidays.as_ref(), a.holidays.as_ref()]
+    for path in [ctx.config().holidays.as_ref(), extra]
         .into_iter()
         .flatten()
     {
@@ -310,7 +319,7 @@ fn not_written(format: &str, e: &dyn std::fmt::Display, lang: Lang) -> Failure {
 /// Why a report could not be built: an operation's refusal worded as every
 /// face words it; a missing checklist or a deadline past the calendar in
 /// the interface language.
-fn build_failure(e: report::build::BuildError, lang: Lang) -> Failure {
+pub(super) fn build_failure(e: report::build::BuildError, lang: Lang) -> Failure {
     use report::build::BuildError;
     use report::model::ReportError;
     let (message, hint) = match e {
@@ -369,7 +378,7 @@ fn build_failure(e: report::build::BuildError, lang: Lang) -> Failure {
 
 /// Says on stderr that deadlines rest on a holiday schedule of `year` not
 /// yet checked against the official announcement.
-fn warn_unconfirmed(year: i32, lang: Lang) {
+pub(super) fn warn_unconfirmed(year: i32, lang: Lang) {
     let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);
     match lang {
         Lang::Vi => eprintln!(
@@ -383,7 +392,7 @@ fn warn_unconfirmed(year: i32, lang: Lang) {
 
 /// Says on stderr that an inspection was left out: its checklist is not
 /// loaded here.
-fn warn_skipped(what: &str, lang: Lang) {
+pub(super) fn warn_skipped(what: &str, lang: Lang) {
     // A unit or checklist name from the database: data, kept inert.
     let what = sanitize_for_terminal(what, false);
     let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);

@@ -199,6 +199,12 @@ pub struct FindingState {
     /// Unresolved conflicts. The status above is the effective one (the
     /// worst side); the other values show the newest side.
     pub conflicts: Vec<Conflict>,
+    /// The heads of the follow-up registers, newest first; what they mean
+    /// is `core::followup::derive`'s.
+    #[serde(skip)]
+    pub followup_reported: Vec<register::Head>,
+    #[serde(skip)]
+    pub followup_verdict: Vec<register::Head>,
 }
 
 impl FindingState {
@@ -212,6 +218,20 @@ impl FindingState {
             if field == Field::Status {
                 self.status =
                     register::effective_status(sides.iter().map(|s| register::status_of(&s.value)));
+            } else if field.is_followup() {
+                let heads = sides
+                    .iter()
+                    .map(|s| register::Head {
+                        rev_id: s.rev_id.clone(),
+                        value: s.value.clone(),
+                        at_ms: s.at_ms,
+                    })
+                    .collect();
+                if field == Field::FollowupReported {
+                    self.followup_reported = heads;
+                } else {
+                    self.followup_verdict = heads;
+                }
             } else {
                 self.apply(&field, &newest.value);
             }
@@ -273,6 +293,8 @@ impl FindingState {
                 | Field::Finished,
                 _,
             ) => {}
+            // Kept as heads by `apply_register`.
+            (Field::FollowupReported | Field::FollowupVerdict, _) => {}
         }
     }
 
@@ -475,6 +497,16 @@ pub fn display_value(value: &RawValue) -> String {
                 r.to_owned()
             } else if let Some(p) = o.get("path").and_then(|r| r.as_str()) {
                 p.to_owned()
+            } else if let (Some(d), Some(a)) = (
+                o.get("done_on").and_then(|r| r.as_str()),
+                o.get("action").and_then(|r| r.as_str()),
+            ) {
+                format!("{d}: {a}")
+            } else if let Some(out) = o.get("outcome").and_then(|r| r.as_str()) {
+                match o.get("reason").and_then(|r| r.as_str()) {
+                    Some(why) => format!("{out}: {why}"),
+                    None => out.to_owned(),
+                }
             } else if o.get("removed") == Some(&serde_json::Value::Bool(true)) {
                 "(removed)".to_owned()
             } else if let Some(ver) = o.get("version").and_then(|r| r.as_str()) {

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod checklist_parse;
 pub mod diagnostic;
 pub mod finding;
+pub mod followup;
 pub mod input;
 pub mod lang;
 pub mod portable_name;

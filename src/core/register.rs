@@ -35,6 +35,11 @@ pub enum Field {
     /// Whether an inspection was finished, when, why despite what was
     /// missing, and over which findings; see [`finish_state`].
     Finished,
+    // Follow-up of a finding to remedy (see `core::followup`).
+    /// What the unit reported it did (`followup:reported`).
+    FollowupReported,
+    /// The team's verdict on it (`followup:verdict`).
+    FollowupVerdict,
 }
 
 impl Field {
@@ -54,6 +59,8 @@ impl Field {
             Field::Checklist => "checklist".into(),
             Field::Removed => "removed".into(),
             Field::Finished => "finished".into(),
+            Field::FollowupReported => "followup:reported".into(),
+            Field::FollowupVerdict => "followup:verdict".into(),
         }
     }
 
@@ -71,6 +78,8 @@ impl Field {
             "checklist" => Field::Checklist,
             "removed" => Field::Removed,
             "finished" => Field::Finished,
+            "followup:reported" => Field::FollowupReported,
+            "followup:verdict" => Field::FollowupVerdict,
             _ => {
                 if let Some(c) = key.strip_prefix("sample:") {
                     Field::Sample(c.to_owned())
@@ -94,6 +103,13 @@ impl Field {
                 | Field::Removed
                 | Field::Finished
         )
+    }
+
+    /// Whether this is a follow-up field: recorded after the inspection
+    /// (by the unit, or by the team verifying), so it neither makes its
+    /// author one of the inspectors nor counts as checking the item.
+    pub fn is_followup(&self) -> bool {
+        matches!(self, Field::FollowupReported | Field::FollowupVerdict)
     }
 
     /// Whether this is a field of a unit (entity `u:CODE`).
@@ -137,6 +153,10 @@ pub enum Value {
         reason: String,
         findings_seen: u64,
     },
+    /// A unit's report-back on a finding.
+    Reported(super::followup::Reported),
+    /// The team's verdict on a finding's remediation.
+    Verdict(super::followup::Verdict),
 }
 
 /// A stored value that is not what its field holds (only a hand-edited or
@@ -201,6 +221,8 @@ impl Value {
                     findings_seen: j["findings_seen"].as_u64().ok_or_else(bad)?,
                 }
             }
+            Field::FollowupReported => Value::Reported(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::FollowupVerdict => Value::Verdict(serde_json::from_str(v).map_err(|_| bad())?),
         })
     }
 
@@ -237,6 +259,8 @@ impl Value {
                 serde_json::json!({ "at": at, "reason": reason, "findings_seen": findings_seen })
                     .to_string(),
             ),
+            Value::Reported(r) => json(r),
+            Value::Verdict(v) => json(v),
         }
     }
 }
@@ -502,6 +526,11 @@ impl Field {
             Field::Checklist => pick("Phiên bản danh mục", "Checklist version"),
             Field::Removed => pick("Xoá cuộc kiểm tra", "Removal of the inspection"),
             Field::Finished => pick("Kết thúc cuộc kiểm tra", "Finishing of the inspection"),
+            Field::FollowupReported => pick("Báo cáo khắc phục của đơn vị", "Unit's report-back"),
+            Field::FollowupVerdict => pick(
+                "Kết quả xác minh khắc phục",
+                "Verification of the remediation",
+            ),
         }
     }
 
@@ -537,6 +566,8 @@ mod tests {
             Field::UnitProvince,
             Field::Checklist,
             Field::Removed,
+            Field::FollowupReported,
+            Field::FollowupVerdict,
         ];
         for lang in [Lang::Vi, Lang::En] {
             let names: std::collections::BTreeSet<String> =
@@ -579,6 +610,8 @@ mod tests {
             Field::Checklist,
             Field::Removed,
             Field::Finished,
+            Field::FollowupReported,
+            Field::FollowupVerdict,
         ] {
             assert_eq!(Field::parse(&f.key()), Some(f));
         }

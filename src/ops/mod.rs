@@ -5,6 +5,7 @@
 mod bulk;
 mod edit;
 mod finish;
+pub mod followup;
 mod identity;
 mod records;
 mod remove;

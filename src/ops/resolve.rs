@@ -58,6 +58,12 @@ impl Resolution {
                     why: "a sampling draw is kept as drawn",
                 });
             }
+            Field::FollowupReported | Field::FollowupVerdict => {
+                return Err(OpsError::NotSettable {
+                    field: field.key(),
+                    why: "a report-back or verdict is recorded with `parcheck followup`",
+                });
+            }
             Field::UnitName
             | Field::UnitKind
             | Field::UnitProvince

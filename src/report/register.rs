@@ -292,19 +292,37 @@ pub struct Register {
     pub unconfirmed_years: BTreeSet<i32>,
 }
 
-/// The register of every unit and campaign in the database, deadlines
-/// counted from `conclusion_date` with `calendar`, as each unit's notice
-/// counts them.
-pub fn build(
+/// Every unit's report, one per campaign and unit, for the register and
+/// the follow-up: what is to be remedied, with its deadlines and
+/// follow-up state, exactly as each unit's notice has it.
+#[derive(Debug, Clone)]
+pub struct UnitReports {
+    /// By campaign and unit code.
+    pub reports: Vec<UnitReport>,
+    /// Inspections left out because their checklist is not available:
+    /// "UNIT (CHECKLIST)".
+    pub skipped: Vec<String>,
+    /// Years whose holiday schedule a deadline rests on but that are not
+    /// yet checked against the official announcement.
+    pub unconfirmed_years: BTreeSet<i32>,
+}
+
+/// The report of every unit and campaign in the database (or of the
+/// `units` given), deadlines counted from `conclusion_date` with `calendar`.
+pub fn unit_reports(
     store: &Store,
     catalog: &Catalog,
     calendar: &dyn WorkingDays,
     conclusion_date: NaiveDate,
     lang: Lang,
-) -> Result<Register, BuildError> {
+    units: Option<&BTreeSet<String>>,
+) -> Result<UnitReports, BuildError> {
     let mut skipped = Vec::new();
     let mut groups: BTreeMap<(String, String), Vec<InspectionSummary>> = BTreeMap::new();
     for s in store.inspections()? {
+        if units.is_some_and(|u| !u.contains(&s.info.unit_code)) {
+            continue;
+        }
         if catalog.get(&s.info.checklist_id).is_none() {
             skipped.push(format!(
                 "{} ({})",
@@ -319,10 +337,8 @@ pub fn build(
             .push(s);
     }
     skipped.sort();
-    let mut reg = Register {
-        lang,
-        rows: Vec::new(),
-        truncated: Vec::new(),
+    let mut out = UnitReports {
+        reports: Vec::with_capacity(groups.len()),
         skipped,
         unconfirmed_years: BTreeSet::new(),
     };
@@ -331,16 +347,40 @@ pub fn build(
         chosen.sort_by(|a, b| a.info.checklist_id.cmp(&b.info.checklist_id));
         let report =
             build::unit_report_of(store, catalog, chosen, calendar, conclusion_date, lang)?;
-        reg.unconfirmed_years.extend(
+        out.unconfirmed_years.extend(
             report
                 .schedules
                 .iter()
                 .filter(|s| !s.confirmed)
                 .map(|s| s.year),
         );
+        out.reports.push(report);
+    }
+    Ok(out)
+}
+
+/// The register of every unit and campaign in the database, deadlines
+/// counted from `conclusion_date` with `calendar`, as each unit's notice
+/// counts them.
+pub fn build(
+    store: &Store,
+    catalog: &Catalog,
+    calendar: &dyn WorkingDays,
+    conclusion_date: NaiveDate,
+    lang: Lang,
+) -> Result<Register, BuildError> {
+    let all = unit_reports(store, catalog, calendar, conclusion_date, lang, None)?;
+    let mut reg = Register {
+        lang,
+        rows: Vec::new(),
+        truncated: Vec::new(),
+        skipped: all.skipped,
+        unconfirmed_years: all.unconfirmed_years,
+    };
+    for report in &all.reports {
         for item in &report.remediation {
             let row = reg.rows.len() + 2;
-            let cells = row_cells(&report, item, catalog, lang, row, &mut reg.truncated);
+            let cells = row_cells(report, item, catalog, lang, row, &mut reg.truncated);
             reg.rows.push(cells);
         }
     }
@@ -352,7 +392,9 @@ pub fn finding_id(item: &RemediationItem) -> String {
     crate::core::revision::finding_key(&item.inspection, &item.item)
 }
 
-fn row_cells(
+/// The cells of one register row, in the order of [`REGISTER`]; cells cut to
+/// fit are added to `truncated` (`row` is the spreadsheet row).
+pub fn row_cells(
     report: &UnitReport,
     item: &RemediationItem,
     catalog: &Catalog,

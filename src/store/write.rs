@@ -373,6 +373,11 @@ impl<'a> Writer<'a> {
             )
             .and_then(|mut st| st.execute(params![inspection, d_checked, d_conflicts, rev.at_ms]))
             .map_err(self.e())?;
+        // A unit's report-back or a later verdict does not make its author
+        // one of the inspection's inspectors.
+        if Field::parse(&rev.field).is_some_and(|f| f.is_followup()) {
+            return Ok(());
+        }
         self.tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO inspection_author(inspection_id, author, first_at_ms) VALUES (?1, ?2, ?3)",
@@ -473,7 +478,7 @@ pub(crate) fn recompute_inspection_stats(
     conn.execute(
         "INSERT INTO inspection_author(inspection_id, author, first_at_ms)
              SELECT ?1, r.author, min(r.at_ms) FROM finding f JOIN rev r ON r.entity = f.key
-             WHERE f.inspection_id = ?1 GROUP BY r.author
+             WHERE f.inspection_id = ?1 AND r.field NOT LIKE 'followup:%' GROUP BY r.author
              ON CONFLICT(inspection_id, author) DO UPDATE SET
                 first_at_ms = min(first_at_ms, excluded.first_at_ms)",
         [inspection],

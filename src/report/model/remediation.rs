@@ -56,6 +56,13 @@ pub struct RemediationItem {
     pub evidence_names: Vec<String>,
     pub conflicts: Vec<ConflictView>,
     pub item_changed: bool,
+    /// The item's content hash in the checklist the report was built with.
+    #[serde(skip)]
+    pub item_hash: String,
+    /// Where its remediation stands (`core::followup`); an immediate
+    /// action is due on the conclusion date.
+    #[serde(skip)]
+    pub followup: crate::core::followup::Followup,
 }
 
 impl RemediationItem {
@@ -184,6 +191,12 @@ pub(super) fn remediation_item(
         evidence_names: st.evidence.iter().map(|(_, e)| evidence_name(e)).collect(),
         conflicts: conflicts(st),
         item_changed,
+        item_hash: item.hash.clone(),
+        followup: crate::core::followup::derive(
+            due.or(Some(input.conclusion_date)),
+            &st.followup_reported,
+            &st.followup_verdict,
+        ),
     })
 }
 

@@ -43,6 +43,11 @@ pub fn value(s: &Strings, item: &Item, lang: Lang, key: &str, raw: &RawValue) ->
         Ok(Value::Sampling(p)) => {
             format!("{} {}, {} {}", s.population, p.population, s.seed, p.seed)
         }
+        Ok(Value::Reported(r)) => format!("{}: {}", r.done_on.format("%d/%m/%Y"), r.action),
+        Ok(Value::Verdict(v)) => match v.outcome {
+            crate::core::followup::Outcome::Verified => "✓".into(),
+            crate::core::followup::Outcome::NotAccepted => format!("✗ {}", v.reason),
+        },
         // Unit and inspection fields do not appear beside an item.
         Ok(
             Value::UnitKind(_)
