@@ -10,6 +10,7 @@ pub mod lang;
 pub mod register;
 pub mod revision;
 pub mod sampling;
+pub mod signing;
 pub mod text;
 pub mod time;
 pub mod toml_check;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{BUNDLE_FORMAT, MergeError, Result, db_err};
@@ -84,6 +84,39 @@ impl BundleWriter {
         let c = self.conn()?;
         rev_row::insert(c, r).map_err(sql(&p))?;
         Ok(())
+    }
+
+    /// Adds a revision signed with `key` (for bundles built outside a
+    /// database: benchmarks and tests), with the key's public half.
+    pub fn add_signed_revision(
+        &mut self,
+        r: &Revision,
+        key: &crate::core::signing::DeviceKey,
+        ctx: &crate::core::signing::Context<'_>,
+    ) -> Result<()> {
+        self.add_revision(r)?;
+        let signature = key.sign(r, ctx);
+        self.add_signature(&r.id, ctx, &signature)?;
+        self.add_device_key(&r.device, &key.public_hex())
+    }
+
+    /// Adds a revision's signature as it was made (it is never re-signed).
+    pub fn add_signature(
+        &mut self,
+        rev_id: &str,
+        ctx: &crate::core::signing::Context<'_>,
+        signature: &str,
+    ) -> Result<()> {
+        let p = self.tmp.to_path_buf();
+        rev_row::insert_signature(self.conn()?, rev_id, ctx, signature).map_err(sql(&p))
+    }
+
+    /// Adds a device's public key, so its signatures can be checked.
+    pub fn add_device_key(&mut self, device: &str, public_key: &str) -> Result<()> {
+        self.execute(
+            "INSERT OR IGNORE INTO device_key(device, public_key) VALUES (?1, ?2)",
+            params![device, public_key],
+        )
     }
 
     /// Runs a statement on the bundle (identity rows).
@@ -209,9 +242,20 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
             " FROM rev WHERE id = ?1"
         ))
         .map_err(&e)?;
+    let mut sig_st = conn
+        .prepare_cached(
+            "SELECT unit_code, checklist_version, signature FROM rev_signature WHERE rev_id = ?1",
+        )
+        .map_err(&e)?;
+    let mut key_st = conn
+        .prepare_cached("SELECT public_key FROM device_key WHERE device = ?1")
+        .map_err(&e)?;
     let read = rev_row::read;
     let mut written = std::collections::HashSet::new();
+    let mut devices = std::collections::HashSet::new();
     let mut pending: Vec<String> = Vec::new();
+    // Each revision travels with its own device's signature and key, so a
+    // bundle re-exported by a team lead still proves every author.
     let mut emit =
         |mut rev: Revision, w: &mut BundleWriter, pending: &mut Vec<String>| -> Result<()> {
             rev.parents = par_st
@@ -220,7 +264,28 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
                 .collect::<rusqlite::Result<_>>()
                 .map_err(&e)?;
             pending.extend(rev.parents.iter().cloned());
-            w.add_revision(&rev)
+            w.add_revision(&rev)?;
+            let sig: Option<(String, String, String)> = sig_st
+                .query_row([&rev.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+                .map_err(&e)?;
+            if let Some((unit_code, checklist_version, signature)) = sig {
+                let ctx = crate::core::signing::Context {
+                    unit_code: &unit_code,
+                    checklist_version: &checklist_version,
+                };
+                w.add_signature(&rev.id, &ctx, &signature)?;
+            }
+            if devices.insert(rev.device.clone()) {
+                let key: Option<String> = key_st
+                    .query_row([&rev.device], |r| r.get(0))
+                    .optional()
+                    .map_err(&e)?;
+                if let Some(key) = key {
+                    w.add_device_key(&rev.device, &key)?;
+                }
+            }
+            Ok(())
         };
     let mut entities: Vec<String> = Vec::new();
     let mut units = std::collections::BTreeSet::new();
@@ -367,6 +432,8 @@ pub(crate) struct OpenBundle {
     pub conn: Connection,
     /// (key, value) pairs; empty for a plain parcheck database.
     pub manifest: Vec<(String, String)>,
+    /// Its schema version: from 5 on, it carries signatures and keys.
+    pub version: i64,
     _watchdog: Watchdog,
 }
 
@@ -569,6 +636,7 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
     Ok(OpenBundle {
         conn,
         manifest,
+        version,
         _watchdog: watchdog,
     })
 }

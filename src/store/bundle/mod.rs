@@ -7,6 +7,7 @@
 mod check;
 mod file;
 mod import;
+mod trust;
 
 use std::collections::BTreeMap;
 
@@ -50,6 +51,15 @@ pub(crate) fn store_err(path: &str) -> impl Fn(rusqlite::Error) -> MergeError + 
 
 pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
     store_err(store.path())
+}
+
+/// A device a merge with `--trust-new` added to the team roster.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NewMember {
+    pub device: String,
+    pub fingerprint: String,
+    /// The author name its revisions carry, now bound to it.
+    pub name: String,
 }
 
 /// Where an entity belongs, for people: unit, checklist, item.

@@ -1,0 +1,365 @@
+//! Whether a bundle's revisions come from who they say: every signature is
+//! checked against its device's key, and, once the database keeps a team
+//! roster, every device must be a member and sign in its member's name.
+//! Runs on the checking thread with the other checks (docs/signing.md).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::file::{OpenBundle, reject};
+use super::{MAX_NAME_BYTES, MergeOptions, NewMember, Result};
+use crate::core::revision::Revision;
+use crate::core::signing::{Context, PublicKey};
+
+/// What the target database says about devices, read before the checks.
+pub(crate) struct Trust {
+    /// Fingerprint → member name. Empty: no team is kept.
+    roster: HashMap<String, String>,
+    /// Device id → public key (hexadecimal) of every device known here.
+    known_keys: HashMap<String, String>,
+    own_device: String,
+    trust_new: bool,
+    allow_unsigned: bool,
+}
+
+impl Trust {
+    pub(crate) fn load(
+        conn: &Connection,
+        own_device: &str,
+        opts: &MergeOptions,
+    ) -> rusqlite::Result<Trust> {
+        let roster = conn
+            .prepare("SELECT fingerprint, name FROM team_member")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let known_keys = conn
+            .prepare("SELECT device, public_key FROM device_key")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Trust {
+            roster,
+            known_keys,
+            own_device: own_device.to_owned(),
+            trust_new: opts.trust_new,
+            allow_unsigned: opts.allow_unsigned,
+        })
+    }
+
+    /// A team is kept: devices must be members, revisions signed.
+    fn enforcing(&self) -> bool {
+        !self.roster.is_empty()
+    }
+}
+
+struct Signed {
+    unit_code: String,
+    checklist_version: String,
+    signature: String,
+}
+
+/// Checks one bundle's revisions as they are read.
+pub(super) struct Verifier<'a> {
+    file: &'a Path,
+    trust: &'a Trust,
+    /// Device → (key, fingerprint), from the bundle and the database.
+    keys: HashMap<String, Option<(PublicKey, String)>>,
+    bundle_keys: HashMap<String, String>,
+    signatures: HashMap<String, Signed>,
+    /// Finding key → inspection id; inspection id → (unit, checklist id).
+    finding_inspection: HashMap<String, String>,
+    inspections: HashMap<String, (String, String)>,
+    /// Checklist id → the versions of its texts in the bundle.
+    versions: HashMap<String, HashSet<String>>,
+    new_members: HashMap<String, NewMember>,
+}
+
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    version: Option<String>,
+}
+
+impl<'a> Verifier<'a> {
+    /// Reads the bundle's keys, signatures and identity rows (each table by
+    /// a scan, as the merge copies it).
+    pub(super) fn read(b: &OpenBundle, file: &'a Path, trust: &'a Trust) -> Result<Verifier<'a>> {
+        let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
+        let src = &b.conn;
+        let mut v = Verifier {
+            file,
+            trust,
+            keys: HashMap::new(),
+            bundle_keys: HashMap::new(),
+            signatures: HashMap::new(),
+            finding_inspection: HashMap::new(),
+            inspections: HashMap::new(),
+            versions: HashMap::new(),
+            new_members: HashMap::new(),
+        };
+        if b.version >= 5 {
+            let mut st = src
+                .prepare("SELECT device, public_key FROM device_key NOT INDEXED")
+                .map_err(bad)?;
+            let mut rows = st.query([]).map_err(bad)?;
+            while let Some(r) = rows.next().map_err(bad)? {
+                let device: String = r.get(0).map_err(bad)?;
+                let key: String = r.get(1).map_err(bad)?;
+                if device.len() > MAX_NAME_BYTES {
+                    return Err(reject(file, "a device id is too long"));
+                }
+                if let Some(known) = trust.known_keys.get(&device)
+                    && *known != key
+                {
+                    return Err(reject(
+                        file,
+                        format!(
+                            "device {device} comes with a key ({}) other than the one this database knows for it ({}): the bundle was forged",
+                            fingerprint_or_bad(&key),
+                            fingerprint_or_bad(known)
+                        ),
+                    ));
+                }
+                v.bundle_keys.insert(device, key);
+            }
+            let mut st = src
+                .prepare(
+                    "SELECT rev_id, unit_code, checklist_version, signature FROM rev_signature NOT INDEXED",
+                )
+                .map_err(bad)?;
+            let mut rows = st.query([]).map_err(bad)?;
+            while let Some(r) = rows.next().map_err(bad)? {
+                let row: [String; 4] = [
+                    r.get(0).map_err(bad)?,
+                    r.get(1).map_err(bad)?,
+                    r.get(2).map_err(bad)?,
+                    r.get(3).map_err(bad)?,
+                ];
+                if row.iter().any(|s| s.len() > MAX_NAME_BYTES) {
+                    return Err(reject(
+                        file,
+                        format!("the signature of revision {} is too long", row[0]),
+                    ));
+                }
+                let [id, unit_code, checklist_version, signature] = row;
+                v.signatures.insert(
+                    id,
+                    Signed {
+                        unit_code,
+                        checklist_version,
+                        signature,
+                    },
+                );
+            }
+        }
+        let mut st = src
+            .prepare("SELECT key, inspection_id FROM finding NOT INDEXED")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            v.finding_inspection
+                .insert(r.get(0).map_err(bad)?, r.get(1).map_err(bad)?);
+        }
+        let mut st = src
+            .prepare("SELECT id, unit_code, checklist_id FROM inspection NOT INDEXED")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            v.inspections.insert(
+                r.get(0).map_err(bad)?,
+                (r.get(1).map_err(bad)?, r.get(2).map_err(bad)?),
+            );
+        }
+        // A checklist text's version is written in the text, which its
+        // SHA-256 binds: the `version` column must say the same.
+        let mut st = src
+            .prepare("SELECT sha256, checklist_id, version, source FROM checklist_source NOT INDEXED")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let sha: String = r.get(0).map_err(bad)?;
+            let checklist: String = r.get(1).map_err(bad)?;
+            let version: String = r.get(2).map_err(bad)?;
+            let source: String = r.get(3).map_err(bad)?;
+            if let Ok(VersionOnly {
+                version: Some(written),
+            }) = toml::from_str::<VersionOnly>(&source)
+                && written != version
+            {
+                return Err(reject(
+                    file,
+                    format!(
+                        "checklist text {sha} is version {written:?} but the bundle says {version:?}: the bundle was altered"
+                    ),
+                ));
+            }
+            v.versions.entry(checklist).or_default().insert(version);
+        }
+        Ok(v)
+    }
+
+    fn key_of(&mut self, device: &str) -> Result<Option<&(PublicKey, String)>> {
+        if !self.keys.contains_key(device) {
+            let hex = self
+                .bundle_keys
+                .get(device)
+                .or_else(|| self.trust.known_keys.get(device));
+            let parsed = match hex {
+                None => None,
+                Some(h) => {
+                    let k = PublicKey::from_hex(h)
+                        .map_err(|e| reject(self.file, format!("device {device}: {e}")))?;
+                    let fp = k.fingerprint();
+                    Some((k, fp))
+                }
+            };
+            self.keys.insert(device.to_owned(), parsed);
+        }
+        Ok(self.keys.get(device).and_then(Option::as_ref))
+    }
+
+    /// The unit and checklist id the bundle's identity rows give an entity.
+    fn place<'s>(&'s self, entity: &'s str) -> Option<(&'s str, Option<&'s str>)> {
+        if let Some(code) = entity.strip_prefix("u:") {
+            return Some((code, None));
+        }
+        let inspection = self
+            .finding_inspection
+            .get(entity)
+            .map(String::as_str)
+            .unwrap_or(entity);
+        self.inspections
+            .get(inspection)
+            .map(|(u, c)| (u.as_str(), Some(c.as_str())))
+    }
+
+    /// Checks one revision (its content hash already checked).
+    pub(super) fn check(&mut self, rev: &Revision) -> Result<()> {
+        let file = self.file;
+        let who = || {
+            format!(
+                "revision {} (author {:?}, device {})",
+                rev.id, rev.author, rev.device
+            )
+        };
+        // Taken out: an id given twice is refused by the caller anyway.
+        let Some(signed) = self.signatures.remove(&rev.id) else {
+            if self.trust.enforcing() && !self.trust.allow_unsigned {
+                return Err(reject(
+                    file,
+                    format!(
+                        "{} is not signed, so it cannot be shown to come from a member of the team; merge with --allow-unsigned to take unsigned revisions (made before parcheck signed them) as unsigned",
+                        who()
+                    ),
+                ));
+            }
+            return Ok(());
+        };
+        let ctx = Context {
+            unit_code: &signed.unit_code,
+            checklist_version: &signed.checklist_version,
+        };
+        if let Some((unit, checklist)) = self.place(&rev.entity) {
+            if unit != signed.unit_code {
+                return Err(reject(
+                    file,
+                    format!(
+                        "{} was signed for unit {:?} but the bundle places it in unit {unit:?}: the bundle was altered",
+                        who(),
+                        signed.unit_code
+                    ),
+                ));
+            }
+            if let Some(versions) = checklist.and_then(|c| self.versions.get(c))
+                && !signed.checklist_version.is_empty()
+                && !versions.contains(&signed.checklist_version)
+            {
+                return Err(reject(
+                    file,
+                    format!(
+                        "{} was signed for checklist version {:?}, which the bundle's checklist texts do not have: the bundle was altered",
+                        who(),
+                        signed.checklist_version
+                    ),
+                ));
+            }
+        }
+        let own = rev.device == self.trust.own_device;
+        let trust = self.trust;
+        let Some((key, fp)) = self.key_of(&rev.device)?.cloned() else {
+            return Err(reject(
+                file,
+                format!(
+                    "{} is signed, but the bundle does not carry its device's key",
+                    who()
+                ),
+            ));
+        };
+        if !key.verifies(rev, &ctx, &signed.signature) {
+            return Err(reject(
+                file,
+                format!(
+                    "{} does not match its signature: it was changed after it was signed, or signed by another key",
+                    who()
+                ),
+            ));
+        }
+        if own || !(trust.enforcing() || trust.trust_new) {
+            return Ok(());
+        }
+        match trust.roster.get(&fp) {
+            Some(name) if *name == rev.author => Ok(()),
+            Some(name) => Err(reject(
+                file,
+                format!(
+                    "{} names {:?} as its author, but device {} (fingerprint {fp}) belongs to team member {name:?}: a device cannot sign in another member's name",
+                    who(),
+                    rev.author,
+                    rev.device
+                ),
+            )),
+            None if trust.trust_new => {
+                let m = self
+                    .new_members
+                    .entry(fp.clone())
+                    .or_insert_with(|| NewMember {
+                        device: rev.device.clone(),
+                        fingerprint: fp.clone(),
+                        name: rev.author.clone(),
+                    });
+                if m.name != rev.author {
+                    return Err(reject(
+                        file,
+                        format!(
+                            "device {} (fingerprint {fp}) signs in two names, {:?} and {:?}: it cannot be added to the team",
+                            rev.device, m.name, rev.author
+                        ),
+                    ));
+                }
+                Ok(())
+            }
+            None => Err(reject(
+                file,
+                format!(
+                    "{} comes from a device that is not in the team (fingerprint {fp}). If {:?} reads you this fingerprint, add it with `parcheck team add --fingerprint {fp} --name {:?}`, or merge with --trust-new",
+                    who(),
+                    rev.author,
+                    rev.author
+                ),
+            )),
+        }
+    }
+
+    /// The devices `--trust-new` adds, by name.
+    pub(super) fn finish(self) -> Vec<NewMember> {
+        let mut v: Vec<NewMember> = self.new_members.into_values().collect();
+        v.sort_by(|a, b| (&a.name, &a.fingerprint).cmp(&(&b.name, &b.fingerprint)));
+        v
+    }
+}
+
+fn fingerprint_or_bad(hex: &str) -> String {
+    PublicKey::from_hex(hex)
+        .map(|k| k.fingerprint())
+        .unwrap_or_else(|_| "invalid".into())
+}
