@@ -70,7 +70,13 @@ fn values(v: &[RawValue]) -> String {
         .join(" | ")
 }
 
-pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
+pub fn merge(
+    ctx: &Session,
+    files: &[PathBuf],
+    dry_run: bool,
+    trust_new: bool,
+    allow_unsigned: bool,
+) -> CmdResult {
     let target = ctx.db_path();
     // A dry run changes nothing, and so creates nothing either: against a
     // database that does not exist it shows a merge into an empty one.
@@ -83,6 +89,8 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let opts = MergeOptions {
         dry_run,
         detail: dry_run,
+        trust_new,
+        allow_unsigned,
         ..Default::default()
     };
     let summaries = merge::merge_files(&mut store, files, &opts)?;
@@ -111,6 +119,15 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
                 ""
             }
         );
+        for n in &m.new_members {
+            let _ = writeln!(
+                s,
+                "  new team member: {}  {} (device {})",
+                n.fingerprint,
+                clean(&n.name),
+                clean(&n.device)
+            );
+        }
         for c in &m.changes {
             let _ = writeln!(
                 s,
