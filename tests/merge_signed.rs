@@ -442,3 +442,38 @@ fn a_re_exported_bundle_verifies_end_to_end() {
     let names: Vec<&str> = s[0].new_members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["An", "Bình"]);
 }
+
+/// A database from before signing: its revisions show as unsigned in
+/// `history`; on its first open by this parcheck it gets a key, and what
+/// it records from then on is signed.
+#[test]
+fn revisions_from_before_signing_show_unsigned_and_an_upgraded_database_signs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    drop(record(dir.path(), "old.db", "An", &[("D-01", Status::Pass, "cũ")]));
+    {
+        // What a database of schema 4 holds: no signatures, no key.
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "DELETE FROM rev_signature; DELETE FROM device_key; DELETE FROM meta WHERE key = 'signing_key';",
+        )
+        .unwrap();
+    }
+    let old = merge::revision_ids(&Store::open(&db).unwrap()).unwrap();
+    let s = record(dir.path(), "old.db", "An", &[("D-01", Status::Fail, "mới")]);
+    let history = s.history(Some("XA-01"), None).unwrap();
+    assert!(history.len() > old.len());
+    for h in &history {
+        assert_eq!(h.signed, !old.contains(&h.rev_id), "{}", h.rev_id);
+    }
+    // The new key is the device's, and its new revisions verify.
+    let p = export(&s, dir.path(), "old.bundle");
+    let mut lead = Store::open(&dir.path().join("lead.db")).unwrap();
+    lead.add_member(&s.fingerprint(), "An").unwrap();
+    let opts = MergeOptions {
+        allow_unsigned: true,
+        ..Default::default()
+    };
+    merge::merge_files(&mut lead, &[p], &opts).unwrap();
+    assert_eq!(lead.history(None, None).unwrap().iter().filter(|h| !h.signed).count(), old.len());
+}

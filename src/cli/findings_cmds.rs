@@ -210,9 +210,14 @@ pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResu
                 .collect::<Vec<_>>()
                 .join(" | ")
         };
+        let unsigned = match (h.signed, ctx.lang()) {
+            (true, _) => "",
+            (false, crate::core::lang::Lang::En) => ", unsigned",
+            (false, _) => ", chưa ký",
+        };
         let _ = writeln!(
             s,
-            "{when}  {} [{}]  {} {} {}  {}: {} → {}",
+            "{when}  {} [{}{unsigned}]  {} {} {}  {}: {} → {}",
             h.author,
             h.device,
             h.unit_code.as_deref().unwrap_or("-"),

@@ -139,6 +139,20 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_err(&name, e))?;
         let mut store = Self::init(conn, name)?;
         store.created = !existed;
+        // The file holds this device's signing key: readable by its owner
+        // only (SQLite gives the -wal and -shm files the same mode).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(m) = std::fs::metadata(path)
+                && m.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(
+                    path,
+                    std::fs::Permissions::from_mode(m.permissions().mode() & 0o700),
+                );
+            }
+        }
         Ok(store)
     }
 
