@@ -156,7 +156,9 @@ fn main() {
     std::fs::create_dir_all(&team_dir).unwrap();
     let (files, roster) = generate(&team_dir, team, 6);
     let t = merge_time(dir.path(), &files, "team", &roster);
-    println!("team merge, 6 inspectors, {team} signed revisions, roster of 6: {t:.2} s  (aim < 2 s)");
+    println!(
+        "team merge, 6 inspectors, {team} signed revisions, roster of 6: {t:.2} s  (aim < 2 s)"
+    );
 }
 
 /// One signature and one verification, on their own.

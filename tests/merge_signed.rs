@@ -66,7 +66,10 @@ fn team() -> Team {
         dir.path(),
         "an.db",
         "An",
-        &[("D-01", Status::Pass, "đủ hồ sơ"), ("D-02", Status::Fail, "thiếu")],
+        &[
+            ("D-01", Status::Pass, "đủ hồ sơ"),
+            ("D-02", Status::Fail, "thiếu"),
+        ],
     );
     let b = record(
         dir.path(),
@@ -87,7 +90,11 @@ fn team() -> Team {
     }
 }
 
-fn merge_opts(t: &mut Team, files: &[PathBuf], opts: &MergeOptions) -> merge::Result<Vec<merge::MergeSummary>> {
+fn merge_opts(
+    t: &mut Team,
+    files: &[PathBuf],
+    opts: &MergeOptions,
+) -> merge::Result<Vec<merge::MergeSummary>> {
     merge::merge_files(&mut t.lead, files, opts)
 }
 
@@ -194,7 +201,10 @@ fn the_team_s_bundles_merge_and_their_revisions_are_signed() {
 fn a_forged_note_with_its_hash_recomputed_is_refused() {
     let mut t = team();
     let p = copy_of(&t, &t.an.clone(), "forged-note.bundle");
-    tamper(&p, "UPDATE rev SET value = '\"đã kiểm tra, đủ\"' WHERE field = 'note'");
+    tamper(
+        &p,
+        "UPDATE rev SET value = '\"đã kiểm tra, đủ\"' WHERE field = 'note'",
+    );
     expect_refused(&mut t, &p, "does not match its signature");
 }
 
@@ -215,8 +225,12 @@ fn a_forged_resolution_is_refused() {
     let both = t.dir.path().join("both.db");
     {
         let mut s = Store::open(&both).unwrap();
-        merge::merge_files(&mut s, &[t.an.clone(), t.binh.clone()], &MergeOptions::default())
-            .unwrap();
+        merge::merge_files(
+            &mut s,
+            &[t.an.clone(), t.binh.clone()],
+            &MergeOptions::default(),
+        )
+        .unwrap();
     }
     let base = export(&Store::open(&both).unwrap(), t.dir.path(), "both.bundle");
     let c = rusqlite::Connection::open(&base).unwrap();
@@ -297,7 +311,11 @@ fn a_changed_unit_code_is_refused() {
         "INSERT INTO unit(code) VALUES ('XA-02');
          UPDATE rev SET entity = 'u:XA-02' WHERE entity = 'u:XA-01';",
     );
-    expect_refused(&mut t, &p, "was signed for unit \"XA-01\" but the bundle places it in unit \"XA-02\"");
+    expect_refused(
+        &mut t,
+        &p,
+        "was signed for unit \"XA-01\" but the bundle places it in unit \"XA-02\"",
+    );
     // The same, with the signed unit code changed to match.
     let p = copy_of(&t, &t.an.clone(), "unit-both.bundle");
     tamper(
@@ -320,16 +338,28 @@ fn a_changed_checklist_version_is_refused() {
     tamper(&p, "UPDATE checklist_source SET version = '2099.9'");
     expect_refused(&mut t, &p, "but the bundle says \"2099.9\"");
     let p = copy_of(&t, &t.an.clone(), "version-sig.bundle");
-    tamper(&p, "UPDATE rev_signature SET checklist_version = '2099.9' WHERE checklist_version <> ''");
+    tamper(
+        &p,
+        "UPDATE rev_signature SET checklist_version = '2099.9' WHERE checklist_version <> ''",
+    );
     expect_refused(&mut t, &p, "checklist version \"2099.9\"");
 }
 
 #[test]
 fn an_unknown_device_is_refused_until_trusted() {
     let mut t = team();
-    let c = record(t.dir.path(), "cuong.db", "Cường", &[("D-03", Status::Pass, "")]);
+    let c = record(
+        t.dir.path(),
+        "cuong.db",
+        "Cường",
+        &[("D-03", Status::Pass, "")],
+    );
     let p = export(&c, t.dir.path(), "cuong.bundle");
-    expect_refused(&mut t, &p, &format!("not in the team (fingerprint {})", c.fingerprint()));
+    expect_refused(
+        &mut t,
+        &p,
+        &format!("not in the team (fingerprint {})", c.fingerprint()),
+    );
     let opts = MergeOptions {
         trust_new: true,
         ..Default::default()
@@ -352,7 +382,8 @@ fn a_bundle_re_signed_with_another_key_is_refused() {
         let c = rusqlite::Connection::open(&p).unwrap();
         c.execute("UPDATE device_key SET public_key = ?1", [key.public_hex()])
             .unwrap();
-        c.execute("UPDATE rev SET author = 'Trưởng đoàn'", []).unwrap();
+        c.execute("UPDATE rev SET author = 'Trưởng đoàn'", [])
+            .unwrap();
         rehash(&c);
         let revs: Vec<(Revision, String, String)> = c
             .prepare("SELECT r.id, r.entity, r.field, r.value, r.author, r.device, r.at_ms, r.item_hash, s.unit_code, s.checklist_version FROM rev r JOIN rev_signature s ON s.rev_id = r.id")
@@ -423,7 +454,12 @@ fn a_re_exported_bundle_verifies_end_to_end() {
     for m in &roster {
         other.add_member(&m.fingerprint, &m.name).unwrap();
     }
-    merge::merge_files(&mut other, &[again.clone()], &MergeOptions::default()).unwrap();
+    merge::merge_files(
+        &mut other,
+        std::slice::from_ref(&again),
+        &MergeOptions::default(),
+    )
+    .unwrap();
     assert_eq!(
         merge::state_digest(&other).unwrap(),
         merge::state_digest(&t.lead).unwrap()
@@ -450,7 +486,12 @@ fn a_re_exported_bundle_verifies_end_to_end() {
 fn revisions_from_before_signing_show_unsigned_and_an_upgraded_database_signs() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
-    drop(record(dir.path(), "old.db", "An", &[("D-01", Status::Pass, "cũ")]));
+    drop(record(
+        dir.path(),
+        "old.db",
+        "An",
+        &[("D-01", Status::Pass, "cũ")],
+    ));
     {
         // What a database of schema 4 holds: no signatures, no key.
         let c = rusqlite::Connection::open(&db).unwrap();
@@ -475,5 +516,12 @@ fn revisions_from_before_signing_show_unsigned_and_an_upgraded_database_signs() 
         ..Default::default()
     };
     merge::merge_files(&mut lead, &[p], &opts).unwrap();
-    assert_eq!(lead.history(None, None).unwrap().iter().filter(|h| !h.signed).count(), old.len());
+    assert_eq!(
+        lead.history(None, None)
+            .unwrap()
+            .iter()
+            .filter(|h| !h.signed)
+            .count(),
+        old.len()
+    );
 }

@@ -5,8 +5,8 @@
 mod checklist_cmds;
 mod findings_cmds;
 mod merge_cmds;
-mod team_cmds;
 mod report_cmds;
+mod team_cmds;
 
 use std::path::PathBuf;
 

@@ -28,7 +28,12 @@ pub fn team(ctx: &Session, action: Option<TeamAction>) -> CmdResult {
             file,
             fingerprint,
             name,
-        }) => add(ctx, file.as_deref(), fingerprint.as_deref(), name.as_deref()),
+        }) => add(
+            ctx,
+            file.as_deref(),
+            fingerprint.as_deref(),
+            name.as_deref(),
+        ),
         Some(TeamAction::ExportKey { out, name }) => export_key(ctx, &out, name.as_deref()),
     }
 }
@@ -139,7 +144,11 @@ fn export_key(ctx: &Session, out: &Path, name: Option<&str>) -> CmdResult {
         say(lang, "Đã ghi khóa công khai vào", "Wrote the public key to"),
         clean(&out.display().to_string()),
         clean(&actor.inspector),
-        say(lang, "Mã nhận dạng (đọc cho trưởng đoàn):", "Fingerprint (read it to the team lead):"),
+        say(
+            lang,
+            "Mã nhận dạng (đọc cho trưởng đoàn):",
+            "Fingerprint (read it to the team lead):"
+        ),
         store.fingerprint()
     ))?;
     Ok(exit::OK)

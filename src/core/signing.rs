@@ -186,8 +186,14 @@ mod tests {
         other.hash = other.content_hash();
         assert!(!public.verifies(&other, &CTX, &sig));
         for ctx in [
-            Context { unit_code: "XA-02", ..CTX },
-            Context { checklist_version: "2025.2", ..CTX },
+            Context {
+                unit_code: "XA-02",
+                ..CTX
+            },
+            Context {
+                checklist_version: "2025.2",
+                ..CTX
+            },
         ] {
             assert!(!public.verifies(&r, &ctx, &sig));
         }
@@ -210,7 +216,10 @@ mod tests {
         let fp = fingerprint_of(&[7u8; 32]);
         assert_eq!(fp.len(), 19);
         assert_eq!(fp.matches('-').count(), 3);
-        assert!(fp.chars().all(|c| c == '-' || matches!(c, 'A'..='Z' | '2'..='7')));
+        assert!(
+            fp.chars()
+                .all(|c| c == '-' || matches!(c, 'A'..='Z' | '2'..='7'))
+        );
         assert_ne!(fp, fingerprint_of(&[8u8; 32]));
         let typed = fp.to_lowercase().replace('-', " ");
         assert_eq!(normalise_fingerprint(&typed).as_deref(), Some(fp.as_str()));

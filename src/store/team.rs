@@ -35,7 +35,9 @@ impl Store {
     pub fn team(&self) -> Result<Vec<Member>> {
         let mut st = self
             .conn
-            .prepare("SELECT fingerprint, name, added_at FROM team_member ORDER BY name, fingerprint")
+            .prepare(
+                "SELECT fingerprint, name, added_at FROM team_member ORDER BY name, fingerprint",
+            )
             .map_err(|e| self.err(e))?;
         st.query_map([], |r| {
             Ok(Member {

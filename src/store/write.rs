@@ -374,8 +374,7 @@ impl<'a> Writer<'a> {
             checklist_version: &version,
         };
         let signature = self.key.sign(rev, &ctx);
-        super::rev_row::insert_signature(&self.tx, &rev.id, &ctx, &signature)
-            .map_err(self.e())
+        super::rev_row::insert_signature(&self.tx, &rev.id, &ctx, &signature).map_err(self.e())
     }
 
     /// The unit code and checklist version a revision is signed with: a

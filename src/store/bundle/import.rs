@@ -323,7 +323,8 @@ fn import_one(
             )
             .map_err(te)?;
         for m in new_members {
-            st.execute(params![m.fingerprint, m.name, now]).map_err(te)?;
+            st.execute(params![m.fingerprint, m.name, now])
+                .map_err(te)?;
         }
     }
     let known_revisions = known.iter().filter(|k| **k).count() as u64;

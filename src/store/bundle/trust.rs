@@ -173,7 +173,9 @@ impl<'a> Verifier<'a> {
         // A checklist text's version is written in the text, which its
         // SHA-256 binds: the `version` column must say the same.
         let mut st = src
-            .prepare("SELECT sha256, checklist_id, version, source FROM checklist_source NOT INDEXED")
+            .prepare(
+                "SELECT sha256, checklist_id, version, source FROM checklist_source NOT INDEXED",
+            )
             .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
         while let Some(r) = rows.next().map_err(bad)? {
