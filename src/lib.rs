@@ -14,3 +14,4 @@ pub mod store;
 /// Team merge: bundles of revisions, exported and merged by the store.
 pub use store::bundle as merge;
 pub mod tui;
+pub mod wording;

@@ -27,6 +27,12 @@ pub struct Failure {
     pub message: String,
     pub hint: Option<String>,
     pub code: u8,
+    /// The refusal of an operation this failure reports: worded in the
+    /// interface language when it is printed (see [`Failure::words`]).
+    pub ops: Option<Box<ops::OpsError>>,
+    /// The language `message` and `hint` are written in, when the face
+    /// wrote them in the interface language (English otherwise).
+    pub worded_in: Option<Lang>,
 }
 
 impl Failure {
@@ -35,6 +41,8 @@ impl Failure {
             message: message.into(),
             hint: None,
             code: exit::INVALID,
+            ops: None,
+            worded_in: None,
         }
     }
     pub fn error(message: impl Into<String>) -> Self {
@@ -42,12 +50,59 @@ impl Failure {
             message: message.into(),
             hint: None,
             code: exit::ERROR,
+            ops: None,
+            worded_in: None,
         }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+
+    /// What to print: the message and its hint. In Vietnamese an
+    /// operation's refusal is worded as the screen words it (the words name
+    /// the fix); in English the command line's own message and hint name
+    /// its options (`--take REV`).
+    ///
+    /// Returns the language the words are in, for the labels around them:
+    /// a message the command line has only in English is not labelled in
+    /// Vietnamese.
+    pub fn words(&self, lang: Lang) -> (String, Option<String>, Lang) {
+        match (&self.ops, lang) {
+            (Some(e), Lang::Vi) => (crate::wording::describe(e, lang), None, Lang::Vi),
+            _ if self.worded_in == Some(lang) => (self.message.clone(), self.hint.clone(), lang),
+            _ => (self.message.clone(), self.hint.clone(), Lang::En),
+        }
+    }
+
+    /// Marks the message and hint as written in `lang`.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.worded_in = Some(lang);
+        self
+    }
+}
+
+/// How the command line labels what it prints to stderr, in `lang`.
+pub fn stderr_label(kind: Label, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Label::Error, Lang::Vi) => "lỗi",
+        (Label::Error, Lang::En) => "error",
+        (Label::Hint, Lang::Vi) => "gợi ý",
+        (Label::Hint, Lang::En) => "hint",
+        (Label::Note, Lang::Vi) => "lưu ý",
+        (Label::Note, Lang::En) => "note",
+        (Label::Warning, Lang::Vi) => "cảnh báo",
+        (Label::Warning, Lang::En) => "warning",
+    }
+}
+
+/// The kinds of line the command line prints to stderr.
+#[derive(Debug, Clone, Copy)]
+pub enum Label {
+    Error,
+    Hint,
+    Note,
+    Warning,
 }
 
 impl From<StoreError> for Failure {
@@ -116,10 +171,12 @@ impl Session {
         let store = Store::open(&self.db_path())?;
         // A mistyped `--db` must not look like lost data.
         if store.created() {
-            eprintln!(
-                "note: no database at {}; creating a new one there",
-                crate::core::text::sanitize_for_terminal(store.path(), false)
-            );
+            let path = crate::core::text::sanitize_for_terminal(store.path(), false);
+            let note = stderr_label(Label::Note, self.lang);
+            match self.lang {
+                Lang::Vi => eprintln!("{note}: chưa có cơ sở dữ liệu tại {path}; đã tạo mới ở đó"),
+                Lang::En => eprintln!("{note}: no database at {path}; creating a new one there"),
+            }
         }
         Ok(store)
     }

@@ -132,8 +132,14 @@ fn show_json_has_items_with_hash_and_defects() {
 #[test]
 fn unknown_checklist_and_bad_usage_have_documented_exit_codes() {
     let env = Env::new();
+    // Worded in the interface language: Vietnamese unless told otherwise.
     let stderr = env.fails(&["show", "no-such-checklist"], 1);
-    assert!(stderr.contains("unknown checklist"), "{stderr}");
+    assert!(
+        stderr.starts_with("lỗi: Không có danh mục kiểm tra “no-such-checklist”"),
+        "{stderr}"
+    );
+    let stderr = env.fails(&["--lang", "en", "show", "no-such-checklist"], 1);
+    assert!(stderr.contains("error: unknown checklist"), "{stderr}");
     env.fails(&["validate"], 2);
     env.fails(&["frobnicate"], 2);
     let help = env.ok(&["record", "--help"]);

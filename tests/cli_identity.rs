@@ -6,7 +6,11 @@ mod common;
 use common::Env;
 
 fn env() -> Env {
-    Env::new().with_fixtures().args(&["--campaign", "2026"])
+    // English: these tests read the command line's words; the Vietnamese
+    // wording is checked where it is named.
+    Env::new()
+        .with_fixtures()
+        .args(&["--campaign", "2026", "--lang", "en"])
 }
 
 const RECORD: [&str; 9] = [

@@ -671,7 +671,7 @@ fn final_is_refused_until_the_draft_is_settled() {
     // No team file, the bundled (unconfirmed) calendar: two reasons.
     let stderr = env.fails(&args(&["--final"]), 1);
     assert!(
-        stderr.contains("error: văn bản chưa thể ban hành chính thức (--final): còn các điểm sau"),
+        stderr.contains("lỗi: văn bản chưa thể ban hành chính thức (--final): còn các điểm sau"),
         "{stderr}"
     );
     assert!(

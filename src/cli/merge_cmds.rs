@@ -195,21 +195,44 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
         print_out("no unresolved conflicts\n")?;
         return Ok(exit::OK);
     }
+    let lang = ctx.lang();
     let mut s = String::new();
     for c in &out {
-        let _ = writeln!(
-            s,
-            "{} {} {} {}:",
-            clean(&c.unit),
-            clean(&c.checklist),
-            clean(&c.item),
-            clean(&c.field)
-        );
+        // A unit's details and an inspection's removal, in words; the
+        // value shown as people read it (a kind by its name).
+        let place = match (
+            c.item.as_str(),
+            super::remove_cmds::field_words(&c.field, lang),
+        ) {
+            ("(unit)", Some(words)) => {
+                let unit = if lang == crate::core::lang::Lang::Vi {
+                    "đơn vị"
+                } else {
+                    "unit"
+                };
+                format!("{} ({unit}) {words}", clean(&c.unit))
+            }
+            ("(inspection)", Some(words)) => {
+                format!("{} {} {words}", clean(&c.unit), clean(&c.checklist))
+            }
+            _ => format!(
+                "{} {} {} {}",
+                clean(&c.unit),
+                clean(&c.checklist),
+                clean(&c.item),
+                clean(&c.field)
+            ),
+        };
+        let _ = writeln!(s, "{place}:");
         for side in &c.sides {
+            let shown = match Field::parse(&c.field) {
+                Some(f) if f.of_unit() => unit_value_words(&f, &side.raw, lang),
+                _ => side.value.clone(),
+            };
             let _ = writeln!(
                 s,
                 "  {}  by {} on {} at {}  (rev {})",
-                clean(&side.value),
+                clean(&shown),
                 clean(&side.author),
                 clean(&side.device),
                 side.at,
@@ -226,6 +249,26 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     let catalog = ctx.catalog();
     let mut store = ctx.open_store()?;
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
+    let unit_field = Field::parse(&a.field).filter(Field::of_unit);
+    let item_id = match (&unit_field, &a.item) {
+        (Some(field), None) => return resolve_unit(ctx, &mut store, &actor, a, field),
+        (Some(_), Some(_)) => {
+            return Err(Failure::invalid(format!(
+                "{} is a field of the unit, not of an item: give it without --item",
+                clean(&a.field)
+            )));
+        }
+        (None, Some(item)) => item,
+        (None, None) => {
+            return Err(Failure::invalid(format!(
+                "give --item ITEM: {} is a field of a finding",
+                clean(&a.field)
+            ))
+            .with_hint(
+                "a unit's name, kind and province are resolved with --field name|kind|province",
+            ));
+        }
+    };
     let insp = ops::select_inspection(
         &store,
         &ops::Selector {
@@ -237,7 +280,7 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
     )?
     .info;
     let entry = ops::entry(&catalog, &insp.checklist_id)?;
-    let item = ops::item(entry, &a.item)?;
+    let item = ops::item(entry, item_id)?;
     let field = Field::parse(&a.field)
         .filter(Field::of_finding)
         .ok_or_else(|| ops::OpsError::UnknownField(clean(&a.field)))?;
@@ -258,4 +301,45 @@ pub fn resolve(ctx: &Session, a: &ResolveArgs) -> CmdResult {
         clean(&actor.inspector)
     ))?;
     Ok(exit::OK)
+}
+
+/// `resolve --unit CODE --field name|kind|province`: a unit's details in
+/// conflict, settled by one side or a checked value.
+fn resolve_unit(
+    ctx: &Session,
+    store: &mut crate::store::Store,
+    actor: &ops::Actor,
+    a: &ResolveArgs,
+    field: &Field,
+) -> CmdResult {
+    let lang = ctx.lang();
+    let worded = |e: ops::OpsError| super::remove_cmds::failure(e, lang);
+    let how = match (&a.take, &a.value) {
+        (Some(rev), _) => ops::UnitResolution::Take(rev.clone()),
+        (None, Some(v)) => ops::UnitResolution::Set(v.clone()),
+        (None, None) => return Err(Failure::invalid("give --take REV or --value VALUE")),
+    };
+    let rev = ops::resolve_unit(store, actor, &a.unit, field, &how).map_err(worded)?;
+    let value = merge::revision_value(store, &rev)?;
+    let words = super::remove_cmds::field_words(&field.key(), lang).unwrap_or_default();
+    let shown = clean(&unit_value_words(field, &value, lang));
+    let (unit, by) = (clean(&a.unit), clean(&actor.inspector));
+    print_out(&match lang {
+        crate::core::lang::Lang::Vi => format!(
+            "{unit} (đơn vị) {words}: đã giải quyết thành “{shown}” (rev {rev}, ghi tên {by})\n"
+        ),
+        crate::core::lang::Lang::En => {
+            format!("{unit} (unit) {words}: resolved to “{shown}” (rev {rev}, resolved as {by})\n")
+        }
+    })?;
+    Ok(exit::OK)
+}
+
+/// A stored value of a unit field in words (a kind by its name).
+fn unit_value_words(field: &Field, raw: &RawValue, lang: crate::core::lang::Lang) -> String {
+    use crate::core::register::Value;
+    match Value::decode(field, raw) {
+        Ok(Value::UnitKind(k)) => k.label(lang).to_owned(),
+        _ => display_value(raw),
+    }
 }

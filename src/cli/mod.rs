@@ -5,6 +5,7 @@
 mod checklist_cmds;
 mod findings_cmds;
 mod merge_cmds;
+mod remove_cmds;
 mod report_cmds;
 mod team_cmds;
 
@@ -107,6 +108,8 @@ pub enum ReportFormat {
     Csv,
     Docx,
     Json,
+    /// Excel workbook (the follow-up register only)
+    Xlsx,
 }
 
 /// Which document of a unit `report` writes.
@@ -204,8 +207,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Resolve a conflict by choosing a value
+    /// Resolve a conflict by choosing a value (of a finding, or with --unit
+    /// and --field name|kind|province and no --item, of a unit's details)
     Resolve(ResolveArgs),
+    /// Remove an inspection created by mistake (a recorded change: it
+    /// merges, and `restore` brings it back with everything recorded)
+    Remove(RemoveArgs),
+    /// Bring back a removed inspection
+    Restore(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The inspection: its id or first characters (see `findings --json`)
+    #[arg(long, value_name = "ID", required_unless_present = "unit")]
+    pub inspection: Option<String>,
+    /// Or the unit whose inspection it is
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// With --unit: the checklist, when the unit has several inspections
+    #[arg(long, value_name = "ID", requires = "unit")]
+    pub checklist: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -283,8 +307,8 @@ pub struct ReportArgs {
     /// The team summary across all units
     #[arg(long)]
     pub all: bool,
-    /// With --all --format csv: the follow-up register instead of the summary,
-    /// every finding of every unit on one row, streamed
+    /// With --all --format xlsx|csv: the follow-up register instead of the
+    /// summary, one row per item to remedy in every unit (docs/register.md)
     #[arg(long, requires = "all")]
     pub register: bool,
     #[arg(long, value_name = "ID")]
@@ -318,9 +342,10 @@ pub struct ResolveArgs {
     pub unit: String,
     #[arg(long, value_name = "ID")]
     pub checklist: Option<String>,
+    /// The item (absent for a field of the unit: name, kind, province)
     #[arg(long, value_name = "ITEM")]
-    pub item: String,
-    /// The conflicted field (status, note, sample:CODE, …)
+    pub item: Option<String>,
+    /// The conflicted field (status, note, sample:CODE, …; name, kind, province of the unit)
     #[arg(long, value_name = "FIELD")]
     pub field: String,
     /// Take the value of this revision (an id from `parcheck conflicts`)
@@ -353,6 +378,8 @@ impl From<crate::ops::OpsError> for Failure {
             message: e.to_string(),
             hint,
             code,
+            ops: Some(Box::new(e)),
+            worded_in: None,
         }
     }
 }
@@ -385,6 +412,8 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Team { action } => team_cmds::team(session, action),
         Command::Conflicts { json } => merge_cmds::conflicts(session, json),
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
+        Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
+        Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
     }
 }
 
@@ -421,11 +450,21 @@ pub(crate) fn writing_actor(
     store: &crate::store::Store,
     given: Option<&str>,
 ) -> Result<crate::ops::Actor, Failure> {
-    ctx.actor(store, given)?.ok_or_else(|| {
-        Failure::invalid("no inspector name: every change carries its author's name").with_hint(
-            "give --inspector \"YOUR NAME\" (it is then kept for this database), \
-             or set inspector = \"YOUR NAME\" in config.toml",
-        )
+    ctx.actor(store, given)?.ok_or_else(|| match ctx.lang() {
+        crate::core::lang::Lang::Vi => {
+            Failure::invalid("chưa có tên người kiểm tra: mọi thay đổi đều mang tên người ghi")
+                .with_hint(
+                    "thêm --inspector \"HỌ VÀ TÊN\" (tên được giữ cho cơ sở dữ liệu này), \
+             hoặc đặt inspector = \"HỌ VÀ TÊN\" trong config.toml",
+                )
+                .in_language(crate::core::lang::Lang::Vi)
+        }
+        crate::core::lang::Lang::En => {
+            Failure::invalid("no inspector name: every change carries its author's name").with_hint(
+                "give --inspector \"YOUR NAME\" (it is then kept for this database), \
+                     or set inspector = \"YOUR NAME\" in config.toml",
+            )
+        }
     })
 }
 

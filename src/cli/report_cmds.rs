@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{DocumentKind, ReportArgs, ReportFormat, print_out};
+use crate::catalog::Catalog;
 use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
@@ -17,7 +18,13 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
     if a.register {
-        return register(&store, a);
+        return register(ctx, &store, &catalog, a);
+    }
+    if a.format == ReportFormat::Xlsx {
+        return Err(Failure::invalid(
+            "only the follow-up register is written as an Excel workbook",
+        )
+        .with_hint("use --all --register --format xlsx, or another --format"));
     }
     if a.format == ReportFormat::Docx && a.out.is_none() {
         return Err(
@@ -30,7 +37,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         let (summary, skipped) =
             report::build::team_summary(&store, &catalog, lang).map_err(build_failure)?;
         for s in skipped {
-            eprintln!("warning: skipped {s}: its checklist is not available");
+            warn_skipped(&s, lang);
         }
         match a.format {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
@@ -41,7 +48,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
                 report::docx::render(&report::compose::summary(&summary, &issuer, date))
                     .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?
             }
-            ReportFormat::Csv => {
+            ReportFormat::Csv | ReportFormat::Xlsx => {
                 let mut buf = Vec::new();
                 report::csv::summary(&summary, &mut buf)
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
@@ -77,10 +84,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             return Err(not_final(&reasons, lang, code));
         }
         for s in r.schedules.iter().filter(|s| !s.confirmed) {
-            eprintln!(
-                "warning: deadlines use the {} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)",
-                s.year
-            );
+            warn_unconfirmed(s.year, lang);
         }
         let document = || match kind {
             Kind::Notice => report::compose::notice(&r, &issuer, &reasons),
@@ -96,7 +100,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
                     .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
                 buf
             }
-            ReportFormat::Docx => report::docx::render(&document())
+            ReportFormat::Docx | ReportFormat::Xlsx => report::docx::render(&document())
                 .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?,
         }
     };
@@ -158,10 +162,12 @@ fn not_final(reasons: &[report::draft::Reason], lang: Lang, unit: &str) -> Failu
             r.settle(lang, &sanitize_for_terminal(unit, false))
         ));
     }
-    Failure::invalid(msg).with_hint(match lang {
-        Lang::Vi => "bỏ --final để viết bản dự thảo, có phụ lục liệt kê các điểm này",
-        Lang::En => "leave out --final to write the draft, with an annex listing these points",
-    })
+    Failure::invalid(msg)
+        .with_hint(match lang {
+            Lang::Vi => "bỏ --final để viết bản dự thảo, có phụ lục liệt kê các điểm này",
+            Lang::En => "leave out --final to write the draft, with an annex listing these points",
+        })
+        .in_language(lang)
 }
 
 fn conclusion_date(arg: Option<&str>) -> Result<NaiveDate, Failure> {
@@ -200,28 +206,64 @@ fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
     Ok(cal)
 }
 
-/// The streamed register of every finding, to a file (atomically) or stdout.
-fn register(store: &Store, a: &ReportArgs) -> CmdResult {
-    if a.format != ReportFormat::Csv {
-        return Err(
-            Failure::invalid("the register is written as CSV").with_hint("use --format csv")
-        );
+/// The follow-up register (docs/register.md), atomically to a file, or as
+/// CSV to stdout; built whole first, so a failure writes nothing.
+fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> CmdResult {
+    let lang = ctx.lang();
+    if !matches!(a.format, ReportFormat::Csv | ReportFormat::Xlsx) {
+        return Err(Failure::invalid(match lang {
+            Lang::Vi => "sổ theo dõi khắc phục chỉ xuất ra dạng xlsx hoặc csv",
+            Lang::En => "the register is written as xlsx or csv",
+        })
+        .with_hint(match lang {
+            Lang::Vi => "dùng --format xlsx (Excel) hoặc --format csv",
+            Lang::En => "use --format xlsx (Excel) or --format csv",
+        }));
     }
-    let result = match &a.out {
-        Some(path) => crate::atomic_file::write_with(path, |w| {
-            report::register::write_csv(store, w).map(drop)
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            report::register::write_csv(store, &mut w).map(drop)
+    if a.format == ReportFormat::Xlsx && a.out.is_none() {
+        return Err(Failure::invalid(match lang {
+            Lang::Vi => "không thể ghi tệp Excel ra màn hình",
+            Lang::En => "an Excel workbook cannot go to the terminal",
+        })
+        .with_hint(match lang {
+            Lang::Vi => "thêm --out TỆP.xlsx",
+            Lang::En => "add --out FILE.xlsx",
+        }));
+    }
+    let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
+    let calendar = calendar(ctx, a)?;
+    let reg = report::register::build(store, catalog, &calendar, conclusion, lang)
+        .map_err(build_failure)?;
+    let warn = crate::session::stderr_label(crate::session::Label::Warning, lang);
+    for s in &reg.skipped {
+        warn_skipped(s, lang);
+    }
+    for year in &reg.unconfirmed_years {
+        warn_unconfirmed(*year, lang);
+    }
+    for t in &reg.truncated {
+        eprintln!("{warn}: {}", t.message(lang));
+    }
+    let bytes = match a.format {
+        ReportFormat::Xlsx => report::xlsx::register(&reg)
+            .map_err(|e| Failure::error(format!("cannot write the Excel register: {e}")))?,
+        _ => {
+            let mut buf = Vec::new();
+            report::register::write_csv(&reg, &mut buf)
+                .map_err(|e| Failure::error(format!("cannot write the register: {e}")))?;
+            buf
         }
     };
-    match result {
-        Ok(()) => Ok(exit::OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
-        Err(e) => Err(Failure::error(format!("cannot write the register: {e}"))),
+    match &a.out {
+        Some(path) => report::write_atomic(path, &bytes).map_err(|e| {
+            Failure::error(format!(
+                "cannot write {}: {e}",
+                sanitize_for_terminal(&path.display().to_string(), false)
+            ))
+        })?,
+        None => print_out(&String::from_utf8_lossy(&bytes))?,
     }
+    Ok(exit::OK)
 }
 
 fn build_failure(e: report::build::BuildError) -> Failure {
@@ -233,5 +275,29 @@ fn build_failure(e: report::build::BuildError) -> Failure {
     match hint {
         Some(h) => f.with_hint(h),
         None => f,
+    }
+}
+
+/// Says on stderr that deadlines rest on a holiday schedule of `year` not
+/// yet checked against the official announcement.
+fn warn_unconfirmed(year: i32, lang: Lang) {
+    let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);
+    match lang {
+        Lang::Vi => eprintln!(
+            "{warning}: thời hạn được tính theo lịch nghỉ lễ, Tết năm {year} chưa đối chiếu với thông báo chính thức; hãy kiểm tra, hoặc bổ sung lịch đã đối chiếu bằng --holidays FILE (xem docs/working-days.md)"
+        ),
+        Lang::En => eprintln!(
+            "{warning}: deadlines use the {year} holiday schedule, not yet checked against the official announcement; check them, or add the confirmed schedule with --holidays FILE (see docs/working-days.md)"
+        ),
+    }
+}
+
+/// Says on stderr that an inspection was left out: its checklist is not
+/// loaded here.
+fn warn_skipped(what: &str, lang: Lang) {
+    let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);
+    match lang {
+        Lang::Vi => eprintln!("{warning}: bỏ qua {what}: không có danh mục kiểm tra này"),
+        Lang::En => eprintln!("{warning}: skipped {what}: its checklist is not available"),
     }
 }

@@ -76,6 +76,23 @@ impl UnitKind {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    /// The kind as people name it.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        let vi = matches!(lang, super::lang::Lang::Vi);
+        match self {
+            UnitKind::ProvincialDepartment if vi => "Sở, ban, ngành cấp tỉnh",
+            UnitKind::ProvincialDepartment => "provincial department",
+            UnitKind::CommunePc if vi => "UBND xã, phường, đặc khu",
+            UnitKind::CommunePc => "commune People's Committee",
+            UnitKind::ProvincialServiceCentre if vi => "Trung tâm Phục vụ HCC cấp tỉnh",
+            UnitKind::ProvincialServiceCentre => "provincial public administration service centre",
+            UnitKind::CommuneServiceCentre if vi => "Trung tâm Phục vụ HCC cấp xã",
+            UnitKind::CommuneServiceCentre => "commune public administration service centre",
+            UnitKind::VerticalAgency if vi => "Cơ quan ngành dọc",
+            UnitKind::VerticalAgency => "vertically managed agency",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]

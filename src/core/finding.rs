@@ -244,7 +244,14 @@ impl FindingState {
                 }
             }
             // Unit and inspection fields are not part of a finding.
-            (Field::UnitName | Field::UnitKind | Field::UnitProvince | Field::Checklist, _) => {}
+            (
+                Field::UnitName
+                | Field::UnitKind
+                | Field::UnitProvince
+                | Field::Checklist
+                | Field::Removed,
+                _,
+            ) => {}
         }
     }
 
@@ -447,6 +454,8 @@ pub fn display_value(value: &RawValue) -> String {
                 r.to_owned()
             } else if let Some(p) = o.get("path").and_then(|r| r.as_str()) {
                 p.to_owned()
+            } else if o.get("removed") == Some(&serde_json::Value::Bool(true)) {
+                "(removed)".to_owned()
             } else if let Some(ver) = o.get("version").and_then(|r| r.as_str()) {
                 format!("version {ver}")
             } else if let (Some(p), Some(s)) = (o.get("population"), o.get("seed")) {

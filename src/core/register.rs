@@ -28,6 +28,9 @@ pub enum Field {
     UnitProvince,
     /// The checklist version an inspection was recorded against.
     Checklist,
+    /// Whether an inspection was removed (created by mistake); see
+    /// [`removal_in_force`].
+    Removed,
 }
 
 impl Field {
@@ -45,6 +48,7 @@ impl Field {
             Field::UnitKind => "kind".into(),
             Field::UnitProvince => "province".into(),
             Field::Checklist => "checklist".into(),
+            Field::Removed => "removed".into(),
         }
     }
 
@@ -60,6 +64,7 @@ impl Field {
             "kind" => Field::UnitKind,
             "province" => Field::UnitProvince,
             "checklist" => Field::Checklist,
+            "removed" => Field::Removed,
             _ => {
                 if let Some(c) = key.strip_prefix("sample:") {
                     Field::Sample(c.to_owned())
@@ -76,7 +81,19 @@ impl Field {
     pub fn of_finding(&self) -> bool {
         !matches!(
             self,
-            Field::UnitName | Field::UnitKind | Field::UnitProvince | Field::Checklist
+            Field::UnitName
+                | Field::UnitKind
+                | Field::UnitProvince
+                | Field::Checklist
+                | Field::Removed
+        )
+    }
+
+    /// Whether this is a field of a unit (entity `u:CODE`).
+    pub fn of_unit(&self) -> bool {
+        matches!(
+            self,
+            Field::UnitName | Field::UnitKind | Field::UnitProvince
         )
     }
 }
@@ -99,6 +116,11 @@ pub enum Value {
     Checklist {
         version: String,
         sha256: String,
+    },
+    /// An inspection removed by someone who had seen this many revisions
+    /// of its findings (a restore is [`Value::Cleared`]).
+    Removed {
+        findings_seen: u64,
     },
 }
 
@@ -143,6 +165,15 @@ impl Value {
                     sha256: part("sha256")?,
                 }
             }
+            Field::Removed => {
+                let j: serde_json::Value = serde_json::from_str(v).map_err(|_| bad())?;
+                if j["removed"] != serde_json::Value::Bool(true) {
+                    return Err(bad());
+                }
+                Value::Removed {
+                    findings_seen: j["findings_seen"].as_u64().ok_or_else(bad)?,
+                }
+            }
         })
     }
 
@@ -168,6 +199,9 @@ impl Value {
             Value::Checklist { version, sha256 } => {
                 Some(serde_json::json!({ "version": version, "sha256": sha256 }).to_string())
             }
+            Value::Removed { findings_seen } => Some(
+                serde_json::json!({ "removed": true, "findings_seen": findings_seen }).to_string(),
+            ),
         }
     }
 }
@@ -249,6 +283,34 @@ pub fn status_of(raw: &RawValue) -> Status {
         Ok(Value::Status(s)) => s,
         _ => Status::Unchecked,
     }
+}
+
+/// Whether an inspection whose `removed` register has these heads, and
+/// whose findings have `finding_revisions` revisions in this database, is
+/// removed. A removal removes what its author saw: it is in force when
+/// every head is a removal and one of them had seen every revision of the
+/// inspection's findings. A finding recorded where the removal was not
+/// known (another inspector's laptop, before the bundles met) brings the
+/// inspection back, so nobody's finding vanishes from a report because of
+/// a removal made without it; a restore on any side does too.
+///
+/// Counting is exact: revisions are never deleted, so the revisions a
+/// removal saw are among those of any database holding it, and the count
+/// is larger exactly when some revision was not seen.
+pub fn removal_in_force<'a>(
+    heads: impl IntoIterator<Item = &'a RawValue>,
+    finding_revisions: u64,
+) -> bool {
+    let mut seen: Option<u64> = None;
+    for raw in heads {
+        match Value::decode(&Field::Removed, raw) {
+            Ok(Value::Removed { findings_seen }) => {
+                seen = Some(seen.unwrap_or(0).max(findings_seen));
+            }
+            _ => return false,
+        }
+    }
+    seen.is_some_and(|s| finding_revisions <= s)
 }
 
 /// One head of a register: a revision no other revision supersedes.
@@ -358,6 +420,7 @@ mod tests {
             Field::UnitKind,
             Field::UnitProvince,
             Field::Checklist,
+            Field::Removed,
         ] {
             assert_eq!(Field::parse(&f.key()), Some(f));
         }
@@ -390,6 +453,7 @@ mod tests {
                     sha256: "ab".into(),
                 },
             ),
+            (Field::Removed, Value::Removed { findings_seen: 7 }),
         ];
         for (f, v) in cases {
             assert_eq!(Value::decode(&f, &v.encode()), Ok(v));
@@ -435,6 +499,32 @@ mod tests {
         assert_eq!(effective_status([]), Status::Unchecked);
         assert_eq!(status_of(&b), Status::Fail);
         assert_eq!(status_of(&Some("nonsense".into())), Status::Unchecked);
+    }
+
+    #[test]
+    fn a_removal_is_in_force_only_over_what_its_author_saw() {
+        let removed = |n: u64| Value::Removed { findings_seen: n }.encode();
+        let (r3, r5) = (removed(3), removed(5));
+        assert!(!removal_in_force(std::iter::empty(), 0), "never removed");
+        assert!(removal_in_force([&r3], 0));
+        assert!(removal_in_force([&r3], 3));
+        assert!(!removal_in_force([&r3], 4), "a finding it did not see");
+        assert!(!removal_in_force([&r3, &None], 0), "a concurrent restore");
+        assert!(!removal_in_force([&None], 0), "restored");
+        // Two removals: the one that saw everything decides.
+        assert!(removal_in_force([&r3, &r5], 5));
+        assert!(!removal_in_force([&r3, &r5], 6));
+        assert!(
+            !removal_in_force([&Some("true".into())], 0),
+            "not a removal"
+        );
+        assert!(
+            Value::decode(
+                &Field::Removed,
+                &Some("{\"removed\":false,\"findings_seen\":1}".into())
+            )
+            .is_err()
+        );
     }
 
     /// Both ways of scanning give the same heads: a chain, a fan and a

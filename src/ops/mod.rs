@@ -4,12 +4,19 @@
 
 mod edit;
 mod identity;
+mod remove;
 mod resolve;
+mod unit;
 mod view;
 
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
 pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
+pub use remove::{Removal, select_for, set_removed};
 pub use resolve::{Resolution, resolve};
+pub use unit::{
+    MAX_UNIT_TEXT, UNIT_FIELDS, UnitField, UnitResolution, parse_unit_kind, resolve_unit,
+    set_unit_field, unit_fields, unit_value,
+};
 pub use view::{
     FindingView, Scope, Selector, findings, findings_on_changed_items, inspection_rows,
     select_inspection, select_inspections,
@@ -91,6 +98,24 @@ pub enum OpsError {
         unit: String,
         campaigns: Vec<String>,
     },
+    #[error(
+        "the inspection of unit \"{unit}\" against checklist \"{checklist}\" is already removed; nothing was changed"
+    )]
+    AlreadyRemoved { unit: String, checklist: String },
+    #[error(
+        "the inspection of unit \"{unit}\" against checklist \"{checklist}\" is not removed; nothing was changed"
+    )]
+    NotRemoved { unit: String, checklist: String },
+    #[error("no unit \"{0}\" in this database")]
+    UnknownUnit(String),
+    #[error(
+        "unknown kind of unit \"{0}\"; use a number 1–5 or one of: provincial_department, commune_pc, provincial_service_centre, commune_service_centre, vertical_agency"
+    )]
+    UnitKind(String),
+    #[error("invalid {field} \"{value}\": use 1–200 printable characters")]
+    UnitDetail { field: String, value: String },
+    #[error("{field} of unit {unit} has no conflict to resolve; nothing was changed")]
+    NoUnitConflict { unit: String, field: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -120,9 +145,10 @@ impl OpsError {
             OpsError::ConfiguredInspectorName(_) => Some(
                 "correct `inspector` in config.toml, e.g. inspector = \"Lê Thanh Hùng\", or remove it",
             ),
-            OpsError::NoConflict { .. } => {
+            OpsError::NoConflict { .. } | OpsError::NoUnitConflict { .. } => {
                 Some("`parcheck conflicts` lists the unresolved conflicts")
             }
+            OpsError::UnknownUnit(_) => Some("`parcheck findings` lists the recorded units"),
             OpsError::PopulationTooLarge(_) => {
                 Some("count the records of the period inspected, at most 1,000,000")
             }
@@ -137,6 +163,10 @@ impl OpsError {
             OpsError::SeveralCampaigns { .. } => {
                 Some("choose one with --campaign NAME, or one inspection with --inspection ID")
             }
+            OpsError::AlreadyRemoved { .. } => {
+                Some("`parcheck restore` brings a removed inspection back")
+            }
+            OpsError::NotRemoved { .. } => Some("`parcheck remove` removes an inspection"),
             _ => None,
         }
     }
@@ -207,7 +237,11 @@ pub fn open_inspection(
             unit.kind,
             unit.province.as_deref().map(nfc).as_deref(),
         )?;
-        w.ensure_inspection(&actor.campaign, &code, entry)
+        let id = w.ensure_inspection(&actor.campaign, &code, entry)?;
+        // Starting a removed inspection again brings it back, with what
+        // was recorded in it.
+        w.set_removed(&id, false)?;
+        Ok(id)
     })?;
     Ok(store.inspection(&id)?.expect("inspection just written"))
 }

@@ -58,7 +58,11 @@ impl Resolution {
                     why: "a sampling draw is kept as drawn",
                 });
             }
-            Field::UnitName | Field::UnitKind | Field::UnitProvince | Field::Checklist => {
+            Field::UnitName
+            | Field::UnitKind
+            | Field::UnitProvince
+            | Field::Checklist
+            | Field::Removed => {
                 return Err(OpsError::UnknownField(field.key()));
             }
         };

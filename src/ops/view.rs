@@ -21,10 +21,19 @@ pub struct Selector<'a> {
 }
 
 /// Every inspection the selector means, by checklist id (at least one).
+/// Removed inspections are not among them.
 pub fn select_inspections(store: &Store, sel: &Selector<'_>) -> Result<Vec<InspectionSummary>> {
+    select_among(store.inspections()?, sel)
+}
+
+/// The selector's rule applied to a list of inspections (the visible
+/// ones, or the removed ones for a restore).
+pub(super) fn select_among(
+    list: Vec<InspectionSummary>,
+    sel: &Selector<'_>,
+) -> Result<Vec<InspectionSummary>> {
     let clean = |s: &str| sanitize_for_terminal(s, false);
-    let mut chosen: Vec<InspectionSummary> = store
-        .inspections()?
+    let mut chosen: Vec<InspectionSummary> = list
         .into_iter()
         .filter(|s| sel.unit.is_none_or(|u| s.info.unit_code == u))
         .filter(|s| sel.checklist.is_none_or(|c| s.info.checklist_id == c))
@@ -59,7 +68,15 @@ pub fn select_inspections(store: &Store, sel: &Selector<'_>) -> Result<Vec<Inspe
 /// The one inspection the selector means; several are an error naming
 /// their checklists.
 pub fn select_inspection(store: &Store, sel: &Selector<'_>) -> Result<InspectionSummary> {
-    let mut all = select_inspections(store, sel)?;
+    only_one(select_inspections(store, sel)?, sel)
+}
+
+/// The one inspection of a selection; several are an error naming their
+/// checklists.
+pub(super) fn only_one(
+    mut all: Vec<InspectionSummary>,
+    sel: &Selector<'_>,
+) -> Result<InspectionSummary> {
     if all.len() > 1 {
         return Err(OpsError::SeveralInspections {
             unit: sanitize_for_terminal(sel.unit.or(sel.inspection).unwrap_or_default(), false),

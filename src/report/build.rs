@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::ops::{self, OpsError};
-use crate::store::{FindingRow, Store, StoreError};
+use crate::store::{FindingRow, InspectionSummary, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -64,9 +64,23 @@ pub fn unit_report(
             campaign: sel.campaign,
         },
     )?;
+    unit_report_of(store, catalog, &chosen, calendar, conclusion_date, lang)
+}
 
+/// The remediation report of one unit over the inspections already chosen
+/// (at least one, all of the same unit and campaign): what
+/// [`unit_report`] builds once it has selected them, and what the register
+/// builds for each unit and campaign of the database.
+pub fn unit_report_of(
+    store: &Store,
+    catalog: &Catalog,
+    chosen: &[InspectionSummary],
+    calendar: &dyn model::WorkingDays,
+    conclusion_date: NaiveDate,
+    lang: Lang,
+) -> Result<UnitReport, BuildError> {
     let mut rows: Vec<BTreeMap<String, FindingRow>> = Vec::with_capacity(chosen.len());
-    for s in &chosen {
+    for s in chosen {
         rows.push(ops::inspection_rows(store, &s.info)?);
     }
     let mut parts = Vec::with_capacity(chosen.len());
@@ -87,7 +101,7 @@ pub fn unit_report(
         }
     }
     let header = Header {
-        unit_code: sel.unit.to_owned(),
+        unit_code: chosen[0].info.unit_code.clone(),
         unit_name: chosen
             .iter()
             .map(|s| s.unit_name.clone())

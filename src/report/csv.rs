@@ -5,7 +5,8 @@
 use std::io::Write;
 
 use super::clean;
-use super::model::{TeamSummary, UnitReport, deadline_text};
+use super::model::{TeamSummary, UnitReport};
+use super::register::{Cell, Column, deadline_cells};
 use super::strings::{labels, severity, status};
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -31,23 +32,37 @@ pub fn needs_guard(s: &str) -> bool {
         .starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-pub const UNIT_COLUMNS: [&str; 16] = [
-    "unit",
-    "unit_name",
-    "inspection",
-    "checklist",
-    "section",
-    "item",
-    "question",
-    "status",
-    "severity",
-    "finding",
-    "legal_basis",
-    "action",
-    "working_days",
-    "deadline",
-    "responsible",
-    "conflicts",
+/// A typed register cell as CSV text: numbers as digits, dates as
+/// YYYY-MM-DD, text guarded as [`cell`] does.
+pub fn cell_value(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => cell(t),
+        Cell::Number(n) => n.to_string(),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The unit report's columns; headers in the report's language.
+pub const UNIT_COLUMNS: [Column; 18] = [
+    Column::UnitCode,
+    Column::UnitName,
+    Column::Inspection,
+    Column::Checklist,
+    Column::Section,
+    Column::Item,
+    Column::Question,
+    Column::Status,
+    Column::Severity,
+    Column::Finding,
+    Column::Evidence,
+    Column::LegalBasis,
+    Column::Action,
+    Column::WorkingDays,
+    Column::Immediately,
+    Column::Deadline,
+    Column::Responsible,
+    Column::Conflicts,
 ];
 
 pub fn unit<W: Write>(r: &UnitReport, out: W) -> csv::Result<()> {
@@ -57,16 +72,9 @@ pub fn unit<W: Write>(r: &UnitReport, out: W) -> csv::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(UNIT_COLUMNS)?;
+    w.write_record(UNIT_COLUMNS.iter().map(|c| c.label(lang)))?;
     for it in &r.remediation {
-        let days = match it.deadline {
-            crate::core::checklist::Deadline::WorkingDays(n) => n.to_string(),
-            crate::core::checklist::Deadline::Immediately => labels(lang).immediately.to_owned(),
-        };
-        let due = it
-            .due
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_else(|| deadline_text(lang, it.deadline, None));
+        let (days, immediately, due) = deadline_cells(it, lang);
         let mut conflicts: Vec<String> = it
             .conflicts
             .iter()
@@ -75,24 +83,28 @@ pub fn unit<W: Write>(r: &UnitReport, out: W) -> csv::Result<()> {
         if it.item_changed {
             conflicts.push(format!("⚠ {}", labels(lang).item_changed));
         }
-        w.write_record([
-            cell(&r.header.unit_code),
-            cell(&r.header.unit_name),
-            cell(&it.inspection),
-            cell(&it.checklist),
-            cell(&it.section_title),
-            cell(&it.item),
-            cell(&it.question),
-            status(lang, it.status).to_owned(),
-            severity(lang, it.severity).to_owned(),
-            cell(&it.finding_text()),
-            cell(&it.legal_basis.join("; ")),
-            cell(&it.action),
-            days,
-            due,
-            cell(it.responsible.as_deref().unwrap_or("")),
-            cell(&conflicts.join("\n")),
-        ])?;
+        let record = UNIT_COLUMNS.map(|col| match col {
+            Column::UnitCode => cell(&r.header.unit_code),
+            Column::UnitName => cell(&r.header.unit_name),
+            Column::Inspection => cell(&it.inspection),
+            Column::Checklist => cell(&it.checklist),
+            Column::Section => cell(&it.section_title),
+            Column::Item => cell(&it.item),
+            Column::Question => cell(&it.question),
+            Column::Status => status(lang, it.status).to_owned(),
+            Column::Severity => severity(lang, it.severity).to_owned(),
+            Column::Finding => cell(&it.finding_text()),
+            Column::Evidence => cell(&it.evidence_names.join("\n")),
+            Column::LegalBasis => cell(&it.legal_basis.join("; ")),
+            Column::Action => cell(&it.action),
+            Column::WorkingDays => cell_value(&days),
+            Column::Immediately => cell_value(&immediately),
+            Column::Deadline => cell_value(&due),
+            Column::Responsible => cell(it.responsible.as_deref().unwrap_or("")),
+            Column::Conflicts => cell(&conflicts.join("\n")),
+            _ => String::new(),
+        });
+        w.write_record(record)?;
     }
     w.flush()?;
     Ok(())

@@ -15,6 +15,7 @@ pub mod md;
 pub mod model;
 pub mod register;
 pub mod strings;
+pub mod xlsx;
 
 use std::path::Path;
 

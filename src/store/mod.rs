@@ -17,10 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub(crate) use observations::ObservationItems;
-pub use read::{
-    FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, REGISTER_QUERY, RegisterRow,
-    UnitInfo,
-};
+pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
 pub use team::{Member, MemberKey};
 pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};

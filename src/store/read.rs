@@ -1,14 +1,14 @@
 //! Read queries. Screens and reports read the derived `head` table; the
 //! history reads `rev`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::core::checklist::UnitKind;
 use crate::core::finding::{ConflictSide, FindingState, RawValue};
-use crate::core::register::{Field, Value};
+use crate::core::register::{self, Field, Value};
 use crate::core::revision::unit_entity;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -135,6 +135,40 @@ impl Store {
         Ok(Some(u))
     }
 
+    /// Every head of each field of a unit, newest first, with who wrote
+    /// it: a field with several differing heads is in conflict.
+    pub fn unit_heads(&self, code: &str) -> Result<BTreeMap<String, Vec<ConflictSide>>> {
+        let e = |err| self.err(err);
+        let mut st = self
+            .conn()
+            .prepare_cached(
+                "SELECT h.field, h.rev_id, h.value, h.at_ms, r.author, r.device
+                 FROM head h JOIN rev r ON r.id = h.rev_id WHERE h.entity = ?1
+                 ORDER BY h.field, h.at_ms DESC, h.rev_id DESC",
+            )
+            .map_err(e)?;
+        let rows = st
+            .query_map([unit_entity(code)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    ConflictSide {
+                        rev_id: r.get(1)?,
+                        value: r.get(2)?,
+                        at_ms: r.get(3)?,
+                        author: r.get(4)?,
+                        device: r.get(5)?,
+                    },
+                ))
+            })
+            .map_err(e)?;
+        let mut out: BTreeMap<String, Vec<ConflictSide>> = BTreeMap::new();
+        for row in rows {
+            let (field, side) = row.map_err(e)?;
+            out.entry(field).or_default().push(side);
+        }
+        Ok(out)
+    }
+
     pub fn units(&self) -> Result<Vec<UnitInfo>> {
         let codes: Vec<String> = {
             let mut st = self
@@ -168,8 +202,65 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Every inspection on this database, newest activity first.
+    /// Every inspection on this database that is not removed, newest
+    /// activity first: what the home screen, `findings`, the reports and
+    /// the register show. Whether one is removed is
+    /// [`register::removal_in_force`]'s to say.
     pub fn inspections(&self) -> Result<Vec<InspectionSummary>> {
+        let removed = self.removed_inspection_ids()?;
+        let mut all = self.all_inspections()?;
+        all.retain(|s| !removed.contains(&s.info.id));
+        Ok(all)
+    }
+
+    /// The removed inspections, newest activity first (to restore one).
+    pub fn removed_inspections(&self) -> Result<Vec<InspectionSummary>> {
+        let removed = self.removed_inspection_ids()?;
+        if removed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut all = self.all_inspections()?;
+        all.retain(|s| removed.contains(&s.info.id));
+        Ok(all)
+    }
+
+    /// The ids of the removed inspections. Only inspections with a
+    /// `removed` register are looked at further (one lookup each).
+    pub fn removed_inspection_ids(&self) -> Result<BTreeSet<String>> {
+        let e = |err| self.err(err);
+        let mut st = self
+            .conn()
+            .prepare_cached(
+                "SELECT i.id, h.value FROM inspection i
+                 JOIN head h ON h.entity = i.id AND h.field = 'removed' ORDER BY i.id",
+            )
+            .map_err(e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, RawValue>(1)?))
+            })
+            .map_err(e)?;
+        let mut heads: BTreeMap<String, Vec<RawValue>> = BTreeMap::new();
+        for row in rows {
+            let (id, value) = row.map_err(e)?;
+            heads.entry(id).or_default().push(value);
+        }
+        let mut out = BTreeSet::new();
+        for (id, values) in heads {
+            let n = finding_revisions(self.conn(), &id).map_err(e)?;
+            if register::removal_in_force(&values, n) {
+                out.insert(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether this inspection is removed.
+    pub fn is_removed(&self, inspection_id: &str) -> Result<bool> {
+        Ok(self.removed_inspection_ids()?.contains(inspection_id))
+    }
+
+    fn all_inspections(&self) -> Result<Vec<InspectionSummary>> {
         let conn = self.conn();
         let e = |err| self.err(err);
         let mut st = conn
@@ -435,51 +526,17 @@ impl Store {
     }
 }
 
-/// One finding as the follow-up register streams it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RegisterRow {
-    pub unit: String,
-    pub checklist: String,
-    pub item: String,
-    /// Every head of the status register (several while in conflict).
-    pub status_heads: Vec<RawValue>,
-    /// The newest head of the note.
-    pub note: RawValue,
-}
-
-/// The SQL the register streams, one row per finding (also the baseline
-/// of the register benchmark). The status heads come as a JSON array of
-/// their stored values, so a conflict shows every side.
-pub const REGISTER_QUERY: &str = "SELECT i.unit_code, i.checklist_id, f.item_id,
-    (SELECT json_group_array(h.value) FROM head h WHERE h.entity = f.key AND h.field = 'status'),
-    (SELECT h.value FROM head h WHERE h.entity = f.key AND h.field = 'note' ORDER BY h.at_ms DESC, h.rev_id DESC LIMIT 1)
-    FROM finding f JOIN inspection i ON i.id = f.inspection_id
-    ORDER BY i.unit_code, i.checklist_id, f.item_id";
-
-impl Store {
-    /// Streams every finding of the database to `each`, row by row, so
-    /// memory stays flat however many there are. Returns the row count.
-    pub fn for_each_register_row(
-        &self,
-        mut each: impl FnMut(&RegisterRow) -> std::io::Result<()>,
-    ) -> std::io::Result<u64> {
-        let err = |e: rusqlite::Error| std::io::Error::other(self.err(e).to_string());
-        let mut st = self.conn().prepare(REGISTER_QUERY).map_err(err)?;
-        let mut rows = st.query([]).map_err(err)?;
-        let mut row = RegisterRow::default();
-        let mut n = 0u64;
-        while let Some(r) = rows.next().map_err(err)? {
-            row.unit = r.get(0).map_err(err)?;
-            row.checklist = r.get(1).map_err(err)?;
-            row.item = r.get(2).map_err(err)?;
-            let heads: String = r.get(3).map_err(err)?;
-            row.status_heads = serde_json::from_str(&heads).unwrap_or_default();
-            row.note = r.get(4).map_err(err)?;
-            each(&row)?;
-            n += 1;
-        }
-        Ok(n)
-    }
+/// How many revisions the findings of an inspection have: what a removal
+/// records having seen (see [`register::removal_in_force`]).
+pub(crate) fn finding_revisions(
+    conn: &rusqlite::Connection,
+    inspection_id: &str,
+) -> rusqlite::Result<u64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM finding f JOIN rev r ON r.entity = f.key WHERE f.inspection_id = ?1",
+    )?
+    .query_row([inspection_id], |r| r.get::<_, i64>(0))
+    .map(|n| u64::try_from(n).unwrap_or(0))
 }
 
 fn inspection_info(

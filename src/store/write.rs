@@ -265,6 +265,29 @@ impl<'a> Writer<'a> {
         self.insert_local(entity, field, value, parents, item_hash, &heads)
     }
 
+    /// Removes (`removed`) or restores an inspection: a revision of its
+    /// `removed` register superseding every head, a removal recording how
+    /// many revisions of the inspection's findings it saw (see
+    /// [`register::removal_in_force`]). None, and nothing written, when
+    /// the inspection already is as asked.
+    pub fn set_removed(&mut self, inspection: &str, removed: bool) -> Result<Option<String>> {
+        let field = Field::Removed.key();
+        let heads = self.heads(inspection, &field)?;
+        let seen = super::read::finding_revisions(&self.tx, inspection).map_err(self.e())?;
+        if register::removal_in_force(heads.iter().map(|h| &h.value), seen) == removed {
+            return Ok(None);
+        }
+        let value = if removed {
+            Value::Removed {
+                findings_seen: seen,
+            }
+            .encode()
+        } else {
+            None
+        };
+        self.resolve(inspection, &field, value, None).map(Some)
+    }
+
     fn insert_local(
         &mut self,
         entity: &str,

@@ -51,6 +51,16 @@ pub enum Action {
     SaveResolution,
     /// Change the inspector name every change is credited to.
     Inspector,
+    /// The selected unit's details (name, kind, province).
+    UnitDetails,
+    /// Remove the selected inspection (restore it, among the removed).
+    Remove,
+    /// Show the removed inspections, or go back from them.
+    ShowRemoved,
+    Left,
+    Right,
+    /// Edit the selected value.
+    Edit,
     // One-line prompts.
     CursorLeft,
     CursorRight,
@@ -544,6 +554,34 @@ pub const HOME: &[Binding] = &[
         "Next row",
     ),
     b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Dòng đầu",
+        "First row",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Dòng cuối",
+        "Last row",
+    ),
+    b(
         &[K::Enter],
         "Enter",
         Action::Open,
@@ -556,6 +594,27 @@ pub const HOME: &[Binding] = &[
         Action::New,
         "Cuộc kiểm tra mới",
         "New inspection",
+    ),
+    b(
+        &[K::Char('u')],
+        "u",
+        Action::UnitDetails,
+        "Thông tin đơn vị",
+        "Unit details",
+    ),
+    b(
+        &[K::Char('d'), K::Delete],
+        "d Del",
+        Action::Remove,
+        "Xoá (tạo nhầm)",
+        "Remove (made by mistake)",
+    ),
+    b(
+        &[K::Char('x')],
+        "x",
+        Action::ShowRemoved,
+        "Xem đã xoá",
+        "Show removed",
     ),
     b(
         &[K::Char('t')],
@@ -751,6 +810,271 @@ pub const GENERAL: &[Binding] = &[
         Action::Help,
         "Trợ giúp (cả khi đang gõ)",
         "Help (also while typing)",
+    ),
+];
+
+/// The team overview (`t` on home): units × checklists.
+pub const TEAM: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Đơn vị trước",
+        "Previous unit",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Đơn vị sau",
+        "Next unit",
+    ),
+    b(
+        &[K::Left, K::Char('h')],
+        "← h",
+        Action::Left,
+        "Danh mục trước",
+        "Previous checklist",
+    ),
+    b(
+        &[K::Right, K::Char('l')],
+        "→ l",
+        Action::Right,
+        "Danh mục sau",
+        "Next checklist",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Đơn vị đầu",
+        "First unit",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Đơn vị cuối",
+        "Last unit",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::Open,
+        "Mở cuộc kiểm tra của ô",
+        "Open the cell's inspection",
+    ),
+    b(
+        &[K::Char('t'), K::Esc],
+        "t Esc",
+        Action::Back,
+        "Quay lại",
+        "Back",
+    ),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+    b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
+];
+
+/// The checklist picker of a new inspection.
+pub const PICKER: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Danh mục trước",
+        "Previous checklist",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Danh mục sau",
+        "Next checklist",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Danh mục đầu",
+        "First checklist",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Danh mục cuối",
+        "Last checklist",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::Open,
+        "Chọn danh mục này",
+        "Choose this checklist",
+    ),
+    b(
+        &[K::Esc, K::Char('q')],
+        "Esc q",
+        Action::Back,
+        "Bỏ",
+        "Cancel",
+    ),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+];
+
+/// The removed inspections (`x` on home).
+pub const REMOVED: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Dòng trước",
+        "Previous row",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Dòng sau",
+        "Next row",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Dòng đầu",
+        "First row",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Dòng cuối",
+        "Last row",
+    ),
+    b(
+        &[K::Char('d'), K::Delete],
+        "d Del",
+        Action::Remove,
+        "Khôi phục cuộc kiểm tra",
+        "Restore inspection",
+    ),
+    b(
+        &[K::Char('x'), K::Esc],
+        "x Esc",
+        Action::ShowRemoved,
+        "Quay lại",
+        "Back",
+    ),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+    b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
+];
+
+/// The unit details panel (`u` on home).
+pub const UNIT: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Trường trước",
+        "Previous field",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Trường sau",
+        "Next field",
+    ),
+    b(
+        &[K::Left],
+        "←",
+        Action::SideLeft,
+        "Bên trước (xung đột)",
+        "Previous side (conflict)",
+    ),
+    b(
+        &[K::Right],
+        "→",
+        Action::SideRight,
+        "Bên sau (xung đột)",
+        "Next side (conflict)",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::TakeSide,
+        "Lấy bên đang chọn, hoặc sửa",
+        "Take the selected side, or edit",
+    ),
+    b(&[K::Char('e')], "e", Action::Edit, "Sửa", "Edit"),
+    b(&[K::Esc], "Esc", Action::Back, "Đóng", "Close"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
     ),
 ];
 

@@ -2,7 +2,6 @@
 //! State and keys live in `app`, drawing in `ui`, key tables in `keymap`.
 
 pub mod app;
-pub mod errors;
 pub mod keymap;
 pub mod layout;
 pub mod strings;

@@ -101,6 +101,9 @@ pub struct Strings {
     pub resolved: &'static str,
     pub team_title: &'static str,
     pub no_match: &'static str,
+    /// The unit details panel and the removal of an inspection (home).
+    pub unit: &'static UnitStrings,
+    pub removal: &'static RemovalStrings,
 }
 
 pub const VI: Strings = Strings {
@@ -202,6 +205,8 @@ pub const VI: Strings = Strings {
     resolved: "Đã giải quyết xung đột",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
     no_match: "Không có mục nào khớp",
+    unit: &UNIT_VI,
+    removal: &REMOVAL_VI,
 };
 
 pub const EN: Strings = Strings {
@@ -297,6 +302,8 @@ pub const EN: Strings = Strings {
     resolved: "Conflict resolved",
     team_title: "Team overview: units × checklists",
     no_match: "No item matches",
+    unit: &UNIT_EN,
+    removal: &REMOVAL_EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -305,3 +312,77 @@ pub fn strings(lang: Lang) -> &'static Strings {
         Lang::En => &EN,
     }
 }
+
+/// The unit details panel (`u` on home).
+pub struct UnitStrings {
+    pub title: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub province: &'static str,
+    /// The label of the kind prompt, which the numbered kinds follow.
+    pub kind_prompt: &'static str,
+    pub in_conflict: &'static str,
+    pub not_set: &'static str,
+    pub saved: &'static str,
+    pub unchanged: &'static str,
+    pub keys: &'static str,
+}
+
+pub const UNIT_VI: UnitStrings = UnitStrings {
+    title: "Thông tin đơn vị",
+    name: "Tên đơn vị",
+    kind: "Loại đơn vị",
+    province: "Tỉnh, thành phố",
+    kind_prompt: "Loại đơn vị (số 1–5)",
+    in_conflict: "xung đột — chọn một bên (← →, Enter) hoặc sửa (e)",
+    not_set: "(chưa có)",
+    saved: "Đã lưu thông tin đơn vị",
+    unchanged: "Không có gì thay đổi",
+    keys: "↑↓ chọn · Enter/e sửa · ←→ Enter chọn bên · Esc đóng",
+};
+
+pub const UNIT_EN: UnitStrings = UnitStrings {
+    title: "Unit details",
+    name: "Unit name",
+    kind: "Kind of unit",
+    province: "Province",
+    kind_prompt: "Kind of unit (number 1–5)",
+    in_conflict: "in conflict — take a side (← →, Enter) or edit (e)",
+    not_set: "(not set)",
+    saved: "Unit details saved",
+    unchanged: "Nothing changed",
+    keys: "↑↓ choose · Enter/e edit · ←→ Enter take side · Esc close",
+};
+
+/// Removing an inspection created by mistake, and restoring it (home).
+pub struct RemovalStrings {
+    /// Before "UNIT · CHECKLIST? (y/n)".
+    pub confirm_remove: &'static str,
+    pub confirm_restore: &'static str,
+    pub yes_no: &'static str,
+    /// Before "UNIT · CHECKLIST".
+    pub removed: &'static str,
+    pub restored: &'static str,
+    pub removed_title: &'static str,
+    pub removed_empty: &'static str,
+}
+
+pub const REMOVAL_VI: RemovalStrings = RemovalStrings {
+    confirm_remove: "Xoá cuộc kiểm tra ",
+    confirm_restore: "Khôi phục cuộc kiểm tra ",
+    yes_no: "? (y/n)",
+    removed: "Đã xoá (x: xem, khôi phục) ",
+    restored: "Đã khôi phục ",
+    removed_title: "Các cuộc kiểm tra đã xoá (d: khôi phục, x: quay lại)",
+    removed_empty: "Không có cuộc kiểm tra nào đã xoá. Nhấn x để quay lại.",
+};
+
+pub const REMOVAL_EN: RemovalStrings = RemovalStrings {
+    confirm_remove: "Remove the inspection ",
+    confirm_restore: "Restore the inspection ",
+    yes_no: "? (y/n)",
+    removed: "Removed (x: view, restore) ",
+    restored: "Restored ",
+    removed_title: "Removed inspections (d: restore, x: back)",
+    removed_empty: "No removed inspection. Press x to go back.",
+};

@@ -148,8 +148,22 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictEntry>> {
         };
         groups.entry(key).or_default().push(side);
     }
+    // A removed inspection's conflicts wait with it until it is restored.
+    let removed = store.removed_inspection_ids()?;
+    let mut inspection_of = conn
+        .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
+        .map_err(&e)?;
     let mut out = Vec::new();
     for ((entity, field), sides) in groups {
+        if !removed.is_empty() {
+            let owner: Option<String> = inspection_of
+                .query_row([&entity], |r| r.get(0))
+                .optional()
+                .map_err(&e)?;
+            if removed.contains(owner.as_deref().unwrap_or(&entity)) {
+                continue;
+            }
+        }
         if register::in_conflict(sides.iter().map(|s| &s.value)) {
             let place = place_of(conn, &entity).map_err(&e)?;
             out.push(ConflictEntry {

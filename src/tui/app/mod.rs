@@ -21,10 +21,12 @@ use ratatui_textarea::TextArea;
 
 use self::conflicts::combined_note_key;
 use self::edit::save_note;
-pub use self::home::Home;
+pub use self::home::{
+    Home, TEAM_MIN_COLUMN, TEAM_UNIT_WIDTH, TeamCursor, TeamGrid, UnitPanel, target_name,
+    team_columns_fitting,
+};
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
-use super::errors;
 use super::keymap::{self, Action, Binding};
 use super::layout;
 use super::strings::{Strings, strings};
@@ -114,7 +116,7 @@ impl Env {
     }
     /// Shows what an operation refused, in the interface language.
     fn error(&mut self, e: &OpsError) {
-        self.fail(errors::describe(e, self.lang));
+        self.fail(crate::wording::describe(e, self.lang));
     }
 }
 
@@ -184,7 +186,7 @@ impl App {
     /// The key table of what is on screen, for dispatch and help.
     pub fn bindings(&self) -> &'static [Binding] {
         match &self.screen {
-            Screen::Home(_) => keymap::HOME,
+            Screen::Home(h) => h.bindings(),
             Screen::Inspection(i) => match i.mode {
                 Mode::Samples { .. } => keymap::SAMPLES,
                 Mode::Conflicts { .. } => keymap::CONFLICTS,
@@ -233,8 +235,9 @@ impl App {
             let lines = u16::try_from(lines).unwrap_or(u16::MAX);
             self.help_scroll = self.help_scroll.min(lines.saturating_sub(inner));
         }
-        let Screen::Inspection(insp) = &mut self.screen else {
-            return;
+        let insp = match &mut self.screen {
+            Screen::Inspection(insp) => insp,
+            Screen::Home(home) => return home.follow(self.area),
         };
         let Some(l) = layout::inspection_screen(self.area, insp.progress.len()) else {
             return;
@@ -408,6 +411,9 @@ impl App {
             return;
         }
         self.env.flash = None;
+        if self.home_confirm_key(key) {
+            return;
+        }
         if let Screen::Inspection(insp) = &mut self.screen
             && let Mode::Note(ta) = &mut insp.mode
         {

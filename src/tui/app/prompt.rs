@@ -23,6 +23,10 @@ pub enum PromptKind {
     UnitCode,
     UnitName,
     Inspector,
+    /// A unit's details, changed from home (`u`).
+    UnitRename,
+    UnitKind,
+    UnitProvince,
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +155,7 @@ impl App {
             return self.submit_name(p, &text);
         }
         if let Screen::Home(_) = self.screen {
-            return self.submit_home(p.kind, text);
+            return self.submit_home(p, text);
         }
         let Screen::Inspection(insp) = &mut self.screen else {
             return;
@@ -242,7 +246,12 @@ impl App {
                     }
                 }
             }
-            PromptKind::UnitCode | PromptKind::UnitName | PromptKind::Inspector => return,
+            PromptKind::UnitCode
+            | PromptKind::UnitName
+            | PromptKind::Inspector
+            | PromptKind::UnitRename
+            | PromptKind::UnitKind
+            | PromptKind::UnitProvince => return,
         };
         let ratio = matches!(edit, Edit::Ratio(Some(_)));
         if apply_undoable(env, insp, &item_id, vec![edit]) && ratio {
@@ -288,7 +297,7 @@ impl App {
             Err(e) => {
                 self.prompt = Some(Prompt {
                     buf: p.buf.clone(),
-                    error: Some(super::errors::describe(&e, self.env.lang)),
+                    error: Some(crate::wording::describe(&e, self.env.lang)),
                     ..p
                 });
             }

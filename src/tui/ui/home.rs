@@ -1,26 +1,36 @@
 //! Home: the inspections on this database, new inspection, team overview.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Cell, Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState,
+    Block, Cell, Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
 };
 
 use super::{centered, clean};
-use crate::tui::app::{App, Home};
+use crate::core::checklist::UnitKind;
+use crate::core::register::{Field, Value};
+use crate::ops::Removal;
+use crate::store::InspectionSummary;
+use crate::tui::app::{
+    App, Home, PromptKind, TEAM_UNIT_WIDTH, TeamCursor, TeamGrid, UnitPanel, target_name,
+    team_columns_fitting,
+};
 
 pub fn render(f: &mut Frame, app: &App, home: &Home, area: Rect) {
-    if home.team {
-        team(f, app, home, area);
-    } else {
-        table(f, app, home, area);
+    match &home.team {
+        Some(cursor) => team(f, app, home, *cursor, area),
+        None => table(f, app, home, area),
     }
     if let Some(sel) = home.picking {
         picker(f, app, sel, area);
+    }
+    if let Some(panel) = &home.unit {
+        unit_panel(f, app, panel, area);
+    }
+    if let Some(asked) = &home.confirm {
+        confirm(f, app, &asked.0, asked.1, area);
     }
 }
 
@@ -47,9 +57,14 @@ pub fn date(ms: Option<i64>) -> String {
 
 fn table(f: &mut Frame, app: &App, home: &Home, area: Rect) {
     let s = app.env.s;
-    let block = Block::bordered().title(format!(" {} — {} ", s.app_title, s.home_title));
+    let (title, empty) = if home.removed {
+        (s.removal.removed_title, s.removal.removed_empty)
+    } else {
+        (s.home_title, s.home_empty)
+    };
+    let block = Block::bordered().title(format!(" {} — {title} ", s.app_title));
     if home.list.is_empty() {
-        f.render_widget(Paragraph::new(s.home_empty).block(block), area);
+        f.render_widget(Paragraph::new(empty).block(block), area);
         return;
     }
     let header = Row::new([
@@ -98,52 +113,250 @@ fn table(f: &mut Frame, app: &App, home: &Home, area: Rect) {
 }
 
 /// Units × checklists: who recorded, how far, conflicts. Empty cells are
-/// gaps; cells with several inspectors show double coverage.
-fn team(f: &mut Frame, app: &App, home: &Home, area: Rect) {
+/// gaps; cells with several inspectors show double coverage. The
+/// selected cell is shown reversed; the checklist columns scroll
+/// sideways when they do not all fit.
+fn team(f: &mut Frame, app: &App, home: &Home, cursor: TeamCursor, area: Rect) {
     let s = app.env.s;
-    let checklists: BTreeSet<&str> = home
-        .list
-        .iter()
-        .map(|i| i.info.checklist_id.as_str())
-        .collect();
-    let checklists: Vec<&str> = checklists.into_iter().collect();
-    let mut grid: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
-    for i in &home.list {
-        let mut cell = format!(
-            "{} {}",
-            percent(app, &i.info.checklist_id, i.checked),
-            clean(&i.inspectors.join("+"))
-        );
-        if i.conflicts > 0 {
-            cell.push_str(&format!(" !{}", i.conflicts));
-        }
-        let e = grid
-            .entry(i.info.unit_code.as_str())
-            .or_default()
-            .entry(i.info.checklist_id.as_str())
-            .or_default();
-        // Two campaigns of the same pair: show both.
-        if !e.is_empty() {
-            e.push_str(" | ");
-        }
-        e.push_str(&cell);
-    }
-    let mut header = vec![Cell::from(s.col_unit)];
-    header.extend(checklists.iter().map(|c| Cell::from(clean(c))));
-    let rows = grid.iter().map(|(unit, cells)| {
-        let mut r = vec![Cell::from(clean(unit))];
-        r.extend(checklists.iter().map(|c| match cells.get(c) {
-            Some(v) => Cell::from(v.clone()),
-            None => Cell::from("—").style(Style::new().fg(Color::Yellow)),
+    let grid = TeamGrid::of(&home.list);
+    let n = team_columns_fitting(area).min(grid.checklists.len().max(1));
+    let first = cursor
+        .first_col
+        .min(grid.checklists.len().saturating_sub(n));
+    let shown: Vec<usize> = (first..grid.checklists.len()).take(n).collect();
+    let inner = area.width.saturating_sub(2 + TEAM_UNIT_WIDTH + 1);
+    let col_width = usize::from(inner / u16::try_from(n.max(1)).unwrap_or(1)).saturating_sub(1);
+    let mut header = vec![Cell::from(format!(" {}", s.col_unit))];
+    header.extend(shown.iter().map(|&c| Cell::from(clean(grid.checklists[c]))));
+    let selected = Style::new().add_modifier(Modifier::REVERSED);
+    let rows = grid.units.iter().enumerate().map(|(r, unit)| {
+        let unit_style = if r == cursor.row {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        // A marker beside the selected row, so the selection shows on a
+        // terminal without reverse video too.
+        let mark = if r == cursor.row { "▶" } else { " " };
+        let mut cells = vec![Cell::from(format!("{mark}{}", clean(unit))).style(unit_style)];
+        cells.extend(shown.iter().map(|&c| {
+            let cell = match grid.cells.get(&(r, c)) {
+                Some(list) => Cell::from(team_cell(app, list, col_width)),
+                None => Cell::from("—").style(Style::new().fg(Color::Yellow)),
+            };
+            if (r, c) == (cursor.row, cursor.col) {
+                cell.style(selected)
+            } else {
+                cell
+            }
         }));
-        Row::new(r)
+        Row::new(cells)
     });
-    let mut widths = vec![Constraint::Length(16)];
-    widths.extend(checklists.iter().map(|_| Constraint::Fill(1)));
+    let mut widths = vec![Constraint::Length(TEAM_UNIT_WIDTH)];
+    widths.extend(shown.iter().map(|_| Constraint::Fill(1)));
+    // Which columns are shown, when not all are.
+    let title = if shown.len() < grid.checklists.len() {
+        format!(
+            " {} {}{}–{}/{}{} ",
+            s.team_title,
+            if first > 0 { "◀ " } else { "" },
+            first + 1,
+            first + shown.len(),
+            grid.checklists.len(),
+            if first + shown.len() < grid.checklists.len() {
+                " ▶"
+            } else {
+                ""
+            }
+        )
+    } else {
+        format!(" {} ", s.team_title)
+    };
     let t = Table::new(rows, widths)
         .header(Row::new(header).style(Style::new().add_modifier(Modifier::BOLD)))
-        .block(Block::bordered().title(format!(" {} ", s.team_title)));
-    f.render_widget(t, area);
+        .block(Block::bordered().title(title));
+    let mut state = TableState::default().with_selected(Some(cursor.row));
+    f.render_stateful_widget(t, area, &mut state);
+}
+
+/// One cell of the team overview in at most `width` columns: progress,
+/// who recorded (names shortened when the full ones do not fit), and
+/// conflicts. Two campaigns of the same pair: both, separated by `|`.
+fn team_cell(app: &App, list: &[&InspectionSummary], width: usize) -> String {
+    let render = |short: Shorten| {
+        list.iter()
+            .map(|i| {
+                let names: Vec<String> = i
+                    .inspectors
+                    .iter()
+                    .map(|n| match short {
+                        Shorten::No => clean(n),
+                        Shorten::Initials => short_name(&clean(n)),
+                        Shorten::GivenName => given_name(&clean(n)),
+                    })
+                    .collect();
+                let mut cell = format!(
+                    "{} {}",
+                    percent(app, &i.info.checklist_id, i.checked),
+                    names.join("+")
+                );
+                if i.conflicts > 0 {
+                    cell.push_str(&format!(" !{}", i.conflicts));
+                }
+                cell
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    [Shorten::No, Shorten::Initials]
+        .into_iter()
+        .map(render)
+        .find(|c| Line::raw(c.as_str()).width() <= width)
+        .unwrap_or_else(|| render(Shorten::GivenName))
+}
+
+#[derive(Clone, Copy)]
+enum Shorten {
+    No,
+    Initials,
+    GivenName,
+}
+
+/// A Vietnamese name shortened the way Vietnamese readers expect:
+/// the family name comes first and the given name last, and people are
+/// known by the given name, so the given name stays whole and the
+/// family and middle names become initials: "Lê Thanh Hùng" → "L.T. Hùng",
+/// "Nguyễn Văn An" → "N.V. An". A one-word name stays as it is.
+pub fn short_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((given, rest)) = words.split_last() else {
+        return String::new();
+    };
+    if rest.is_empty() {
+        return (*given).to_owned();
+    }
+    let initials: String = rest
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(|c| [c, '.'])
+        .collect();
+    format!("{initials} {given}")
+}
+
+/// The given name alone (the last word), for the narrowest cells.
+fn given_name(name: &str) -> String {
+    name.split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The unit details panel: each field with its value, the sides of a
+/// field in conflict with who wrote them, and the kinds by number while
+/// the kind is being typed.
+fn unit_panel(f: &mut Frame, app: &App, panel: &UnitPanel, area: Rect) {
+    let s = app.env.s;
+    let u = s.unit;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, field) in panel.fields.iter().enumerate() {
+        let label = match field.field {
+            Field::UnitKind => u.kind,
+            Field::UnitProvince => u.province,
+            _ => u.name,
+        };
+        let value = |raw: &crate::core::finding::RawValue| match Value::decode(&field.field, raw) {
+            Ok(Value::Text(t)) => clean(&t),
+            Ok(Value::UnitKind(k)) => k.label(app.env.lang).to_owned(),
+            _ => u.not_set.to_owned(),
+        };
+        let current = field
+            .sides
+            .first()
+            .map_or_else(|| u.not_set.to_owned(), |side| value(&side.value));
+        let marker = if i == panel.sel { "▶ " } else { "  " };
+        let row_style = if i == panel.sel {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        if field.in_conflict() {
+            lines.push(Line::from(vec![
+                Span::raw(marker),
+                Span::styled(format!("{label}: "), bold),
+                Span::styled(format!("! {}", u.in_conflict), Style::new().fg(Color::Red)),
+            ]));
+            for (k, side) in field.sides.iter().enumerate() {
+                let chosen = i == panel.sel && k == panel.side;
+                let style = if chosen { row_style } else { Style::new() };
+                lines.push(Line::from(vec![
+                    Span::raw(if chosen { "    ● " } else { "    ○ " }),
+                    Span::styled(value(&side.value), style),
+                    Span::styled(
+                        format!("  — {}, {}", clean(&side.author), date(Some(side.at_ms))),
+                        Style::new().fg(Color::DarkGray),
+                    ),
+                ]));
+            }
+        } else {
+            lines.push(Line::from(vec![
+                Span::raw(marker),
+                Span::styled(format!("{label}: "), bold),
+                Span::styled(current, row_style),
+            ]));
+        }
+        if field.field == Field::UnitKind
+            && app
+                .prompt
+                .as_ref()
+                .is_some_and(|p| p.kind == PromptKind::UnitKind)
+        {
+            for (n, k) in UnitKind::ALL.iter().enumerate() {
+                lines.push(Line::styled(
+                    format!("    {} {}", n + 1, k.label(app.env.lang)),
+                    Style::new().fg(Color::Cyan),
+                ));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(u.keys, Style::new().fg(Color::DarkGray)));
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let r = centered(area, area.width.saturating_sub(4).min(76), h);
+    f.render_widget(Clear, r);
+    let title = format!(" {} {} ", u.title, clean(&panel.code));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(title)),
+        r,
+    );
+}
+
+/// The question before a removal or a restore.
+fn confirm(f: &mut Frame, app: &App, target: &InspectionSummary, how: Removal, area: Rect) {
+    let r = app.env.s.removal;
+    let ask = match how {
+        Removal::Remove => r.confirm_remove,
+        Removal::Restore => r.confirm_restore,
+    };
+    let text = format!("{ask}{}{}", target_name(target), r.yes_no);
+    let w = u16::try_from(Line::raw(text.as_str()).width())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let width = w.min(area.width.saturating_sub(2));
+    let lines = if w > width { 2 } else { 1 };
+    let b = centered(area, width, lines + 2);
+    f.render_widget(Clear, b);
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
+            .block(Block::bordered()),
+        b,
+    );
 }
 
 fn picker(f: &mut Frame, app: &App, sel: usize, area: Rect) {
@@ -180,4 +393,22 @@ fn picker(f: &mut Frame, app: &App, sel: usize, area: Rect) {
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut st = ListState::default().with_selected(Some(sel));
     f.render_stateful_widget(list, r, &mut st);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The given name (last) stays whole; the family and middle names
+    /// (first) become initials.
+    #[test]
+    fn vietnamese_names_keep_the_given_name() {
+        assert_eq!(short_name("Lê Thanh Hùng"), "L.T. Hùng");
+        assert_eq!(short_name("Nguyễn Văn An"), "N.V. An");
+        assert_eq!(short_name("Đặng Thị Ánh Tuyết"), "Đ.T.Á. Tuyết");
+        assert_eq!(short_name("  Trần   Bình "), "T. Bình");
+        assert_eq!(short_name("Hùng"), "Hùng");
+        assert_eq!(short_name(""), "");
+        assert_eq!(given_name("Lê Thanh Hùng"), "Hùng");
+    }
 }

@@ -112,6 +112,9 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::UnitName => s.prompt_unit_name,
             PromptKind::Inspector if p.required => s.prompt_inspector_first,
             PromptKind::Inspector => s.prompt_inspector,
+            PromptKind::UnitRename => s.unit.name,
+            PromptKind::UnitKind => s.unit.kind_prompt,
+            PromptKind::UnitProvince => s.unit.province,
         };
         let mut spans = Vec::new();
         if let Some(e) = &p.error {

@@ -1,19 +1,19 @@
 //! What went wrong, in the interface language: every refusal of `ops`
-//! (and of the input parsing under it) worded for the screen, naming the
-//! field or file at fault and saying what to do about it.
+//! (and of the input parsing under it) worded for people, naming the field
+//! or file at fault and saying what to do about it. Both faces word their
+//! errors here: the screen's status line and the command line's stderr.
 //!
 //! One function per language, each matching every variant, so a new kind
 //! of error cannot reach the screen unworded in either language.
 
 use std::io::ErrorKind;
 
-use super::strings::strings;
 use crate::core::checklist::Deadline;
 use crate::core::input::InputError;
 use crate::core::lang::Lang;
 use crate::ops::OpsError;
 
-/// `e` as a sentence for the screen, in `lang`.
+/// `e` as a sentence, in `lang`.
 pub fn describe(e: &OpsError, lang: Lang) -> String {
     match lang {
         Lang::Vi => vi(e),
@@ -52,8 +52,9 @@ fn vi(e: &OpsError) -> String {
                                        ký tự in được. Hãy nhập lại tên của bạn."
             .to_owned(),
         OpsError::NoConflict { item, field } => format!(
-            "Trường {field} của mục {item} không còn xung đột nên không có gì để giải quyết; \
-             không có gì thay đổi."
+            "Trường “{}” của mục {item} không có xung đột nên không có gì để giải quyết; \
+             không có gì thay đổi. Lệnh parcheck conflicts liệt kê các xung đột còn lại.",
+            field_label(field, Lang::Vi)
         ),
         OpsError::UnknownDefect {
             item,
@@ -138,6 +139,31 @@ fn vi(e: &OpsError) -> String {
             "Đơn vị “{unit}” đã được kiểm tra trong nhiều đợt ({}). Hãy chọn một đợt kiểm tra.",
             campaigns.join(", ")
         ),
+        OpsError::AlreadyRemoved { unit, checklist } => format!(
+            "Cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” đã được xoá từ trước; \
+             không có gì thay đổi."
+        ),
+        OpsError::NotRemoved { unit, checklist } => format!(
+            "Cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” chưa bị xoá nên không cần \
+             khôi phục; không có gì thay đổi."
+        ),
+        OpsError::UnknownUnit(code) => {
+            format!("Không có đơn vị “{code}” trong cơ sở dữ liệu. Hãy kiểm tra lại mã đơn vị.")
+        }
+        OpsError::UnitKind(text) => format!(
+            "Loại đơn vị “{text}” không hợp lệ. Hãy chọn một trong: {}.",
+            unit_kinds(Lang::Vi)
+        ),
+        OpsError::UnitDetail { field, value } => format!(
+            "{} “{value}” không hợp lệ: cần từ 1 đến {} ký tự in được. Hãy nhập lại.",
+            unit_field_label(field, Lang::Vi),
+            crate::ops::MAX_UNIT_TEXT
+        ),
+        OpsError::NoUnitConflict { unit, field } => format!(
+            "{} của đơn vị “{unit}” không có xung đột nên không có gì để giải quyết; \
+             không có gì thay đổi.",
+            unit_field_label(field, Lang::Vi)
+        ),
         OpsError::Store(e) => format!(
             "Lỗi cơ sở dữ liệu: {e}. Hãy thử lại sau giây lát; nếu vẫn lỗi, \
              hãy sao lưu tệp dữ liệu và báo cho cán bộ phụ trách kỹ thuật."
@@ -177,8 +203,9 @@ fn en(e: &OpsError) -> String {
                                        characters. Type your name again."
             .to_owned(),
         OpsError::NoConflict { item, field } => format!(
-            "Field {field} of item {item} is no longer in conflict, so there is nothing \
-             to resolve; nothing was changed."
+            "Field “{}” of item {item} is not in conflict, so there is nothing to resolve; \
+             nothing was changed. `parcheck conflicts` lists the conflicts left.",
+            field_label(field, Lang::En)
         ),
         OpsError::UnknownDefect {
             item,
@@ -256,6 +283,30 @@ fn en(e: &OpsError) -> String {
             "Unit “{unit}” was inspected in several campaigns ({}). Choose one campaign.",
             campaigns.join(", ")
         ),
+        OpsError::AlreadyRemoved { unit, checklist } => format!(
+            "The inspection of unit “{unit}” against checklist “{checklist}” is already removed; \
+             nothing was changed."
+        ),
+        OpsError::NotRemoved { unit, checklist } => format!(
+            "The inspection of unit “{unit}” against checklist “{checklist}” is not removed, so \
+             there is nothing to restore; nothing was changed."
+        ),
+        OpsError::UnknownUnit(code) => {
+            format!("There is no unit “{code}” in the database. Check the unit code.")
+        }
+        OpsError::UnitKind(text) => format!(
+            "“{text}” is not a kind of unit. Choose one of: {}.",
+            unit_kinds(Lang::En)
+        ),
+        OpsError::UnitDetail { field, value } => format!(
+            "{} “{value}” is not valid: use 1 to {} printable characters. Type it again.",
+            unit_field_label(field, Lang::En),
+            crate::ops::MAX_UNIT_TEXT
+        ),
+        OpsError::NoUnitConflict { unit, field } => format!(
+            "The {} of unit “{unit}” has no conflict to resolve; nothing was changed.",
+            unit_field_label(field, Lang::En).to_lowercase()
+        ),
         OpsError::Store(e) => format!(
             "Database error: {e}. Try again in a moment; if it persists, \
              back up the database file and report it to technical support."
@@ -263,19 +314,25 @@ fn en(e: &OpsError) -> String {
     }
 }
 
-/// The screen's name for a field named in an input error: the prompts
-/// (and the command line's options, `--ratio`) use the same names.
+/// The name of a field named in an input error, as the screen's prompts
+/// and the command line's options (`--ratio`) call it.
 fn field_label(field: &str, lang: Lang) -> String {
-    let s = strings(lang);
-    match field.trim_start_matches('-') {
-        "evidence" => s.evidence,
-        "ratio" => s.ratio,
-        "deadline" => s.deadline,
-        "population" => s.population,
-        "status" => s.status,
-        other => return other.to_owned(),
-    }
-    .to_owned()
+    let words = match (field.trim_start_matches('-'), lang) {
+        ("evidence", Lang::Vi) => "Chứng cứ",
+        ("evidence", Lang::En) => "Evidence",
+        ("ratio", Lang::Vi) => "Tỷ lệ",
+        ("ratio", Lang::En) => "Ratio",
+        ("deadline", Lang::Vi) => "Thời hạn",
+        ("deadline", Lang::En) => "Deadline",
+        ("population", Lang::Vi) => "Tổng số hồ sơ",
+        ("population", Lang::En) => "Population",
+        ("status", Lang::Vi) => "Kết quả",
+        ("status", Lang::En) => "Status",
+        ("note", Lang::Vi) => "Ghi chú",
+        ("note", Lang::En) => "Note",
+        (other, _) => other,
+    };
+    words.to_owned()
 }
 
 /// Why a file could not be read, in words for the common cases; the
@@ -295,6 +352,28 @@ fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
         _ => return reason.to_owned(),
     };
     words.to_owned()
+}
+
+/// A unit field (`name`, `kind`, `province`) as the screen names it.
+fn unit_field_label(key: &str, lang: Lang) -> &'static str {
+    match (key, lang) {
+        ("kind", Lang::Vi) => "Loại đơn vị",
+        ("kind", Lang::En) => "Kind of unit",
+        ("province", Lang::Vi) => "Tỉnh, thành phố",
+        ("province", Lang::En) => "Province",
+        (_, Lang::Vi) => "Tên đơn vị",
+        (_, Lang::En) => "Unit name",
+    }
+}
+
+/// The kinds of unit, as the screen names them, with the number that picks each.
+fn unit_kinds(lang: Lang) -> String {
+    crate::core::checklist::UnitKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} {}", i + 1, k.label(lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
