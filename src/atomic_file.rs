@@ -19,6 +19,8 @@ pub fn write_with(
     #[cfg(unix)]
     {
         // Reports and bundles are shared: readable by others like any document.
+        // (On Windows a new file takes its folder's permissions, as any
+        // document saved there does: nothing to set.)
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
@@ -39,6 +41,8 @@ pub fn temp_in_dir_of(path: &Path, prefix: &str) -> std::io::Result<tempfile::Na
 pub fn persist(tmp: tempfile::TempPath, path: &Path) -> std::io::Result<()> {
     std::fs::File::open(&tmp)?.sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    // Windows cannot open a folder to flush it; NTFS journals the rename
+    // itself (see docs/windows.md).
     #[cfg(unix)]
     std::fs::File::open(dir_of(path))?.sync_all()?;
     Ok(())

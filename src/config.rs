@@ -34,11 +34,6 @@ const KEYS_HINT: &str = "allowed keys: inspector, campaign, lang, checklist_dirs
      recipients, archive, report_to, report_back_days";
 
 impl Config {
-    pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("vn", "parcheck", "parcheck")
-            .map(|d| d.config_dir().join("config.toml"))
-    }
-
     /// The configured interface language (validated on load).
     pub fn lang(&self) -> Option<Lang> {
         self.lang
@@ -50,7 +45,7 @@ impl Config {
     pub fn load(explicit: Option<&Path>) -> Result<Config, Failure> {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
-            None => match Self::default_path() {
+            None => match crate::session::default_config_path() {
                 Some(p) if p.exists() => p,
                 _ => return Ok(Config::default()),
             },

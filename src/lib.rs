@@ -1,11 +1,14 @@
 //! parcheck: record, merge and report public administration reform
 //! (CCHC) inspection findings.
-#![forbid(unsafe_code)]
+// No unsafe code but the Windows console API's, each use marked and
+// explained where it is (`console`, `tui::shutdown`).
+#![deny(unsafe_code)]
 
 pub mod atomic_file;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod core;
 pub mod ops;
 pub mod report;

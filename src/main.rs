@@ -10,6 +10,7 @@ use parcheck::core::text::sanitize_for_terminal;
 use parcheck::session::{Failure, Label, Session, exit, stderr_label};
 
 fn main() -> ExitCode {
+    let _utf8 = parcheck::console::utf8_output();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

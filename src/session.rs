@@ -111,6 +111,32 @@ impl From<StoreError> for Failure {
     }
 }
 
+/// The platform's folders for parcheck (XDG on Linux, Application Support
+/// on macOS, AppData on Windows), or none where the platform has none.
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("vn", "parcheck", "parcheck")
+}
+
+/// Where the database lives when no `--db` or `PARCHECK_DB` is given:
+/// `parcheck.db` in the data directory, the same as the local one on
+/// Linux and macOS. On Windows the local one (`%LOCALAPPDATA%`), not the
+/// roaming one: a roaming profile would carry the database, and the
+/// device id made with it, to another laptop, and a roaming folder
+/// redirected to a file server puts it on a network drive, where SQLite's
+/// write-ahead log does not work. Bundles are how findings travel.
+pub fn default_db_path() -> PathBuf {
+    project_dirs()
+        .map(|d| d.data_local_dir().join("parcheck.db"))
+        .unwrap_or_else(|| PathBuf::from("parcheck.db"))
+}
+
+/// Where `config.toml` is looked for when no `--config` is given: the
+/// config directory (on Windows in `%APPDATA%`, so the inspector's name
+/// and language follow a roaming profile).
+pub fn default_config_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
 /// The outcome of a command: an exit code, or a failure to report.
 pub type CmdResult = Result<u8, Failure>;
 
@@ -152,10 +178,7 @@ impl Session {
     }
 
     pub fn db_path(&self) -> PathBuf {
-        self.flags
-            .db
-            .clone()
-            .unwrap_or_else(crate::store::default_path)
+        self.flags.db.clone().unwrap_or_else(default_db_path)
     }
 
     pub fn catalog(&self) -> Catalog {

@@ -67,7 +67,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
         "Phạm Lan",
     ];
     let err = lead.fails(&bad, 1);
-    assert!(err.contains("loại đơn vị “9” không hợp lệ"), "{err}");
+    assert!(err.contains("Loại đơn vị “9” không hợp lệ"), "{err}");
     assert_eq!(revisions(&lead), before);
     let err = lead.fails(&[&["--lang", "en"][..], &bad[..]].concat(), 1);
     assert!(err.contains("unknown kind of unit \"9\""), "{err}");
@@ -84,7 +84,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
         "Phạm Lan",
     ];
     let err = lead.fails(&empty, 1);
-    assert!(err.contains("tên đơn vị “ ” không hợp lệ"), "{err}");
+    assert!(err.contains("Tên đơn vị “ ” không hợp lệ"), "{err}");
     // --item with a unit field, and a unit that does not exist.
     let err = lead.fails(
         &[
@@ -117,7 +117,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
         ],
         1,
     );
-    assert!(err.contains("không có đơn vị “XA-99”"), "{err}");
+    assert!(err.contains("Không có đơn vị “XA-99”"), "{err}");
     // Kind is not in conflict: says so, in both languages.
     let calm = [
         "resolve",
@@ -132,7 +132,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
     ];
     let err = lead.fails(&calm, 1);
     assert!(
-        err.contains("tỉnh, thành phố của đơn vị “XA-01” không có xung đột"),
+        err.contains("Tỉnh, thành phố của đơn vị “XA-01” không có xung đột"),
         "{err}"
     );
     let err = lead.fails(&[&["--lang", "en"][..], &calm[..]].concat(), 1);
@@ -158,7 +158,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
     // Again: no conflict now; nothing written.
     let err = lead.fails(&good, 1);
     assert!(
-        err.contains("tên đơn vị của đơn vị “XA-01” không có xung đột"),
+        err.contains("Tên đơn vị của đơn vị “XA-01” không có xung đột"),
         "{err}"
     );
     assert_eq!(revisions(&lead), before + 1);
@@ -228,7 +228,7 @@ fn remove_and_restore_say_what_they_did_and_refuse_twice() {
 
     let err = env.fails(&["remove", "--unit", "XA-99"], 1);
     assert!(
-        err.contains("không có cuộc kiểm tra nào của đơn vị “XA-99”"),
+        err.contains("Chưa có cuộc kiểm tra nào của đơn vị “XA-99”"),
         "{err}"
     );
     assert_eq!(revisions(&env), before);

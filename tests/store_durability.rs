@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::Env;
 
 /// Two processes recording at once: no "busy" error reaches the user and no
@@ -91,10 +89,13 @@ fn first_schema_database_opens_under_the_latest() {
 }
 
 /// A process killed right after a save loses nothing it acknowledged.
+/// (Driven by a POSIX shell and SIGKILL: Unix only.)
+#[cfg(unix)]
 #[test]
 fn kill_after_acknowledged_saves_loses_nothing() {
     use std::io::{BufRead, BufReader};
     use std::os::unix::process::CommandExt;
+    use std::process::Command;
     let env = Env::new();
     // `record` acknowledges on stdout after its commit returns; a writer
     // loop in a shell is killed with SIGKILL mid-stream.

@@ -397,12 +397,18 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::History { unit, item } => {
             findings_cmds::history(session, unit.as_deref(), item.as_deref())
         }
-        Command::Report(a) => report_cmds::report(session, &a),
+        Command::Report(a) => {
+            portable_output("--out", a.out.as_deref(), session)?;
+            report_cmds::report(session, &a)
+        }
         Command::Export {
             out,
             unit,
             inspection,
-        } => merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref()),
+        } => {
+            portable_output("--out", Some(&out), session)?;
+            merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref())
+        }
         Command::Merge {
             files,
             dry_run,
@@ -415,6 +421,23 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
         Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
     }
+}
+
+/// Refuses, before anything is opened or written, an output file whose
+/// name a Windows laptop could not open (see [`crate::core::portable_name`]).
+fn portable_output(
+    arg: &str,
+    path: Option<&std::path::Path>,
+    session: &Session,
+) -> Result<(), Failure> {
+    let Some(name) = path.and_then(|p| p.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    crate::core::portable_name::check(&name).map_err(|problem| {
+        let (message, hint) = problem.describe(arg, &name, session.lang());
+        Failure::invalid(message).with_hint(hint)
+    })
 }
 
 /// One side of a conflict in JSON output (`conflicts --json`, `findings

@@ -71,79 +71,9 @@ pub(super) fn field_words(key: &str, lang: Lang) -> Option<&'static str> {
     })
 }
 
-/// What a removal, restore or unit resolution refused, in the interface
-/// language; other refusals as every command words them.
-pub(super) fn failure(e: OpsError, lang: Lang) -> Failure {
-    if lang == Lang::En {
-        return e.into();
-    }
-    let field = |k: &str| field_words(k, lang).unwrap_or("trường").to_owned();
-    let (message, hint) = match &e {
-        OpsError::AlreadyRemoved { unit, checklist } => (
-            format!(
-                "cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” đã được xoá từ trước; \
-                 không có gì thay đổi"
-            ),
-            Some("`parcheck restore` đưa một cuộc kiểm tra đã xoá trở lại"),
-        ),
-        OpsError::NotRemoved { unit, checklist } => (
-            format!(
-                "cuộc kiểm tra đơn vị “{unit}” theo danh mục “{checklist}” chưa bị xoá; \
-                 không có gì thay đổi"
-            ),
-            Some("`parcheck remove` xoá một cuộc kiểm tra tạo nhầm"),
-        ),
-        OpsError::NoUnitConflict { unit, field: f } => (
-            format!(
-                "{} của đơn vị “{unit}” không có xung đột để giải quyết; không có gì thay đổi",
-                field(f)
-            ),
-            Some("`parcheck conflicts` liệt kê các xung đột chưa giải quyết"),
-        ),
-        OpsError::UnknownUnit(code) => (
-            format!("không có đơn vị “{code}” trong cơ sở dữ liệu"),
-            Some("`parcheck findings` liệt kê các đơn vị đã ghi"),
-        ),
-        OpsError::UnitKind(text) => (
-            format!(
-                "loại đơn vị “{text}” không hợp lệ; dùng số 1–5 hoặc một trong: \
-                 provincial_department, commune_pc, provincial_service_centre, \
-                 commune_service_centre, vertical_agency"
-            ),
-            None,
-        ),
-        OpsError::UnitDetail { field: f, value } => (
-            format!(
-                "{} “{value}” không hợp lệ: cần từ 1 đến {} ký tự in được",
-                field(f),
-                ops::MAX_UNIT_TEXT
-            ),
-            None,
-        ),
-        OpsError::NoInspection { unit, .. } => (
-            format!("không có cuộc kiểm tra nào của đơn vị “{unit}”"),
-            Some("`parcheck findings` liệt kê các đơn vị đã ghi"),
-        ),
-        OpsError::NoInspectionId(id) => (
-            format!("không có cuộc kiểm tra nào có mã bắt đầu bằng “{id}”"),
-            Some("`parcheck findings --json` cho biết mã cuộc kiểm tra của mỗi kết quả"),
-        ),
-        OpsError::SeveralInspections { unit, checklists } => (
-            format!(
-                "đơn vị “{unit}” có nhiều cuộc kiểm tra ({})",
-                checklists.join(", ")
-            ),
-            Some("chọn một bằng --checklist ID"),
-        ),
-        OpsError::NotThisField { rev, field: f } => (
-            format!("phiên bản {rev} không phải là một giá trị của {}", field(f)),
-            Some("`parcheck conflicts` liệt kê các trường xung đột và phiên bản của chúng"),
-        ),
-        _ => return e.into(),
-    };
-    let mut f = Failure::invalid(message);
-    if let Some(h) = hint {
-        f = f.with_hint(h);
-    }
-    f
+/// What a removal, restore or unit resolution refused: worded in the
+/// interface language when printed (see `Failure::words`), as every
+/// command's refusals are.
+pub(super) fn failure(e: OpsError, _lang: Lang) -> Failure {
+    e.into()
 }

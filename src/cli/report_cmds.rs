@@ -106,12 +106,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     };
     match &a.out {
         Some(path) => {
-            report::write_atomic(path, &output).map_err(|e| {
-                Failure::error(format!(
-                    "cannot write {}: {e}",
-                    sanitize_for_terminal(&path.display().to_string(), false)
-                ))
-            })?;
+            report::write_atomic(path, &output).map_err(|e| write_failure(path, &e))?;
         }
         None => {
             let text = String::from_utf8_lossy(&output);
@@ -255,15 +250,28 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
         }
     };
     match &a.out {
-        Some(path) => report::write_atomic(path, &bytes).map_err(|e| {
-            Failure::error(format!(
-                "cannot write {}: {e}",
-                sanitize_for_terminal(&path.display().to_string(), false)
-            ))
-        })?,
+        Some(path) => report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e))?,
         None => print_out(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(exit::OK)
+}
+
+/// A report file that could not be written. Windows refuses to replace a
+/// file another program holds open (a report open in Word, a register in
+/// Excel): say so, since that is the usual cause there.
+fn write_failure(path: &std::path::Path, e: &std::io::Error) -> Failure {
+    let f = Failure::error(format!(
+        "cannot write {}: {e}",
+        sanitize_for_terminal(&path.display().to_string(), false)
+    ));
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        f.with_hint(
+            "if the file is open in another program (Word, Excel), close it there and run the \
+             command again; the old file is unchanged",
+        )
+    } else {
+        f
+    }
 }
 
 fn build_failure(e: report::build::BuildError) -> Failure {

@@ -90,13 +90,27 @@ pub enum Evidence {
     File { path: String, sha256: String },
 }
 
-/// The last component of a path as the laptop that recorded it wrote it
-/// (with `/` or `\\`): readers of a report see the document's name, not
-/// the inspector's folders.
+/// The last component of a path as the laptop that recorded it wrote it,
+/// whatever its platform: `/` and `\\` both separate, and a Windows drive
+/// (`C:a.jpg`) is no part of the name. An evidence file is stored by this
+/// name, and shown by it (also for paths stored whole before), so readers
+/// see the document's name, not the inspector's folders.
 pub fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\'])
+    let last = path
+        .rsplit(['/', '\\'])
         .find(|c| !c.is_empty())
-        .unwrap_or(path)
+        .unwrap_or(path);
+    match last.as_bytes() {
+        [drive, b':', _, ..] if drive.is_ascii_alphabetic() && path.starts_with(last) => &last[2..],
+        _ => last,
+    }
+}
+
+/// Whether an evidence path climbs out of a folder (a `..` component,
+/// written with `/` or `\\`) or carries a NUL: a bundle holding one is
+/// refused.
+pub fn climbs_out(path: &str) -> bool {
+    path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0')
 }
 
 impl Evidence {
@@ -479,9 +493,46 @@ mod tests {
             sha256: "0123456789abcdef".into(),
         };
         assert_eq!(e.display(), "biên bản.pdf (SHA-256 0123456789ab)");
-        assert_eq!(file_name("C:\\Users\\An\\anh 1.jpg"), "anh 1.jpg");
         assert_eq!(file_name("anh.jpg"), "anh.jpg");
         assert_eq!(file_name("dir/"), "dir");
+    }
+
+    /// Paths as a Windows laptop writes them, read on any platform.
+    #[test]
+    fn windows_paths_give_their_file_names() {
+        assert_eq!(file_name("C:\\Users\\an\\Pictures\\a.jpg"), "a.jpg");
+        assert_eq!(file_name("C:\\Users\\An\\anh 1.jpg"), "anh 1.jpg");
+        assert_eq!(file_name("D:/Tài liệu/biên bản.pdf"), "biên bản.pdf");
+        assert_eq!(file_name("C:a.jpg"), "a.jpg");
+        assert_eq!(file_name("\\\\server\\share\\ảnh.png"), "ảnh.png");
+        assert_eq!(file_name("\\\\?\\C:\\x\\a.jpg"), "a.jpg");
+        assert_eq!(file_name("C:\\Users\\an\\"), "an");
+        // A colon inside a Unix name is part of it.
+        assert_eq!(file_name("/home/an/a:b.jpg"), "a:b.jpg");
+        assert_eq!(file_name("/home/an/C:x.jpg"), "C:x.jpg");
+    }
+
+    #[test]
+    fn paths_climbing_out_are_caught_with_either_separator() {
+        for bad in [
+            "../a.jpg",
+            "photos/../../etc/passwd",
+            "..\\a.jpg",
+            "C:\\Users\\an\\..\\..\\Windows\\win.ini",
+            "photos\\..",
+            "a\0.jpg",
+        ] {
+            assert!(climbs_out(bad), "{bad:?}");
+        }
+        for ok in [
+            "a.jpg",
+            "..a.jpg",
+            "a..jpg",
+            "C:\\Users\\an\\a...jpg",
+            "/home/an/a.jpg",
+        ] {
+            assert!(!climbs_out(ok), "{ok:?}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod finding;
 pub mod input;
 pub mod lang;
+pub mod portable_name;
 pub mod register;
 pub mod revision;
 pub mod sampling;

@@ -118,7 +118,7 @@ pub fn evidence_id(e: &Evidence) -> String {
     crate::core::revision::hex(&Sha256::digest(basis.as_bytes())[..6])
 }
 
-/// Evidence for a file on disk: its path and SHA-256.
+/// Evidence for a file on disk: its name and SHA-256.
 pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
@@ -137,8 +137,9 @@ pub fn file_evidence(path: &std::path::Path) -> Result<Evidence> {
         }
         h.update(&buf[..n]);
     }
+    // Stored by its name alone: the bundle travels, the folders do not.
     Ok(Evidence::File {
-        path: path.display().to_string(),
+        path: crate::core::finding::file_name(&path.display().to_string()).to_owned(),
         sha256: crate::core::revision::hex(&h.finalize()),
     })
 }

@@ -11,7 +11,7 @@ mod rev_row;
 mod team;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -497,13 +497,6 @@ pub(crate) fn sqlite_err(path: &str, e: rusqlite::Error) -> StoreError {
         path: path.to_owned(),
         source: e,
     }
-}
-
-/// Where the database lives when no `--db` or `PARCHECK_DB` is given.
-pub fn default_path() -> PathBuf {
-    directories::ProjectDirs::from("vn", "parcheck", "parcheck")
-        .map(|d| d.data_dir().join("parcheck.db"))
-        .unwrap_or_else(|| PathBuf::from("parcheck.db"))
 }
 
 #[cfg(test)]

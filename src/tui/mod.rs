@@ -4,12 +4,11 @@
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod shutdown;
 pub mod strings;
 mod typing;
 pub mod ui;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -20,6 +19,7 @@ use crossterm::execute;
 use ratatui::layout::Rect;
 
 use self::app::App;
+use self::shutdown::Shutdown;
 use crate::ops::{self, UnitInput};
 use crate::session::{CmdResult, Failure, Session, exit};
 
@@ -90,17 +90,8 @@ fn require_terminal() -> Result<(), Failure> {
 }
 
 fn run(mut app: App) -> CmdResult {
-    let stop = Arc::new(AtomicBool::new(false));
-    // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` still arrives
-    // as a signal and must end the loop cleanly, not kill the process.
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .map_err(|e| Failure::error(format!("cannot install signal handler: {e}")))?;
-    }
+    let shutdown = Shutdown::new();
+    shutdown::install(&shutdown)?;
     // Installed before `ratatui::init`, whose own hook restores the screen
     // and then calls this one: mouse reporting and bracketed paste must not
     // outlive a panic either.
@@ -117,8 +108,9 @@ fn run(mut app: App) -> CmdResult {
         .map_err(|e| Failure::error(format!("cannot start the full-screen app: {e}")))?;
     // Mouse and bracketed paste are comforts: carry on without them.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &stop);
-    app.flush();
+    let result = event_loop(&mut terminal, &mut app, &shutdown);
+    // Saved first: a closing Windows console ends the process soon after.
+    shutdown::end(app, &shutdown);
     let _ = execute!(
         std::io::stdout(),
         DisableBracketedPaste,
@@ -132,7 +124,7 @@ fn run(mut app: App) -> CmdResult {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    stop: &AtomicBool,
+    shutdown: &Shutdown,
 ) -> std::io::Result<()> {
     /// Quiet time after which the write-ahead log is checkpointed.
     const IDLE: Duration = Duration::from_secs(2);
@@ -141,7 +133,7 @@ fn event_loop(
     let mut idle_done = false;
     let mut terminal_checked = Instant::now();
     let had_terminal = controlling_terminal_alive();
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && !shutdown.requested() {
         // A terminal closed without a SIGHUP reaching us (the window or
         // the multiplexer killed) leaves reads at end-of-file forever:
         // notice it, save, and leave instead of spinning.
@@ -181,9 +173,17 @@ fn event_loop(
 
 /// Whether this process still has a controlling terminal: opening
 /// `/dev/tty` fails once the terminal has hung up.
+#[cfg(unix)]
 fn controlling_terminal_alive() -> bool {
     std::fs::OpenOptions::new()
         .read(true)
         .open("/dev/tty")
         .is_ok()
+}
+
+/// A closing Windows console always says so (its close event, see
+/// [`shutdown`]): there is nothing to poll.
+#[cfg(windows)]
+fn controlling_terminal_alive() -> bool {
+    false
 }

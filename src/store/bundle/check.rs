@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::file::{OpenBundle, reject};
 use super::trust::{Trust, Verifier};
 use super::{MAX_NAME_BYTES, MAX_VALUE_BYTES, Result};
-use crate::core::finding::{Evidence, RawValue};
+use crate::core::finding::{Evidence, RawValue, climbs_out};
 use crate::core::revision::{Revision, finding_key, hex, inspection_id};
 use crate::store::rev_row::{self, rev_columns};
 
@@ -33,7 +33,7 @@ fn check_evidence(file: &Path, rev: &Revision) -> Result<()> {
     }
     let Some(v) = &rev.value else { return Ok(()) };
     if let Ok(Evidence::File { path, .. }) = serde_json::from_str::<Evidence>(v)
-        && (path.split(['/', '\\']).any(|c| c == "..") || path.contains('\0'))
+        && climbs_out(&path)
     {
         {
             return Err(reject(
