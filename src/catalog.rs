@@ -115,28 +115,49 @@ impl Catalog {
     }
 }
 
-/// Reads a checklist file, refusing huge files before reading them whole.
+/// Reads a checklist file: only a regular file (a FIFO would block for ever,
+/// a device such as `/dev/zero` never ends), and never more than the size
+/// limit, counted on what is read rather than on what the metadata claimed.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
     let io = |e: std::io::Error| Diagnostic {
         line: 1,
         column: 1,
         message: format!("cannot read file: {e}"),
         hint: None,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let not_regular = || Diagnostic {
+        line: 1,
+        column: 1,
+        message: "not a regular file (a pipe, a device or a directory)".into(),
+        hint: Some("give the path of a checklist .toml file".into()),
+    };
     let limit = crate::core::checklist_parse::MAX_FILE_BYTES as u64;
-    if meta.len() > limit {
-        return Err(Diagnostic {
-            line: 1,
-            column: 1,
-            message: format!(
-                "file is {} bytes; a checklist may be at most {limit} bytes",
-                meta.len()
-            ),
-            hint: Some("is this really a checklist?".into()),
-        });
+    let too_big = |len: u64| Diagnostic {
+        line: 1,
+        column: 1,
+        message: format!("file is {len} bytes or more; a checklist may be at most {limit} bytes"),
+        hint: Some("is this really a checklist?".into()),
+    };
+    // Checked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_regular());
     }
-    std::fs::read(path).map_err(io)
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // And again on what was opened, in case the path changed in between.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Parses one file for `parcheck validate`.

@@ -226,7 +226,7 @@ fn missing_parent() {
         "f9".into(),
         "status".into(),
         Some("\"x\"".into()),
-        vec!["nope".into()],
+        vec!["01900000-0000-7000-8000-0000000000ff".into()],
         "X".into(),
         "dev".into(),
         1,

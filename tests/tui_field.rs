@@ -399,3 +399,34 @@ fn a_defect_key_beyond_the_item_says_so_and_a_ratio_proposes_a_status() {
     );
     assert_eq!(db_status(&app, "D-03"), Status::Unchecked, "only proposed");
 }
+
+#[test]
+fn the_newest_evidence_can_be_removed_and_the_removal_undone() {
+    let mut app = app_with(Lang::Vi, &[]);
+    let shown = |app: &App| -> Vec<String> {
+        app.env
+            .store
+            .finding_row(&insp(app).info.id, "D-01")
+            .unwrap()
+            .state
+            .evidence
+            .iter()
+            .map(|(_, e)| e.display())
+            .collect()
+    };
+    key(&mut app, KeyCode::Char('V'));
+    assert_eq!(
+        app.env.flash.clone(),
+        Some(("Mục này chưa có chứng cứ nào".to_owned(), true))
+    );
+    for e in ["Biên bản 1/BB", "Ảnh quầy"] {
+        key(&mut app, KeyCode::Char('v'));
+        typ(&mut app, e);
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(shown(&app).len(), 2);
+    key(&mut app, KeyCode::Char('V'));
+    assert_eq!(shown(&app).len(), 1, "{:?}", shown(&app));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(shown(&app).len(), 2, "the removal is undone");
+}

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::print_out;
+use super::{print_json, print_out};
 use crate::catalog;
-use crate::session::{CmdResult, Failure, Session, exit};
+use crate::session::{CmdResult, Session, exit};
 
 pub fn validate(files: &[PathBuf]) -> CmdResult {
     let mut ok = true;
     for f in files {
-        let path = f.display().to_string();
+        // A file name is data too: it may carry terminal controls.
+        let path = crate::core::text::sanitize_for_terminal(&f.display().to_string(), false);
         match catalog::validate_file(f) {
             Ok(c) => {
                 eprintln!(
@@ -61,10 +62,13 @@ pub fn list(ctx: &Session, json: bool) -> CmdResult {
         })
         .collect();
     for err in &cat.errors {
-        eprintln!("{}", err.render());
+        eprintln!(
+            "{}",
+            crate::core::text::sanitize_for_terminal(&err.render(), true)
+        );
     }
     if json {
-        print_out(&(serde_json::to_string_pretty(&rows).expect("serialisable") + "\n"))?;
+        print_json(&rows)?;
     } else {
         let mut s = String::new();
         for r in &rows {
@@ -90,9 +94,7 @@ pub fn show(ctx: &Session, id: &str, json: bool) -> CmdResult {
     let entry = crate::ops::entry(&cat, id)?;
     let c = &entry.checklist;
     if json {
-        print_out(
-            &(serde_json::to_string_pretty(c).map_err(|e| Failure::error(e.to_string()))? + "\n"),
-        )?;
+        print_json(c)?;
         return Ok(exit::OK);
     }
     let lang = ctx.lang();

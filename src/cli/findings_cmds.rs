@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{RecordArgs, SideJson, print_out};
+use super::{RecordArgs, SideJson, print_json, print_out};
 use crate::core::checklist::Deadline;
 use crate::core::finding::{Evidence, RatioValue, display_value};
 use crate::core::input;
@@ -170,14 +170,18 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     })
     .collect();
     if json {
-        print_out(&(serde_json::to_string_pretty(&out).expect("serialisable") + "\n"))?;
+        print_json(&out)?;
     } else {
         let mut s = String::new();
         for f in &out {
+            let one_line = |s: &str| sanitize_for_terminal(&s.replace('\n', " "), false);
             let _ = write!(
                 s,
                 "{:<16} {:<24} {:<8} {:<9}",
-                f.unit, f.checklist, f.item, f.status
+                one_line(&f.unit),
+                one_line(&f.checklist),
+                one_line(&f.item),
+                f.status
             );
             if f.sampled > 0 {
                 let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
@@ -215,17 +219,19 @@ pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResu
             (false, crate::core::lang::Lang::En) => ", unsigned",
             (false, _) => ", chưa ký",
         };
+        // One change, one line: no field may break it, whatever a bundle held.
+        let one_line = |s: &str| sanitize_for_terminal(&s.replace('\n', " "), false);
         let _ = writeln!(
             s,
             "{when}  {} [{}{unsigned}]  {} {} {}  {}: {} → {}",
-            h.author,
-            h.device,
-            h.unit_code.as_deref().unwrap_or("-"),
-            h.checklist_id.as_deref().unwrap_or("-"),
-            h.item_id.as_deref().unwrap_or("-"),
-            h.field,
-            old.replace('\n', " "),
-            display_value(&h.new_value).replace('\n', " "),
+            one_line(&h.author),
+            one_line(&h.device),
+            one_line(h.unit_code.as_deref().unwrap_or("-")),
+            one_line(h.checklist_id.as_deref().unwrap_or("-")),
+            one_line(h.item_id.as_deref().unwrap_or("-")),
+            one_line(&h.field),
+            one_line(&old),
+            one_line(&display_value(&h.new_value)),
         );
     }
     print_out(&sanitize_for_terminal(&s, true))?;

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{ResolveArgs, SideJson, print_out};
+use super::{ResolveArgs, SideJson, print_json, print_out};
 use crate::core::finding::{Field, RawValue, display_value};
 use crate::core::text::sanitize_for_terminal;
 use crate::merge::{self, ExportScope, MergeError, MergeOptions};
@@ -183,8 +183,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
         })
         .collect();
     if json {
-        let text = serde_json::to_string_pretty(&out).map_err(|e| Failure::error(e.to_string()))?;
-        print_out(&format!("{text}\n"))?;
+        print_json(&out)?;
         return Ok(if out.is_empty() {
             exit::OK
         } else {
@@ -236,7 +235,7 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
                 clean(&side.author),
                 clean(&side.device),
                 side.at,
-                side.rev
+                clean(&side.rev)
             );
         }
     }
@@ -313,13 +312,12 @@ fn resolve_unit(
     field: &Field,
 ) -> CmdResult {
     let lang = ctx.lang();
-    let worded = |e: ops::OpsError| super::remove_cmds::failure(e, lang);
     let how = match (&a.take, &a.value) {
         (Some(rev), _) => ops::UnitResolution::Take(rev.clone()),
         (None, Some(v)) => ops::UnitResolution::Set(v.clone()),
         (None, None) => return Err(Failure::invalid("give --take REV or --value VALUE")),
     };
-    let rev = ops::resolve_unit(store, actor, &a.unit, field, &how).map_err(worded)?;
+    let rev = ops::resolve_unit(store, actor, &a.unit, field, &how).map_err(Failure::from)?;
     let value = merge::revision_value(store, &rev)?;
     let words = super::remove_cmds::field_words(&field.key(), lang).unwrap_or_default();
     let shown = clean(&unit_value_words(field, &value, lang));

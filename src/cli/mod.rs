@@ -491,8 +491,31 @@ pub(crate) fn writing_actor(
     })
 }
 
-/// Writes to stdout, treating a closed pipe (`parcheck … | head`) as success.
+/// Writes plain text to stdout, treating a closed pipe (`parcheck … | head`)
+/// as success. Every command's output passes here, so this is where data
+/// from checklists, bundles and typed text is made inert for a terminal:
+/// control, bidi and invisible characters are removed (line breaks, tabs
+/// and CSV's CRLF are kept).
 pub fn print_out(s: &str) -> Result<(), Failure> {
+    // A leading byte-order mark is the CSV's own, for spreadsheet programs.
+    let (bom, body) = s
+        .strip_prefix('\u{feff}')
+        .map_or(("", s), |rest| ("\u{feff}", rest));
+    let safe: Vec<String> = body
+        .split("\r\n")
+        .map(|l| crate::core::text::sanitize_for_terminal(l, true))
+        .collect();
+    write_out(&format!("{bom}{}", safe.join("\r\n")))
+}
+
+/// Writes `value` as pretty JSON: the data unchanged for a program, with
+/// every control, bidi or invisible character as a `\uXXXX` escape.
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::error(e.to_string()))?;
+    write_out(&(crate::core::text::escape_json_unsafe(&text) + "\n"))
+}
+
+fn write_out(s: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {

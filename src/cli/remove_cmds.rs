@@ -4,7 +4,7 @@
 use super::{RemoveArgs, print_out};
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
-use crate::ops::{self, OpsError, Removal};
+use crate::ops::{self, Removal};
 use crate::session::{CmdResult, Failure, Session, exit};
 
 fn clean(s: &str) -> String {
@@ -15,7 +15,6 @@ pub fn remove(ctx: &Session, a: &RemoveArgs, how: Removal) -> CmdResult {
     let lang = ctx.lang();
     let mut store = ctx.open_store()?;
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
-    let worded = |e: OpsError| failure(e, lang);
     let chosen = ops::select_for(
         &store,
         &ops::Selector {
@@ -26,8 +25,8 @@ pub fn remove(ctx: &Session, a: &RemoveArgs, how: Removal) -> CmdResult {
         },
         how,
     )
-    .map_err(worded)?;
-    ops::set_removed(&mut store, &actor, &chosen, how).map_err(worded)?;
+    .map_err(Failure::from)?;
+    ops::set_removed(&mut store, &actor, &chosen, how).map_err(Failure::from)?;
     let what = format!(
         "{} · {}",
         clean(&chosen.info.unit_code),
@@ -69,11 +68,4 @@ pub(super) fn field_words(key: &str, lang: Lang) -> Option<&'static str> {
         ("removed", Lang::En) => "removal of the inspection",
         _ => return None,
     })
-}
-
-/// What a removal, restore or unit resolution refused: worded in the
-/// interface language when printed (see `Failure::words`), as every
-/// command's refusals are.
-pub(super) fn failure(e: OpsError, _lang: Lang) -> Failure {
-    e.into()
 }

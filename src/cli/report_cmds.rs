@@ -109,14 +109,10 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             report::write_atomic(path, &output).map_err(|e| write_failure(path, &e))?;
         }
         None => {
-            let text = String::from_utf8_lossy(&output);
-            // Renderers already removed control characters; this keeps the
-            // terminal safe whatever a renderer may miss. CRLF (CSV) is kept.
-            let safe: Vec<String> = text
-                .split("\r\n")
-                .map(|l| sanitize_for_terminal(l, true))
-                .collect();
-            print_out(&safe.join("\r\n"))?;
+            // Renderers already removed control characters; `print_out`
+            // keeps the terminal safe whatever a renderer may miss (and
+            // keeps CSV's CRLF).
+            print_out(&String::from_utf8_lossy(&output))?;
         }
     }
     Ok(exit::OK)
@@ -303,6 +299,8 @@ fn warn_unconfirmed(year: i32, lang: Lang) {
 /// Says on stderr that an inspection was left out: its checklist is not
 /// loaded here.
 fn warn_skipped(what: &str, lang: Lang) {
+    // A unit or checklist name from the database: data, kept inert.
+    let what = sanitize_for_terminal(what, false);
     let warning = crate::session::stderr_label(crate::session::Label::Warning, lang);
     match lang {
         Lang::Vi => eprintln!("{warning}: bỏ qua {what}: không có danh mục kiểm tra này"),

@@ -71,18 +71,58 @@ pub fn matches_folded(haystack_folded: &str, query: &str) -> bool {
     true
 }
 
-/// Removes control characters (ESC, BEL, bidi overrides …) so that data shown
-/// on a terminal can never move the cursor, change colours or reorder text.
-/// Newlines and tabs are kept when `keep_newlines` is set.
+/// Characters that must never reach a terminal or a document from data:
+/// control characters (C0 such as ESC, BEL, BS, NUL, CR; C1 such as U+009B,
+/// a one-byte CSI), bidi formatting (U+202E …), the byte-order mark U+FEFF,
+/// the line and paragraph separators and the Unicode non-characters
+/// (U+FFFF …), which no real text contains.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || is_bidi_control(c)
+        || is_noncharacter(c)
+        || matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Unicode non-characters: U+FDD0–U+FDEF and the last two code points of
+/// every plane (U+FFFE, U+FFFF, U+1FFFE …).
+pub fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// Removes every [unsafe character](is_unsafe_char) so that data shown on
+/// a terminal can never move the cursor, change colours, set the window
+/// title or clipboard, or reorder text. Newlines and tabs are kept when
+/// `keep_newlines` is set.
 pub fn sanitize_for_terminal(s: &str, keep_newlines: bool) -> String {
     s.chars()
         .filter(|&c| {
             if keep_newlines && (c == '\n' || c == '\t') {
                 return true;
             }
-            !(c.is_control() || is_bidi_control(c))
+            !is_unsafe_char(c)
         })
         .collect()
+}
+
+/// Makes serialised JSON safe to print: every unsafe character left raw
+/// (serde_json escapes only C0 controls; C1, bidi and non-characters pass
+/// through) is written as a `\uXXXX` escape, so the data is unchanged for
+/// a program reading it and inert on a terminal. Outside strings JSON has
+/// only plain whitespace, so the escapes always land inside strings.
+pub fn escape_json_unsafe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r' | ' ') {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Unicode bidirectional formatting characters: they can make text read in
@@ -138,5 +178,42 @@ mod tests {
         let s = "a\u{1b}[2Jb\u{202E}c\u{7}d\ne";
         assert_eq!(sanitize_for_terminal(s, false), "a[2Jbcde");
         assert_eq!(sanitize_for_terminal(s, true), "a[2Jbcd\ne");
+    }
+
+    #[test]
+    fn every_hostile_character_is_unsafe_and_text_is_not() {
+        for c in [
+            '\u{1b}',
+            '\u{7}',
+            '\u{8}',
+            '\0',
+            '\r',
+            '\u{9b}',
+            '\u{202E}',
+            '\u{FEFF}',
+            '\u{FFFF}',
+            '\u{FFFE}',
+            '\u{FDD0}',
+            '\u{10FFFF}',
+            '\u{2066}',
+        ] {
+            assert!(is_unsafe_char(c), "{:04X}", u32::from(c));
+        }
+        for c in "Phiếu kiểm soát Đ đ ư 1/2 — “x” €".chars() {
+            assert!(!is_unsafe_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn json_keeps_its_data_but_no_raw_control() {
+        let value = "a\u{9b}2J\u{202E}b\u{1b}c\u{FFFF}\u{10FFFF}";
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "t": value })).unwrap();
+        let safe = escape_json_unsafe(&json);
+        assert!(
+            !safe.chars().any(|c| is_unsafe_char(c) && c != '\n'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], value);
     }
 }

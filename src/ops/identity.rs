@@ -8,10 +8,16 @@ use crate::store::Store;
 /// The longest inspector name, in characters.
 pub const MAX_NAME: usize = 80;
 
-/// A name as typed: trimmed and NFC, 1–80 printable characters.
+/// A name as typed: trimmed and NFC, 1–80 printable characters on one
+/// line (no control, bidi or invisible character: a name is printed in
+/// `history`, conflicts and reports, where such a character could forge a
+/// line or reorder the text).
 pub fn validate_inspector(name: &str) -> Result<String> {
     let n = nfc(name.trim());
-    if n.is_empty() || n.chars().count() > MAX_NAME || n.chars().any(char::is_control) {
+    if n.is_empty()
+        || n.chars().count() > MAX_NAME
+        || n.chars().any(crate::core::text::is_unsafe_char)
+    {
         return Err(OpsError::InspectorName(
             crate::core::text::sanitize_for_terminal(name, false),
         ));
@@ -40,7 +46,11 @@ pub fn inspector(
             other => other,
         });
     }
-    Ok(store.kept_inspector()?)
+    // Kept by an earlier version, before names were checked this way.
+    store
+        .kept_inspector()?
+        .map(|k| validate_inspector(&k))
+        .transpose()
 }
 
 /// Keeps `name` (checked) as this database's inspector name, replacing
@@ -94,6 +104,15 @@ mod tests {
         assert!(validate_inspector("").is_err());
         assert!(validate_inspector("   ").is_err());
         assert!(validate_inspector("a\u{7}b").is_err());
+        for forged in [
+            "An\n2026-01-01 Lead",
+            "An\rB",
+            "An\u{202E}",
+            "An\u{9b}2J",
+            "\u{FEFF}An",
+        ] {
+            assert!(validate_inspector(forged).is_err(), "{forged:?}");
+        }
         assert!(validate_inspector(&"x".repeat(81)).is_err());
         assert!(validate_inspector(&"ư".repeat(80)).is_ok());
         let store = Store::open_in_memory().unwrap();

@@ -38,7 +38,7 @@ pub enum StoreError {
         found: i64,
         known: usize,
     },
-    #[error("database {path} is busy: another parcheck is writing to it; try again in a moment")]
+    #[error("database {path} is busy: another program is writing to it; try again in a moment")]
     Busy { path: String },
     #[error("database {path}: {message}")]
     Invalid { path: String, message: String },
@@ -419,6 +419,17 @@ impl Store {
     }
 
     /// The raw connection, for read queries elsewhere in the crate.
+    /// Makes every later write fail (or work again), the way a full disk or
+    /// a failing device makes it fail, while reads go on: SQLite's
+    /// `query_only`. It lets a test drive a face through a save that does
+    /// not happen; nothing else calls it.
+    #[doc(hidden)]
+    pub fn refuse_writes(&self, refuse: bool) -> Result<()> {
+        self.conn
+            .pragma_update(None, "query_only", refuse)
+            .map_err(|e| sqlite_err(&self.path, e))
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -32,6 +32,7 @@ pub enum Action {
     Samples,
     Ratio,
     Evidence,
+    RemoveEvidence,
     ActionOverride,
     Deadline,
     Conflicts,
@@ -243,6 +244,13 @@ pub const INSPECTION: &[Binding] = &[
         Action::Evidence,
         "Thêm chứng cứ",
         "Add evidence",
+    ),
+    b(
+        &[K::Char('V')],
+        "V",
+        Action::RemoveEvidence,
+        "Bỏ chứng cứ mới nhất",
+        "Remove the newest evidence",
     ),
     b(
         &[K::Char('o')],

@@ -97,10 +97,18 @@ pub struct Strings {
     /// Before and after the number of defect types of the item.
     pub defect_beyond: (&'static str, &'static str),
     pub key_word: &'static str,
+    pub no_evidence: &'static str,
     pub changed_elsewhere: &'static str,
     pub resolved: &'static str,
     pub team_title: &'static str,
     pub no_match: &'static str,
+    /// Before the save error: the note stays in the editor.
+    pub note_not_saved: &'static str,
+    /// After it, when Esc could not save: a second Esc discards.
+    pub note_esc_discards: &'static str,
+    pub note_discarded: &'static str,
+    /// After it, when quitting could not save: a second Ctrl+C quits.
+    pub quit_loses_note: &'static str,
     /// The unit details panel and the removal of an inspection (home).
     pub unit: &'static UnitStrings,
     pub removal: &'static RemovalStrings,
@@ -201,10 +209,15 @@ pub const VI: Strings = Strings {
     advance_off: "Chấm xong tự sang mục sau: tắt (A để bật)",
     defect_beyond: ("Mục này chỉ có ", " loại lỗi"),
     key_word: "phím",
+    no_evidence: "Mục này chưa có chứng cứ nào",
     changed_elsewhere: "Đã lưu, nhưng có người khác vừa sửa: xem xung đột (c)",
     resolved: "Đã giải quyết xung đột",
     team_title: "Tổng quan đoàn: đơn vị × danh mục",
     no_match: "Không có mục nào khớp",
+    note_not_saved: "CHƯA LƯU được ghi chú, ghi chú vẫn còn trong ô soạn (sẽ thử lưu lại):",
+    note_esc_discards: "Esc lần nữa để BỎ ghi chú này",
+    note_discarded: "Đã bỏ ghi chú chưa lưu",
+    quit_loses_note: "Ctrl+C lần nữa để thoát và BỎ ghi chú này; phím khác để ở lại",
     unit: &UNIT_VI,
     removal: &REMOVAL_VI,
 };
@@ -298,10 +311,15 @@ pub const EN: Strings = Strings {
     advance_off: "Moving on after a status: off (A turns it on)",
     defect_beyond: ("This item has only ", " defect types"),
     key_word: "key",
+    no_evidence: "This item has no evidence",
     changed_elsewhere: "Saved, but someone else changed it meanwhile: see conflicts (c)",
     resolved: "Conflict resolved",
     team_title: "Team overview: units × checklists",
     no_match: "No item matches",
+    note_not_saved: "The note is NOT SAVED and stays in the editor (saving is retried):",
+    note_esc_discards: "Esc again to DISCARD this note",
+    note_discarded: "The unsaved note was discarded",
+    quit_loses_note: "Ctrl+C again to quit and DISCARD this note; any other key to stay",
     unit: &UNIT_EN,
     removal: &REMOVAL_EN,
 };

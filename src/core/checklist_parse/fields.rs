@@ -75,7 +75,7 @@ impl Walker<'_> {
         what: &str,
     ) -> bool {
         if let Some(&first) = seen.get(id) {
-            let (line, _) = crate::core::diagnostic::line_col(self.src, first);
+            let line = self.line_of(first);
             self.err(
                 span,
                 format!("duplicate {what} id \"{id}\" (first used on line {line})"),

@@ -26,6 +26,41 @@ fn check_len(file: &Path, what: &str, s: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
+/// Revision ids (its own and its parents') are UUIDs written the one way
+/// this program writes them, and the author is a name on one printable
+/// line: anything else in a bundle was made by hand and would reach a
+/// terminal or a report verbatim.
+fn check_ids_and_author(file: &Path, rev: &Revision) -> Result<()> {
+    // 36 characters is the hyphenated form; lower case is how it is written.
+    let canonical = |s: &str| {
+        s.len() == 36
+            && !s.bytes().any(|b| b.is_ascii_uppercase())
+            && uuid::Uuid::try_parse(s).is_ok()
+    };
+    for id in std::iter::once(&rev.id).chain(&rev.parents) {
+        if !canonical(id) {
+            return Err(reject(
+                file,
+                format!(
+                    "a revision id is not a UUID: {:?}",
+                    crate::core::text::sanitize_for_terminal(id, false)
+                ),
+            ));
+        }
+    }
+    if rev.author.trim().is_empty() || rev.author.chars().any(crate::core::text::is_unsafe_char) {
+        return Err(reject(
+            file,
+            format!(
+                "revision {} has an author name with control or invisible characters: {:?}",
+                rev.id,
+                crate::core::text::sanitize_for_terminal(&rev.author, false)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Evidence paths that climb out with `..` are refused.
 fn check_evidence(file: &Path, rev: &Revision) -> Result<()> {
     if !rev.field.starts_with("evidence:") {
@@ -210,6 +245,7 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path, trust: &Trust) -> Result
                 ),
             ));
         }
+        check_ids_and_author(file, &rev)?;
         check_evidence(file, &rev)?;
         verifier.check(&rev)?;
         hashes.push(rev.hash);

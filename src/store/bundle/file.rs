@@ -453,9 +453,47 @@ pub(crate) fn reject(file: &Path, reason: impl Into<String>) -> MergeError {
     }
 }
 
+/// The largest file merged. A year of a whole team's findings is a few
+/// hundred megabytes at most; beyond this a file is refused before it is
+/// read, and the copy stops there should the file grow while it is read.
+pub const MAX_BUNDLE_BYTES: u64 = 1 << 30;
+
+/// The tables a merge reads from a bundle. A bundle's other tables (the
+/// heads, statistics and settings a database keeps for itself) are empty
+/// when an export writes them: rows there only carry weight.
+const MERGED_TABLES: &[&str] = &[
+    "rev",
+    "rev_parent",
+    "unit",
+    "inspection",
+    "finding",
+    "checklist_source",
+    "rev_signature",
+    "device_key",
+    "manifest",
+];
+
+/// The size of the database an SQLite file describes in its header (page
+/// size × page count), when the header says that count is current.
+fn database_size(header: &[u8; 100]) -> Option<u64> {
+    let be32 =
+        |i: usize| u32::from_be_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The count is valid only when written by the same change as the
+    // "version valid for" number (SQLite 3.7.0 and later always do).
+    let pages = be32(28);
+    (pages > 0 && be32(92) == be32(24)).then(|| page_size * u64::from(pages))
+}
+
 /// Copies `path` to a private temporary directory, as a rollback-journal
-/// database whatever its journal mode was.
+/// database whatever its journal mode was. The file is streamed (never
+/// held in memory whole) and refused when it is larger than
+/// [`MAX_BUNDLE_BYTES`] or than the database its header describes.
 pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
+    use std::io::{Read, Write};
     let meta =
         std::fs::symlink_metadata(path).map_err(|e| reject(path, format!("cannot read: {e}")))?;
     if meta.file_type().is_symlink() {
@@ -463,6 +501,15 @@ pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
     }
     if !meta.is_file() {
         return Err(reject(path, "is not a regular file"));
+    }
+    if meta.len() > MAX_BUNDLE_BYTES {
+        return Err(reject(
+            path,
+            format!(
+                "is {} bytes; a bundle may be at most {MAX_BUNDLE_BYTES} bytes",
+                meta.len()
+            ),
+        ));
     }
     let wal = {
         let mut s = path.as_os_str().to_owned();
@@ -475,36 +522,73 @@ pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
     {
         return Err(reject(
             path,
-            "the database is open in another parcheck (it has a -wal file); close it and try again",
+            "the database is open in another program (it has a -wal file); close it and try again",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| reject(path, format!("cannot read: {e}")))?;
-    let file_sha256 = hex(&Sha256::digest(&bytes));
-    let mut bytes = bytes;
-    if bytes.len() < 100 || !bytes.starts_with(b"SQLite format 3\0") {
+    let cannot_read = |e: std::io::Error| reject(path, format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    if !file.metadata().map_err(cannot_read)?.is_file() {
+        return Err(reject(path, "is not a regular file"));
+    }
+    let not_sqlite = || reject(path, "not a parcheck bundle (not an SQLite database)");
+    let mut header = [0u8; 100];
+    file.read_exact(&mut header).map_err(|_| not_sqlite())?;
+    if !header.starts_with(b"SQLite format 3\0") {
+        return Err(not_sqlite());
+    }
+    if let Some(size) = database_size(&header)
+        && size != meta.len()
+    {
         return Err(reject(
             path,
-            "not a parcheck bundle (not an SQLite database)",
+            format!(
+                "the file is {} bytes but the database in it is {size} bytes (padded, cut short or damaged)",
+                meta.len()
+            ),
         ));
     }
+    let mut hasher = Sha256::new();
+    hasher.update(header);
     // A WAL-mode database (a plain parcheck database) is read as a rollback
     // journal database: the copy has no -wal file, and a read-only WAL
     // database would need a -shm file.
-    if bytes[18] == 2 || bytes[19] == 2 {
-        bytes[18] = 1;
-        bytes[19] = 1;
+    if header[18] == 2 || header[19] == 2 {
+        header[18] = 1;
+        header[19] = 1;
     }
     let dir = tempfile::Builder::new()
         .prefix("parcheck-merge-")
         .tempdir()
         .map_err(|e| MergeError::Io(format!("cannot create a temporary directory: {e}")))?;
     let copy = dir.path().join("bundle.db");
-    std::fs::write(&copy, &bytes)
-        .map_err(|e| MergeError::Io(format!("cannot copy {}: {e}", path.display())))?;
+    let cannot_copy =
+        |e: std::io::Error| MergeError::Io(format!("cannot copy {}: {e}", path.display()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&copy).map_err(cannot_copy)?);
+    out.write_all(&header).map_err(cannot_copy)?;
+    // Never more than the size checked above, should the file be growing.
+    let mut rest = file.take(meta.len() - 100 + 1);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut copied: u64 = 100;
+    loop {
+        let n = rest.read(&mut buf).map_err(cannot_read)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(cannot_copy)?;
+        copied += n as u64;
+    }
+    out.flush().map_err(cannot_copy)?;
+    if copied != meta.len() {
+        return Err(reject(
+            path,
+            "the file changed while it was read; try again",
+        ));
+    }
     Ok(PrivateCopy {
         file: path.to_path_buf(),
         path: copy,
-        file_sha256,
+        file_sha256: hex(&hasher.finalize()),
         _dir: dir,
     })
 }
@@ -611,6 +695,29 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
     }
     let mut manifest: Vec<(String, String)> = Vec::new();
     if is_bundle {
+        for (kind, table, _, _) in &rows {
+            if kind != "table"
+                || table.starts_with("sqlite_")
+                || MERGED_TABLES.contains(&table.as_str())
+            {
+                continue;
+            }
+            let used: bool = conn
+                .query_row(
+                    &format!("SELECT EXISTS (SELECT 1 FROM \"{table}\")"),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(bad)?;
+            if used {
+                return Err(reject(
+                    path,
+                    format!(
+                        "its table {table} holds rows, which no export writes and no merge reads"
+                    ),
+                ));
+            }
+        }
         let mut st = conn
             .prepare("SELECT key, value FROM manifest ORDER BY key")
             .map_err(bad)?;

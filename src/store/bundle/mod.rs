@@ -19,7 +19,7 @@ use crate::core::register;
 use crate::core::revision::hex;
 use crate::store::{Store, StoreError};
 
-pub use file::{BundleWriter, ExportScope, ExportSummary, export};
+pub use file::{BundleWriter, ExportScope, ExportSummary, MAX_BUNDLE_BYTES, export};
 pub use import::{Change, MergeOptions, MergeSummary, merge_files};
 
 /// Format version of a bundle (the `manifest.format` value).

@@ -30,8 +30,14 @@ fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
                 None => vec![Edit::RemoveSample(code.clone())],
             }
         }
+        Edit::RemoveEvidence(id) => st
+            .evidence
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, e)| vec![Edit::AddEvidence(e.clone())])
+            .unwrap_or_default(),
         // A plan is not undone to nothing: the previous draw is kept in the history.
-        Edit::SamplingPlan { .. } | Edit::RemoveEvidence(_) => vec![],
+        Edit::SamplingPlan { .. } => vec![],
     }
 }
 
@@ -97,30 +103,40 @@ pub(super) fn apply(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: 
     ok
 }
 
-pub(super) fn save_note(env: &mut Env, insp: &mut Inspection) {
+/// Saves the note being edited. Returns false when it could not be saved
+/// (disk full, I/O error): the text then stays in the editor, still marked
+/// unsaved so the autosave tries again, and the footer says why.
+pub(super) fn save_note(env: &mut Env, insp: &mut Inspection) -> bool {
     insp.note_dirty = None;
-    let Mode::Note(ta) = &insp.mode else { return };
+    let Mode::Note(ta) = &insp.mode else {
+        return true;
+    };
     let text = ta.lines().join("\n");
     let Some(id) = insp.selected_item().map(|i| i.id.clone()) else {
-        return;
+        return true;
     };
     let current = insp
         .row(&id)
         .map(|r| r.state.note.clone())
         .unwrap_or_default();
     if text.trim_end() == current.trim_end() {
-        return;
+        return true;
     }
     let before = insp.note_before.clone();
-    if apply(env, insp, &id, vec![Edit::Note(text.trim_end().to_owned())]) {
-        // One undo step per editing session, restoring the note as it was.
-        let h = env.history_of(&insp.info.id);
-        let step = (id, vec![Edit::Note(before)]);
-        if h.undo.last() != Some(&step) {
-            h.undo.push(step);
-        }
-        h.redo.clear();
+    if !apply(env, insp, &id, vec![Edit::Note(text.trim_end().to_owned())]) {
+        insp.note_dirty = Some(std::time::Instant::now());
+        let why = env.flash.take().map(|(m, _)| m).unwrap_or_default();
+        env.fail(format!("{} {why}", env.s.note_not_saved));
+        return false;
     }
+    // One undo step per editing session, restoring the note as it was.
+    let h = env.history_of(&insp.info.id);
+    let step = (id, vec![Edit::Note(before)]);
+    if h.undo.last() != Some(&step) {
+        h.undo.push(step);
+    }
+    h.redo.clear();
+    true
 }
 
 /// Which way [`step_back`] goes through the history.

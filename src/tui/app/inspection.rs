@@ -408,6 +408,20 @@ impl App {
                 None => {}
             },
             Action::Evidence => self.prompt = Some(Prompt::new(PromptKind::Evidence)),
+            Action::RemoveEvidence => {
+                // The newest entry: a recorded change, undone with `u`.
+                let last = insp.selected_item().and_then(|it| {
+                    let row = insp.row(&it.id)?;
+                    let (id, _) = row.state.evidence.last()?;
+                    Some((it.id.clone(), id.clone()))
+                });
+                match last {
+                    Some((item, id)) => {
+                        apply_undoable(env, insp, &item, vec![Edit::RemoveEvidence(id)]);
+                    }
+                    None => env.fail(env.s.no_evidence),
+                }
+            }
             Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
             Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
             Action::Inspector => self.ask_name(),

@@ -87,6 +87,18 @@ pub struct App {
     /// The terminal's area as last reported by [`App::resize`]: what the
     /// list scrolls and the mouse is hit-tested against.
     area: Rect,
+    /// A note could not be saved and the footer asked: pressed again at
+    /// once, this key gives the note up. Any other key keeps it.
+    unsaved_asked: Option<Unsaved>,
+}
+
+/// What pressing the key again does with a note that could not be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unsaved {
+    /// Esc: discard it and leave the editor.
+    Discard,
+    /// Ctrl+C: quit without it.
+    Quit,
 }
 
 impl Env {
@@ -132,6 +144,7 @@ impl App {
             has_home: true,
             pending: None,
             area: Rect::default(),
+            unsaved_asked: None,
         };
         app.reload_home();
         app
@@ -180,6 +193,7 @@ impl App {
             has_home: false,
             pending: None,
             area: Rect::default(),
+            unsaved_asked: None,
         })
     }
 
@@ -269,7 +283,7 @@ impl App {
                 .note_dirty
                 .is_some_and(|t| now.duration_since(t) >= NOTE_AUTOSAVE)
         {
-            save_note(&mut self.env, insp);
+            let _ = save_note(&mut self.env, insp);
             self.follow();
             return true;
         }
@@ -283,12 +297,15 @@ impl App {
     }
 
     /// Saves anything pending; called before quitting or on a signal.
-    pub fn flush(&mut self) {
+    /// Returns false when a note could not be saved (it is still in the
+    /// editor).
+    pub fn flush(&mut self) -> bool {
         if let Screen::Inspection(insp) = &mut self.screen
             && insp.note_dirty.is_some()
         {
-            save_note(&mut self.env, insp);
+            return save_note(&mut self.env, insp);
         }
+        true
     }
 
     pub fn handle_paste(&mut self, text: &str) {
@@ -370,15 +387,31 @@ impl App {
         }
     }
 
+    /// A note could not be saved: says what pressing `key` again does.
+    fn ask_unsaved(&mut self, again: Unsaved) {
+        let question = match again {
+            Unsaved::Discard => self.env.s.note_esc_discards,
+            Unsaved::Quit => self.env.s.quit_loses_note,
+        };
+        let why = self.env.flash.take().map(|(m, _)| m).unwrap_or_default();
+        self.env.fail(format!("{why} — {question}"));
+        self.unsaved_asked = Some(again);
+    }
+
     fn key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        // Raw mode swallows the signal: Ctrl-C quits, after saving.
+        let asked = self.unsaved_asked.take();
+        // Raw mode swallows the signal: Ctrl-C quits, after saving; a note
+        // that cannot be saved is given up only when Ctrl-C is pressed again.
         match keymap::lookup_key(keymap::GENERAL, key) {
             Some(Action::Quit) => {
-                self.flush();
-                self.quit = true;
+                if asked == Some(Unsaved::Quit) || self.flush() {
+                    self.quit = true;
+                } else {
+                    self.ask_unsaved(Unsaved::Quit);
+                }
                 return;
             }
             // F1 opens the help from anywhere, an editor or a prompt too.
@@ -418,16 +451,26 @@ impl App {
             && let Mode::Note(ta) = &mut insp.mode
         {
             match keymap::lookup_key(keymap::NOTE_EDITOR, key) {
-                Some(Action::Back) => {
-                    save_note(&mut self.env, insp);
+                // Asked, and pressed again: the inspector gives the note up.
+                Some(Action::Back) if asked == Some(Unsaved::Discard) => {
+                    insp.note_dirty = None;
                     insp.mode = Mode::Normal;
+                    self.env.ok(self.env.s.note_discarded);
+                }
+                Some(Action::Back) => {
+                    if save_note(&mut self.env, insp) {
+                        insp.mode = Mode::Normal;
+                    } else {
+                        self.ask_unsaved(Unsaved::Discard);
+                    }
                 }
                 // A note is prose: Tab would only put spaces in it, so it
                 // finishes the note and goes on to the next item.
                 Some(Action::NoteNext) => {
-                    save_note(&mut self.env, insp);
-                    insp.mode = Mode::Normal;
-                    insp.move_by(1);
+                    if save_note(&mut self.env, insp) {
+                        insp.mode = Mode::Normal;
+                        insp.move_by(1);
+                    }
                 }
                 _ if key.code == KeyCode::BackTab => {}
                 _ => {
