@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use parcheck::catalog::Catalog;
 use parcheck::core::finding::Status;
 use parcheck::core::revision::Revision;
-use parcheck::core::signing::{Context, DeviceKey};
+use parcheck::core::signing::{Context, DeviceKey, PublicKey, SealBody, SealEntry};
 use parcheck::merge::{self, ExportScope, MergeError, MergeOptions};
 use parcheck::ops::{self, Actor, Edit, UnitInput};
 use parcheck::store::Store;
@@ -372,44 +372,281 @@ fn an_unknown_device_is_refused_until_trusted() {
     assert_eq!(names, ["An", "Bình", "Cường"]);
 }
 
-/// A key swapped for the attacker's, every revision re-signed with it.
+/// Swaps a bundle's device key for `key` and renames every author, then
+/// re-signs every revision with `key`, as a forger holding only a bundle
+/// can. Returns the re-signed seal entries.
+fn re_sign(p: &Path, key: &DeviceKey) -> Vec<SealEntry<'static>> {
+    let c = rusqlite::Connection::open(p).unwrap();
+    c.execute("UPDATE device_key SET public_key = ?1", [key.public_hex()])
+        .unwrap();
+    c.execute("UPDATE rev SET author = 'Trưởng đoàn'", [])
+        .unwrap();
+    rehash(&c);
+    let revs: Vec<(Revision, String, String)> = c
+        .prepare("SELECT r.id, r.entity, r.field, r.value, r.author, r.device, r.at_ms, r.item_hash, s.unit_code, s.checklist_version FROM rev r JOIN rev_signature s ON s.rev_id = r.id")
+        .unwrap()
+        .query_map([], |r| {
+            let mut rev = Revision::new(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, Vec::new(), r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+            rev.parents = Vec::new();
+            Ok((rev, r.get(8)?, r.get(9)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut entries = Vec::new();
+    for (mut rev, unit, version) in revs {
+        rev.hash = one(&c, &format!("SELECT hash FROM rev WHERE id = '{}'", rev.id));
+        let ctx = Context {
+            unit_code: &unit,
+            checklist_version: &version,
+        };
+        let signature = key.sign(&rev, &ctx);
+        c.execute(
+            "UPDATE rev_signature SET signature = ?1 WHERE rev_id = ?2",
+            [signature.clone(), rev.id.clone()],
+        )
+        .unwrap();
+        entries.push(SealEntry {
+            rev_id: rev.id.into(),
+            hash: rev.hash.into(),
+            unit_code: unit.into(),
+            checklist_version: version.into(),
+            signature: signature.into(),
+        });
+    }
+    entries
+}
+
+/// A key swapped for the attacker's, every revision re-signed with it: with
+/// the device's seals left as they were, the seals no longer verify; with
+/// them removed or re-made with the attacker's key, the key is not the
+/// team member's.
 #[test]
 fn a_bundle_re_signed_with_another_key_is_refused() {
     let mut t = team();
-    let p = copy_of(&t, &t.an.clone(), "resigned.bundle");
     let key = DeviceKey::generate().unwrap();
+    let kept = copy_of(&t, &t.an.clone(), "resigned.bundle");
+    re_sign(&kept, &key);
+    expect_refused(&mut t, &kept, "does not match its signature: the bundle was altered");
+
+    let removed = copy_of(&t, &t.an.clone(), "resigned-unsealed.bundle");
+    re_sign(&removed, &key);
+    tamper(&removed, "DELETE FROM seal");
+    expect_refused(&mut t, &removed, "not in the team");
+
+    let resealed = copy_of(&t, &t.an.clone(), "resealed.bundle");
+    let entries = re_sign(&resealed, &key);
     {
-        let c = rusqlite::Connection::open(&p).unwrap();
-        c.execute("UPDATE device_key SET public_key = ?1", [key.public_hex()])
-            .unwrap();
-        c.execute("UPDATE rev SET author = 'Trưởng đoàn'", [])
-            .unwrap();
-        rehash(&c);
-        let revs: Vec<(Revision, String, String)> = c
-            .prepare("SELECT r.id, r.entity, r.field, r.value, r.author, r.device, r.at_ms, r.item_hash, s.unit_code, s.checklist_version FROM rev r JOIN rev_signature s ON s.rev_id = r.id")
-            .unwrap()
-            .query_map([], |r| {
-                let mut rev = Revision::new(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, Vec::new(), r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
-                rev.parents = Vec::new();
-                Ok((rev, r.get(8)?, r.get(9)?))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        for (mut rev, unit, version) in revs {
-            rev.hash = one(&c, &format!("SELECT hash FROM rev WHERE id = '{}'", rev.id));
-            let ctx = Context {
-                unit_code: &unit,
-                checklist_version: &version,
-            };
+        let c = rusqlite::Connection::open(&resealed).unwrap();
+        let device = one(&c, "SELECT device FROM seal LIMIT 1");
+        c.execute("DELETE FROM seal", []).unwrap();
+        for seal in key.seal(&device, entries) {
             c.execute(
-                "UPDATE rev_signature SET signature = ?1 WHERE rev_id = ?2",
-                [key.sign(&rev, &ctx), rev.id.clone()],
+                "INSERT INTO seal(signature, device, body) VALUES (?1, ?2, ?3)",
+                [&seal.signature, &seal.device, &seal.body],
             )
             .unwrap();
         }
     }
-    expect_refused(&mut t, &p, "not in the team");
+    expect_refused(&mut t, &resealed, "not in the team");
+}
+
+/// An export seals the device's revisions: one seal for a small bundle,
+/// covering every revision with the signature it travels with.
+#[test]
+fn an_export_seals_its_own_revisions_in_one_signature() {
+    let t = team();
+    let c = rusqlite::Connection::open(&t.an).unwrap();
+    let seals: Vec<(String, String, String)> = c
+        .prepare("SELECT device, body, signature FROM seal")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(seals.len(), 1);
+    let (device, body, signature) = &seals[0];
+    assert_eq!(*device, one(&c, "SELECT DISTINCT device FROM rev"));
+    let key = PublicKey::from_hex(&one(&c, "SELECT public_key FROM device_key")).unwrap();
+    assert!(key.verifies_seal(body, signature));
+    let parsed = SealBody::parse(body).unwrap();
+    let mut sealed: Vec<(String, String, String)> = parsed
+        .revisions
+        .iter()
+        .map(|e| (e.rev_id.to_string(), e.hash.to_string(), e.signature.to_string()))
+        .collect();
+    sealed.sort();
+    let rows: Vec<(String, String, String)> = c
+        .prepare("SELECT r.id, r.hash, s.signature FROM rev r JOIN rev_signature s ON s.rev_id = r.id ORDER BY r.id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(sealed, rows);
+    // Every revision of the bundle is signed, and sealed.
+    assert_eq!(rows.len().to_string(), one(&c, "SELECT count(*) || '' FROM rev"));
+}
+
+/// A seal whose body was edited (a revision's hash swapped for a forged
+/// one's) without its signature is refused, as is one beyond the size
+/// bound; a sealed revision whose own signature was replaced no longer
+/// matches its seal and is checked, and refused, by that signature.
+#[test]
+fn altered_and_oversized_seals_are_refused() {
+    let mut t = team();
+    let edited = copy_of(&t, &t.an.clone(), "edited-seal.bundle");
+    tamper(
+        &edited,
+        "UPDATE rev SET value = '\"đã kiểm tra, đủ\"' WHERE field = 'note'",
+    );
+    {
+        let c = rusqlite::Connection::open(&edited).unwrap();
+        let mut body = one(&c, "SELECT body FROM seal");
+        let pairs: Vec<(String, String)> = c
+            .prepare("SELECT id, hash FROM rev WHERE field = 'note'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        for (id, hash) in pairs {
+            let old = parsed["revisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e[0] == id.as_str())
+                .unwrap()[1]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            body = body.replace(&old, &hash);
+        }
+        c.execute("UPDATE seal SET body = ?1", [body]).unwrap();
+    }
+    expect_refused(&mut t, &edited, "seal of device");
+
+    let big = copy_of(&t, &t.an.clone(), "big-seal.bundle");
+    tamper(
+        &big,
+        &format!(
+            "UPDATE seal SET body = body || '{}'",
+            " ".repeat(parcheck::core::signing::MAX_SEAL_BYTES)
+        ),
+    );
+    expect_refused(&mut t, &big, "at most 1000000 allowed");
+
+    let swapped = copy_of(&t, &t.an.clone(), "swapped-signature.bundle");
+    tamper(
+        &swapped,
+        &format!(
+            "UPDATE rev_signature SET signature = '{}' WHERE rev_id = (SELECT min(rev_id) FROM rev_signature)",
+            "ab".repeat(64)
+        ),
+    );
+    expect_refused(&mut t, &swapped, "does not match its signature");
+}
+
+/// What a merge checks is the seal: revisions whose own signatures are
+/// not valid Ed25519 at all but which the device sealed, as they travel,
+/// are taken on the seal's one signature. (A device vouches for what it
+/// seals; parcheck only seals signatures it made.)
+#[test]
+fn a_merge_checks_the_seal_not_each_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = DeviceKey::generate().unwrap();
+    let p = dir.path().join("sealed.bundle");
+    let mut w = merge::BundleWriter::create(&p).unwrap();
+    w.execute("INSERT INTO unit(code) VALUES ('XA-01')", []).unwrap();
+    let ctx = Context {
+        unit_code: "XA-01",
+        checklist_version: "",
+    };
+    let mut entries = Vec::new();
+    for i in 0..3 {
+        let r = Revision::new(
+            format!("0190a000-0000-7000-8000-00000000000{i}"),
+            "u:XA-01".into(),
+            format!("name{i}"),
+            Some("\"Xã An Phú\"".into()),
+            Vec::new(),
+            "An".into(),
+            "dev-an".into(),
+            1_700_000_000_000 + i,
+            None,
+        );
+        w.add_revision(&r).unwrap();
+        let garbage = format!("{i:0128}");
+        w.add_signature(&r.id, &ctx, &garbage).unwrap();
+        entries.push(SealEntry {
+            rev_id: r.id.clone().into(),
+            hash: r.hash.clone().into(),
+            unit_code: "XA-01".into(),
+            checklist_version: "".into(),
+            signature: garbage.into(),
+        });
+    }
+    w.add_device_key("dev-an", &key.public_hex()).unwrap();
+    let seals = key.seal("dev-an", entries);
+    for s in &seals {
+        w.add_seal(s).unwrap();
+    }
+    w.finish("dev-an").unwrap();
+    let mut lead = Store::open(&dir.path().join("lead.db")).unwrap();
+    let fp = PublicKey::from_hex(&key.public_hex()).unwrap().fingerprint();
+    lead.add_member(&fp, "An").unwrap();
+    let s = merge::merge_files(&mut lead, std::slice::from_ref(&p), &MergeOptions::default()).unwrap();
+    assert_eq!(s[0].new_revisions, 3);
+    // Without the seal, the same revisions are checked one by one.
+    let unsealed = dir.path().join("unsealed.bundle");
+    std::fs::copy(&p, &unsealed).unwrap();
+    tamper(&unsealed, "DELETE FROM seal");
+    let mut other = Store::open(&dir.path().join("other.db")).unwrap();
+    other.add_member(&fp, "An").unwrap();
+    let err = merge::merge_files(&mut other, &[unsealed], &MergeOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("does not match its signature"), "{err}");
+}
+
+/// A team lead's re-export passes on the seals it received: one per
+/// inspector here, and another database checks the inspectors' revisions
+/// by them. A unit's re-export carries the same seals, though they list
+/// revisions it does not.
+#[test]
+fn a_re_export_passes_on_the_inspectors_seals() {
+    let mut t = team();
+    let (an, binh) = (t.an.clone(), t.binh.clone());
+    merge_opts(&mut t, &[an.clone(), binh.clone()], &MergeOptions::default()).unwrap();
+    let again = export(&t.lead, t.dir.path(), "lead-all.bundle");
+    let seal_of = |p: &Path| -> Vec<String> {
+        let c = rusqlite::Connection::open(p).unwrap();
+        c.prepare("SELECT signature FROM seal ORDER BY signature")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let mut expected = [seal_of(&an), seal_of(&binh)].concat();
+    expected.sort();
+    assert_eq!(seal_of(&again), expected);
+
+    // A bundle of part of a device's revisions: the seal lists more.
+    let part = copy_of(&t, &an, "an-part.bundle");
+    tamper(
+        &part,
+        "DELETE FROM rev_signature WHERE rev_id IN (SELECT id FROM rev WHERE field = 'note');
+         DELETE FROM rev WHERE field = 'note';",
+    );
+    let mut other = Store::open(&t.dir.path().join("part.db")).unwrap();
+    for m in t.lead.team().unwrap() {
+        other.add_member(&m.fingerprint, &m.name).unwrap();
+    }
+    let s = merge::merge_files(&mut other, std::slice::from_ref(&part), &MergeOptions::default()).unwrap();
+    assert!(s[0].new_revisions > 0);
+    for id in merge::revision_ids(&other).unwrap() {
+        assert!(other.is_signed(&id).unwrap(), "{id}");
+    }
 }
 
 #[test]

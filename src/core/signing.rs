@@ -12,6 +12,14 @@ use super::revision::{Revision, hex};
 /// taken for a signature over anything else.
 const DOMAIN: &[u8] = b"parcheck revision signature 1\0";
 
+/// Tags a seal's signed body, for the same reason.
+const SEAL_DOMAIN: &[u8] = b"parcheck seal 1\0";
+
+/// The largest seal body written or accepted, in bytes. An export splits a
+/// device's revisions over as many seals as this needs (about 4,000
+/// revisions each), so that a merge's read of one stays small and bounded.
+pub const MAX_SEAL_BYTES: usize = 1_000_000;
+
 /// This device's signing key. Never written to a bundle.
 pub struct DeviceKey(SigningKey);
 
@@ -42,6 +50,131 @@ impl DeviceKey {
     pub fn sign(&self, rev: &Revision, ctx: &Context<'_>) -> String {
         hex(&self.0.sign(&message(rev, ctx)).to_bytes())
     }
+
+    /// Seals `entries`, revisions this device (`device`) made: as few seals
+    /// as [`MAX_SEAL_BYTES`] allows, each one signature over its body.
+    pub fn seal<'e>(
+        &self,
+        device: &str,
+        entries: impl IntoIterator<Item = SealEntry<'e>>,
+    ) -> Vec<Seal> {
+        let mut seals = Vec::new();
+        let head = |body: &mut String| {
+            body.clear();
+            body.push_str("{\"device\":");
+            body.push_str(&json_string(device));
+            body.push_str(",\"revisions\":[");
+        };
+        let mut body = String::new();
+        head(&mut body);
+        let empty = body.len();
+        for e in entries {
+            let line = json_entry(&e);
+            if body.len() > empty && body.len() + line.len() + 3 > MAX_SEAL_BYTES {
+                seals.push(self.finish_seal(device, &mut body));
+                head(&mut body);
+            }
+            if body.len() > empty {
+                body.push(',');
+            }
+            body.push_str(&line);
+        }
+        if body.len() > empty {
+            seals.push(self.finish_seal(device, &mut body));
+        }
+        seals
+    }
+
+    fn finish_seal(&self, device: &str, body: &mut String) -> Seal {
+        body.push_str("]}");
+        let body = std::mem::take(body);
+        Seal {
+            signature: hex(&self.0.sign(&seal_message(&body)).to_bytes()),
+            device: device.to_owned(),
+            body,
+        }
+    }
+}
+
+/// One revision a seal vouches for: its id and content hash, the unit and
+/// checklist version it was signed with, and its own signature, so that
+/// the seal proves every part of what travels with the revision.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct SealEntry<'a> {
+    #[serde(borrow)]
+    pub rev_id: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub hash: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub unit_code: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub checklist_version: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub signature: std::borrow::Cow<'a, str>,
+}
+
+/// A device's one signature over many of its revisions (docs/signing.md):
+/// a merge checks a seal once instead of each revision's signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub device: String,
+    /// JSON: `{"device": …, "revisions": [[id, hash, unit, version,
+    /// signature], …]}`, kept and signed byte for byte as written.
+    pub body: String,
+    /// Ed25519 over the domain tag and the body, hexadecimal.
+    pub signature: String,
+}
+
+/// A seal's body as read back.
+#[derive(serde::Deserialize)]
+pub struct SealBody<'a> {
+    #[serde(borrow)]
+    pub device: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub revisions: Vec<SealEntry<'a>>,
+}
+
+impl<'a> SealBody<'a> {
+    /// Reads a body (already checked against its signature).
+    pub fn parse(body: &'a str) -> Result<SealBody<'a>, String> {
+        if body.len() > MAX_SEAL_BYTES {
+            return Err(format!(
+                "a seal is {} bytes long (at most {MAX_SEAL_BYTES} allowed)",
+                body.len()
+            ));
+        }
+        serde_json::from_str(body).map_err(|e| format!("a seal cannot be read: {e}"))
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn json_entry(e: &SealEntry<'_>) -> String {
+    let parts = [
+        &e.rev_id,
+        &e.hash,
+        &e.unit_code,
+        &e.checklist_version,
+        &e.signature,
+    ];
+    let mut s = String::from("[");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&json_string(p));
+    }
+    s.push(']');
+    s
+}
+
+fn seal_message(body: &str) -> Vec<u8> {
+    let mut m = Vec::with_capacity(SEAL_DOMAIN.len() + body.len());
+    m.extend_from_slice(SEAL_DOMAIN);
+    m.extend_from_slice(body.as_bytes());
+    m
 }
 
 /// What a signature binds besides the revision's content hash: the unit
@@ -86,6 +219,15 @@ impl PublicKey {
         };
         let sig = Signature::from_bytes(&bytes);
         self.0.verify_strict(&message(rev, ctx), &sig).is_ok()
+    }
+
+    /// Whether `signature` (hexadecimal) is this key's over a seal body.
+    pub fn verifies_seal(&self, body: &str, signature: &str) -> bool {
+        let Some(bytes) = unhex::<64>(signature) else {
+            return false;
+        };
+        let sig = Signature::from_bytes(&bytes);
+        self.0.verify_strict(&seal_message(body), &sig).is_ok()
     }
 
     pub fn fingerprint(&self) -> String {
@@ -200,6 +342,52 @@ mod tests {
         let stranger = PublicKey::from_hex(&DeviceKey::generate().unwrap().public_hex()).unwrap();
         assert!(!stranger.verifies(&r, &CTX, &sig));
         assert!(!public.verifies(&r, &CTX, "00"));
+    }
+
+    fn entry(i: usize) -> SealEntry<'static> {
+        SealEntry {
+            rev_id: format!("r{i}").into(),
+            hash: "h".repeat(64).into(),
+            unit_code: "XA-\"01\"".into(),
+            checklist_version: "2025.1".into(),
+            signature: "s".repeat(128).into(),
+        }
+    }
+
+    #[test]
+    fn a_seal_verifies_reads_back_and_binds_its_body() {
+        let k = DeviceKey::generate().unwrap();
+        let public = PublicKey::from_hex(&k.public_hex()).unwrap();
+        let seals = k.seal("dev", (0..3).map(entry));
+        assert_eq!(seals.len(), 1);
+        let s = &seals[0];
+        assert!(public.verifies_seal(&s.body, &s.signature));
+        let body = SealBody::parse(&s.body).unwrap();
+        assert_eq!(body.device, "dev");
+        assert_eq!(body.revisions, (0..3).map(entry).collect::<Vec<_>>());
+        let altered = s.body.replace("r1", "r9");
+        assert!(!public.verifies_seal(&altered, &s.signature));
+        // A revision signature is not a seal signature, and back.
+        let r = rev("An");
+        assert!(!public.verifies_seal(&r.hash, &k.sign(&r, &CTX)));
+        assert!(k.seal("dev", std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn many_revisions_are_split_over_seals_within_the_size_bound() {
+        let k = DeviceKey::generate().unwrap();
+        let public = PublicKey::from_hex(&k.public_hex()).unwrap();
+        let seals = k.seal("dev", (0..10_000).map(entry));
+        assert!(seals.len() > 1, "{}", seals.len());
+        let mut n = 0;
+        for s in &seals {
+            assert!(s.body.len() <= MAX_SEAL_BYTES);
+            assert!(public.verifies_seal(&s.body, &s.signature));
+            n += SealBody::parse(&s.body).unwrap().revisions.len();
+        }
+        assert_eq!(n, 10_000);
+        let big = format!("{{\"device\":\"d\",\"revisions\":[],\"x\":\"{}\"}}", "a".repeat(MAX_SEAL_BYTES));
+        assert!(SealBody::parse(&big).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::{BUNDLE_FORMAT, MergeError, Result, db_err};
 use crate::core::revision::{Revision, hex};
+use crate::core::signing::{DeviceKey, Seal, SealBody, SealEntry};
 use crate::store::Store;
 use crate::store::rev_row::{self, rev_columns};
 
@@ -41,6 +42,9 @@ pub struct BundleWriter {
     conn: Option<Connection>,
     tmp: tempfile::TempPath,
     out: PathBuf,
+    /// What [`BundleWriter::add_signed_revision`] signed, by device, for
+    /// [`BundleWriter::seal_signed`].
+    signed: Vec<(String, SealEntry<'static>)>,
 }
 
 fn io(what: &str, path: &Path, e: impl std::fmt::Display) -> MergeError {
@@ -69,6 +73,7 @@ impl BundleWriter {
             conn: Some(conn),
             tmp,
             out: out.to_path_buf(),
+            signed: Vec::new(),
         })
     }
 
@@ -97,7 +102,40 @@ impl BundleWriter {
         self.add_revision(r)?;
         let signature = key.sign(r, ctx);
         self.add_signature(&r.id, ctx, &signature)?;
+        self.signed.push((
+            r.device.clone(),
+            SealEntry {
+                rev_id: r.id.clone().into(),
+                hash: r.hash.clone().into(),
+                unit_code: ctx.unit_code.to_owned().into(),
+                checklist_version: ctx.checklist_version.to_owned().into(),
+                signature: signature.into(),
+            },
+        ));
         self.add_device_key(&r.device, &key.public_hex())
+    }
+
+    /// Seals the revisions of `device` added by
+    /// [`BundleWriter::add_signed_revision`] with `key`, as an export seals
+    /// its own device's revisions.
+    pub fn seal_signed(&mut self, key: &DeviceKey, device: &str) -> Result<()> {
+        let entries = self
+            .signed
+            .iter()
+            .filter(|(d, _)| d == device)
+            .map(|(_, e)| e.clone());
+        for seal in key.seal(device, entries) {
+            self.add_seal(&seal)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a seal as it was made.
+    pub fn add_seal(&mut self, seal: &Seal) -> Result<()> {
+        self.execute(
+            "INSERT OR IGNORE INTO seal(signature, device, body) VALUES (?1, ?2, ?3)",
+            params![seal.signature, seal.device, seal.body],
+        )
     }
 
     /// Adds a revision's signature as it was made (it is never re-signed).
@@ -251,6 +289,9 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
         .prepare_cached("SELECT public_key FROM device_key WHERE device = ?1")
         .map_err(&e)?;
     let read = rev_row::read;
+    // Every signed revision written, by device, for the seals.
+    let mut sealable: std::collections::BTreeMap<String, Vec<SealEntry<'static>>> =
+        std::collections::BTreeMap::new();
     let mut written = std::collections::HashSet::new();
     let mut devices = std::collections::HashSet::new();
     let mut pending: Vec<String> = Vec::new();
@@ -275,6 +316,16 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
                     checklist_version: &checklist_version,
                 };
                 w.add_signature(&rev.id, &ctx, &signature)?;
+                sealable
+                    .entry(rev.device.clone())
+                    .or_default()
+                    .push(SealEntry {
+                        rev_id: rev.id.clone().into(),
+                        hash: rev.hash.clone().into(),
+                        unit_code: unit_code.into(),
+                        checklist_version: checklist_version.into(),
+                        signature: signature.into(),
+                    });
             }
             if devices.insert(rev.device.clone()) {
                 let key: Option<String> = key_st
@@ -384,7 +435,67 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
             emit(r, &mut w, &mut pending)?;
         }
     }
+    for (device, entries) in sealable {
+        let seals = if device == store.device() {
+            store.key.seal(&device, entries)
+        } else {
+            received_seals(store, &device, entries)?
+        };
+        for seal in &seals {
+            w.add_seal(seal)?;
+        }
+    }
     w.finish(store.device())
+}
+
+/// The seals this database received from `device` that cover `entries`,
+/// chosen newest first, each only if it covers a revision the ones before
+/// it do not. A revision no seal covers travels with its own signature
+/// alone, and a merge checks that signature.
+fn received_seals(
+    store: &Store,
+    device: &str,
+    entries: Vec<SealEntry<'static>>,
+) -> Result<Vec<Seal>> {
+    let e = db_err(store);
+    let mut needed: std::collections::HashMap<String, SealEntry<'static>> = entries
+        .into_iter()
+        .map(|x| (x.rev_id.to_string(), x))
+        .collect();
+    let mut st = store
+        .conn()
+        .prepare_cached("SELECT signature, body FROM seal WHERE device = ?1 ORDER BY rowid DESC")
+        .map_err(&e)?;
+    let mut rows = st.query([device]).map_err(&e)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(&e)? {
+        if needed.is_empty() {
+            break;
+        }
+        let signature: String = r.get(0).map_err(&e)?;
+        let body: String = r.get(1).map_err(&e)?;
+        // Seals were checked when they were merged; one that cannot be
+        // read is simply not passed on.
+        let Ok(parsed) = SealBody::parse(&body) else {
+            continue;
+        };
+        let mut covers = false;
+        for entry in &parsed.revisions {
+            if needed.get(entry.rev_id.as_ref()) == Some(entry) {
+                needed.remove(entry.rev_id.as_ref());
+                covers = true;
+            }
+        }
+        drop(parsed);
+        if covers {
+            out.push(Seal {
+                device: device.to_owned(),
+                body,
+                signature,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The `sqlite_master` rows (type, name, tbl_name, sql) of schema version
@@ -470,6 +581,7 @@ const MERGED_TABLES: &[&str] = &[
     "checklist_source",
     "rev_signature",
     "device_key",
+    "seal",
     "manifest",
 ];
 

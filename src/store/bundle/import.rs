@@ -211,7 +211,7 @@ fn merge_attached(
 ) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
     let e = store_err(&path);
-    let trust = Trust::load(store.conn(), store.device(), opts).map_err(e)?;
+    let trust = Trust::load(store.conn(), store.device(), &path, opts).map_err(e)?;
     let trust = &trust;
     std::thread::scope(|scope| {
         let (send, checked) = std::sync::mpsc::sync_channel::<Result<Checked>>(1);
@@ -295,8 +295,9 @@ fn import_one(
             "rev_id, unit_code, checklist_version, signature",
         ),
         ("device_key", "device, public_key"),
+        ("seal", "signature, device, body"),
     ] {
-        if !checked.signed && matches!(table, "rev_signature" | "device_key") {
+        if !checked.signed && matches!(table, "rev_signature" | "device_key" | "seal") {
             continue; // a bundle of a parcheck that did not sign
         }
         tx.execute(

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use super::file::{OpenBundle, reject};
 use super::{MAX_NAME_BYTES, MergeOptions, NewMember, Result};
 use crate::core::revision::Revision;
-use crate::core::signing::{Context, PublicKey};
+use crate::core::signing::{Context, MAX_SEAL_BYTES, PublicKey, SealBody, SealEntry};
 
 /// What the target database says about devices, read before the checks.
 pub(crate) struct Trust {
@@ -22,12 +22,16 @@ pub(crate) struct Trust {
     own_device: String,
     trust_new: bool,
     allow_unsigned: bool,
+    /// The database file, read on the checking thread for the revisions it
+    /// already holds (None: a database in memory).
+    target: Option<String>,
 }
 
 impl Trust {
     pub(crate) fn load(
         conn: &Connection,
         own_device: &str,
+        target: &str,
         opts: &MergeOptions,
     ) -> rusqlite::Result<Trust> {
         let roster = conn
@@ -44,6 +48,7 @@ impl Trust {
             own_device: own_device.to_owned(),
             trust_new: opts.trust_new,
             allow_unsigned: opts.allow_unsigned,
+            target: (target != ":memory:" && !target.is_empty()).then(|| target.to_owned()),
         })
     }
 
@@ -67,6 +72,12 @@ pub(super) struct Verifier<'a> {
     keys: HashMap<String, Option<(PublicKey, String)>>,
     bundle_keys: HashMap<String, String>,
     signatures: HashMap<String, Signed>,
+    /// Revision id → the device whose checked seal vouches for it, and the
+    /// seal's entry.
+    sealed: HashMap<String, (String, SealEntry<'static>)>,
+    /// A read-only connection to the database merged into, opened when a
+    /// revision is not sealed (None inside: it cannot be opened).
+    target: Option<Option<Connection>>,
     /// Finding key → inspection id; inspection id → (unit, checklist id).
     finding_inspection: HashMap<String, String>,
     inspections: HashMap<String, (String, String)>,
@@ -92,6 +103,8 @@ impl<'a> Verifier<'a> {
             keys: HashMap::new(),
             bundle_keys: HashMap::new(),
             signatures: HashMap::new(),
+            sealed: HashMap::new(),
+            target: None,
             finding_inspection: HashMap::new(),
             inspections: HashMap::new(),
             versions: HashMap::new(),
@@ -151,6 +164,7 @@ impl<'a> Verifier<'a> {
                     },
                 );
             }
+            v.read_seals(b)?;
         }
         let mut st = src
             .prepare("SELECT key, inspection_id FROM finding NOT INDEXED")
@@ -198,6 +212,109 @@ impl<'a> Verifier<'a> {
             v.versions.entry(checklist).or_default().insert(version);
         }
         Ok(v)
+    }
+
+    /// Checks every seal of the bundle against its device's key (one
+    /// signature per seal) and indexes the revisions it vouches for.
+    fn read_seals(&mut self, b: &OpenBundle) -> Result<()> {
+        let file = self.file;
+        let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
+        let mut st = b
+            .conn
+            .prepare("SELECT device, length(CAST(body AS BLOB)), body, signature FROM seal NOT INDEXED")
+            .map_err(bad)?;
+        let mut rows = st.query([]).map_err(bad)?;
+        while let Some(r) = rows.next().map_err(bad)? {
+            let device: String = r.get(0).map_err(bad)?;
+            let len: i64 = r.get(1).map_err(bad)?;
+            if device.len() > MAX_NAME_BYTES || len > MAX_SEAL_BYTES as i64 {
+                return Err(reject(
+                    file,
+                    format!(
+                        "a seal of device {:?} is {len} bytes long (at most {MAX_SEAL_BYTES} allowed)",
+                        crate::core::text::sanitize_for_terminal(&device, false)
+                    ),
+                ));
+            }
+            let body: String = r.get(2).map_err(bad)?;
+            let signature: String = r.get(3).map_err(bad)?;
+            let Some((key, fp)) = self.key_of(&device)?.cloned() else {
+                return Err(reject(
+                    file,
+                    format!("a seal of device {device} comes without its device's key"),
+                ));
+            };
+            let altered = || {
+                reject(
+                    file,
+                    format!(
+                        "a seal of device {device} (fingerprint {fp}) does not match its signature: the bundle was altered"
+                    ),
+                )
+            };
+            if !key.verifies_seal(&body, &signature) {
+                return Err(altered());
+            }
+            let parsed = SealBody::parse(&body).map_err(|_| altered())?;
+            if parsed.device != device {
+                return Err(altered());
+            }
+            for e in parsed.revisions {
+                let e = SealEntry {
+                    rev_id: e.rev_id.into_owned().into(),
+                    hash: e.hash.into_owned().into(),
+                    unit_code: e.unit_code.into_owned().into(),
+                    checklist_version: e.checklist_version.into_owned().into(),
+                    signature: e.signature.into_owned().into(),
+                };
+                self.sealed
+                    .insert(e.rev_id.to_string(), (device.clone(), e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a seal of the revision's own device vouches for the
+    /// revision and the signature row it travels with.
+    fn sealed(&self, rev: &Revision, signed: &Signed) -> bool {
+        self.sealed.get(&rev.id).is_some_and(|(device, e)| {
+            *device == rev.device
+                && e.hash == rev.hash
+                && e.unit_code == signed.unit_code
+                && e.checklist_version == signed.checklist_version
+                && e.signature == signed.signature
+        })
+    }
+
+    /// Whether the database merged into already holds this very revision
+    /// with this very signature: it was checked when it arrived there.
+    fn held_here(&mut self, rev: &Revision, signed: &Signed) -> bool {
+        let trust = self.trust;
+        let conn = self.target.get_or_insert_with(|| {
+            let path = trust.target.as_ref()?;
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags).ok()
+        });
+        let Some(conn) = conn else { return false };
+        conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM rev r JOIN rev_signature s ON s.rev_id = r.id
+             WHERE r.id = ?1 AND r.hash = ?2 AND s.unit_code = ?3
+               AND s.checklist_version = ?4 AND s.signature = ?5)",
+        )
+        .and_then(|mut st| {
+            st.query_row(
+                rusqlite::params![
+                    rev.id,
+                    rev.hash,
+                    signed.unit_code,
+                    signed.checklist_version,
+                    signed.signature
+                ],
+                |r| r.get::<_, bool>(0),
+            )
+        })
+        .unwrap_or(false)
     }
 
     fn key_of(&mut self, device: &str) -> Result<Option<&(PublicKey, String)>> {
@@ -297,7 +414,12 @@ impl<'a> Verifier<'a> {
                 ),
             ));
         };
-        if !key.verifies(rev, &ctx, &signed.signature) {
+        // A sealed revision was checked with its seal; one the database
+        // holds already, when it arrived there.
+        if !self.sealed(rev, &signed)
+            && !self.held_here(rev, &signed)
+            && !key.verifies(rev, &ctx, &signed.signature)
+        {
             return Err(reject(
                 file,
                 format!(

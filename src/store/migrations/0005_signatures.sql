@@ -21,3 +21,14 @@ CREATE TABLE team_member (
     name        TEXT NOT NULL,
     added_at    TEXT NOT NULL
 ) STRICT;
+
+-- Seals: one device signature over many revisions the device made
+-- (`core/signing.rs`). An export writes them; a merge checks a seal once
+-- instead of each revision's signature, and keeps the seals it received so
+-- that a re-export passes them on.
+CREATE TABLE seal (
+    signature TEXT PRIMARY KEY,       -- Ed25519 over the body, hexadecimal
+    device    TEXT NOT NULL,
+    body      TEXT NOT NULL           -- JSON, exactly as signed
+) STRICT;
+CREATE INDEX seal_by_device ON seal(device);
