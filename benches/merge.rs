@@ -3,16 +3,19 @@
 //! conflict detection, against a raw `INSERT OR IGNORE … SELECT` union of
 //! the same bundles; and the scaling ratio t(N) / t(N/4). Both times run
 //! until the database is closed, as a command's user waits for. Every
-//! revision is signed by its bundle's device key and verified by the merge.
-//! Then the cost of one signature and one verification, and a team merge:
-//! 6 inspectors' bundles (`PARCHECK_BENCH_TEAM_REVS`, default 300,000
-//! revisions) into a database whose roster lists the 6 devices.
+//! revision is signed by its bundle's device key and the bundle's revisions
+//! sealed, as an export does; the merge checks the seals. Then the cost of
+//! one signature (a save), one revision's verification and one seal's, and
+//! a team merge: 6 inspectors' bundles (`PARCHECK_BENCH_TEAM_REVS`, default
+//! 300,000 revisions) into a database whose roster lists the 6 devices,
+//! with and without their seals (the fallback to each revision's
+//! signature), and the same bundles merged again (every revision held).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use parcheck::core::revision::Revision;
-use parcheck::core::signing::{Context, DeviceKey, PublicKey};
+use parcheck::core::signing::{Context, DeviceKey, PublicKey, SealBody, SealEntry};
 use parcheck::merge::{self, BundleWriter, MergeOptions};
 use parcheck::store::Store;
 
@@ -66,6 +69,8 @@ fn generate(dir: &Path, total: usize, bundles: usize) -> (Vec<PathBuf>, Vec<Stri
                 w.add_signed_revision(&r, &key, &ctx).unwrap();
                 prev = Some(id);
             }
+            // As an export does: the device's revisions sealed.
+            w.seal_signed(&key, &format!("dev{b:02}")).unwrap();
             w.finish(&format!("dev{b:02}")).unwrap();
             p
         })
@@ -75,10 +80,15 @@ fn generate(dir: &Path, total: usize, bundles: usize) -> (Vec<PathBuf>, Vec<Stri
 
 fn merge_time(dir: &Path, bundles: &[PathBuf], tag: &str, roster: &[String]) -> f64 {
     let db = dir.join(format!("merged-{tag}.db"));
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     for (i, fp) in roster.iter().enumerate() {
         s.add_member(fp, &format!("I{i}")).unwrap();
     }
+    merge_into(s, bundles, tag)
+}
+
+/// Merges `bundles` into `s` and closes it: the seconds a user waits.
+fn merge_into(mut s: Store, bundles: &[PathBuf], tag: &str) -> f64 {
     let t = Instant::now();
     let sum = merge::merge_files(&mut s, bundles, &MergeOptions::default()).unwrap();
     // Closing is part of what a user waits for (the log is checkpointed).
@@ -157,7 +167,27 @@ fn main() {
     let (files, roster) = generate(&team_dir, team, 6);
     let t = merge_time(dir.path(), &files, "team", &roster);
     println!(
-        "team merge, 6 inspectors, {team} signed revisions, roster of 6: {t:.2} s  (aim < 2 s)"
+        "team merge, 6 inspectors, {team} signed and sealed revisions, roster of 6: {t:.2} s  (aim < 2 s)"
+    );
+    let again = merge_into(
+        Store::open(&dir.path().join("merged-team.db")).unwrap(),
+        &files,
+        "team again",
+    );
+    println!("the same team bundles merged again (every revision held): {again:.2} s");
+    let unsealed: Vec<PathBuf> = files
+        .iter()
+        .map(|f| {
+            let p = f.with_extension("unsealed");
+            std::fs::copy(f, &p).unwrap();
+            let c = rusqlite::Connection::open(&p).unwrap();
+            c.execute_batch("DELETE FROM seal; VACUUM;").unwrap();
+            p
+        })
+        .collect();
+    let t = merge_time(dir.path(), &unsealed, "team unsealed", &roster);
+    println!(
+        "team merge without seals (each revision's signature checked): {t:.2} s"
     );
 }
 
@@ -197,8 +227,34 @@ fn signature_cost() {
     let verify = t.elapsed().as_secs_f64() / N as f64;
     assert_eq!(ok, N);
     println!(
-        "per revision: sign {:.1} µs, verify {:.1} µs",
+        "per save of one revision: sign {:.1} µs; per revision without a seal: verify {:.1} µs",
         sign * 1e6,
         verify * 1e6
+    );
+    // Seals as an export writes them, over the same revisions.
+    let entries = revs.iter().zip(&sigs).map(|(r, s)| SealEntry {
+        rev_id: r.id.as_str().into(),
+        hash: r.hash.as_str().into(),
+        unit_code: ctx.unit_code.into(),
+        checklist_version: ctx.checklist_version.into(),
+        signature: s.as_str().into(),
+    });
+    let t = Instant::now();
+    let seals = key.seal("dev", entries);
+    let seal = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut covered = 0;
+    for s in &seals {
+        assert!(public.verifies_seal(&s.body, &s.signature));
+        covered += SealBody::parse(&s.body).unwrap().revisions.len();
+    }
+    let check = t.elapsed().as_secs_f64();
+    assert_eq!(covered, N);
+    println!(
+        "seals: {N} revisions in {} seals; writing them {:.1} ms; checking (verify and read) {:.2} ms per seal, {:.2} µs per revision",
+        seals.len(),
+        seal * 1e3,
+        check * 1e3 / seals.len() as f64,
+        check * 1e6 / N as f64
     );
 }

@@ -372,6 +372,80 @@ fn an_unknown_device_is_refused_until_trusted() {
     assert_eq!(names, ["An", "Bình", "Cường"]);
 }
 
+fn trusting() -> MergeOptions {
+    MergeOptions {
+        trust_new: true,
+        ..Default::default()
+    }
+}
+
+/// The gap `--trust-new` left: one new device under two names, each in its
+/// own bundle of the same run, was added under the first and merged under
+/// both.
+#[test]
+fn trust_new_refuses_one_device_under_two_names_across_bundles() {
+    let mut t = team();
+    let dir = t.dir.path().to_owned();
+    let c = record(&dir, "cuong.db", "Cường", &[("D-03", Status::Pass, "")]);
+    let first = export(&c, &dir, "cuong-1.bundle");
+    drop(c);
+    let c = record(&dir, "cuong.db", "Dũng", &[("D-04", Status::Fail, "thiếu")]);
+    let second = export(&c, &dir, "cuong-2.bundle");
+    // Only what the device recorded as Dũng.
+    tamper(
+        &second,
+        "DELETE FROM rev_parent WHERE rev_id IN (SELECT id FROM rev WHERE author <> 'Dũng');
+         DELETE FROM rev_signature WHERE rev_id IN (SELECT id FROM rev WHERE author <> 'Dũng');
+         DELETE FROM rev WHERE author <> 'Dũng';",
+    );
+    let before = merge::state_digest(&t.lead).unwrap();
+    let err = merge_opts(&mut t, &[first.clone(), second.clone()], &trusting()).unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "(fingerprint {}) signs in two names, \"Cường\" and \"Dũng\"",
+            c.fingerprint()
+        )),
+        "{err}"
+    );
+    assert_eq!(merge::state_digest(&t.lead).unwrap(), before);
+    assert_eq!(t.lead.team().unwrap().len(), 2);
+    // Each on its own is one name, and merges.
+    let s = merge_opts(&mut t, &[first], &trusting()).unwrap();
+    assert_eq!(s[0].new_members[0].name, "Cường");
+    // Then the device is a member named Cường: as Dũng it is refused.
+    expect_refused(&mut t, &second, "belongs to team member \"Cường\"");
+    let err = merge_opts(&mut t, &[second], &trusting()).unwrap_err();
+    assert!(err.to_string().contains("belongs to team member \"Cường\""), "{err}");
+}
+
+/// `--trust-new` gives no member's name to a second device: not a name in
+/// the roster, nor one another new device of the same run takes.
+#[test]
+fn trust_new_does_not_give_a_member_s_name_to_another_device() {
+    let mut t = team();
+    let dir = t.dir.path().to_owned();
+    let fake = record(&dir, "fake-an.db", "An", &[("D-03", Status::Pass, "")]);
+    let p = export(&fake, &dir, "fake-an.bundle");
+    let before = merge::state_digest(&t.lead).unwrap();
+    let err = merge_opts(&mut t, &[p], &trusting()).unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "(fingerprint {}), in the name of \"An\", which belongs to the device with fingerprint",
+            fake.fingerprint()
+        )),
+        "{err}"
+    );
+    assert_eq!(merge::state_digest(&t.lead).unwrap(), before);
+
+    let c1 = record(&dir, "c1.db", "Cường", &[("D-03", Status::Pass, "")]);
+    let c2 = record(&dir, "c2.db", "Cường", &[("D-04", Status::Pass, "")]);
+    let (p1, p2) = (export(&c1, &dir, "c1.bundle"), export(&c2, &dir, "c2.bundle"));
+    let err = merge_opts(&mut t, &[p1, p2], &trusting()).unwrap_err();
+    assert!(err.to_string().contains("which belongs to the device with fingerprint"), "{err}");
+    assert_eq!(merge::state_digest(&t.lead).unwrap(), before);
+    assert_eq!(t.lead.team().unwrap().len(), 2);
+}
+
 /// Swaps a bundle's device key for `key` and renames every author, then
 /// re-signs every revision with `key`, as a forger holding only a bundle
 /// can. Returns the re-signed seal entries.

@@ -22,6 +22,10 @@ pub(crate) struct Trust {
     own_device: String,
     trust_new: bool,
     allow_unsigned: bool,
+    /// The devices `--trust-new` adds in this run, by fingerprint, over
+    /// all its bundles: a device met under a second name in any of them
+    /// is refused.
+    added: std::sync::Mutex<HashMap<String, NewMember>>,
     /// The database file, read on the checking thread for the revisions it
     /// already holds (None: a database in memory).
     target: Option<String>,
@@ -48,6 +52,7 @@ impl Trust {
             own_device: own_device.to_owned(),
             trust_new: opts.trust_new,
             allow_unsigned: opts.allow_unsigned,
+            added: std::sync::Mutex::new(HashMap::new()),
             target: (target != ":memory:" && !target.is_empty()).then(|| target.to_owned()),
         })
     }
@@ -83,7 +88,8 @@ pub(super) struct Verifier<'a> {
     inspections: HashMap<String, (String, String)>,
     /// Checklist id → the versions of its texts in the bundle.
     versions: HashMap<String, HashSet<String>>,
-    new_members: HashMap<String, NewMember>,
+    /// The devices this bundle adds to the roster (first met here).
+    new_members: Vec<NewMember>,
 }
 
 #[derive(serde::Deserialize)]
@@ -108,7 +114,7 @@ impl<'a> Verifier<'a> {
             finding_inspection: HashMap::new(),
             inspections: HashMap::new(),
             versions: HashMap::new(),
-            new_members: HashMap::new(),
+            new_members: Vec::new(),
         };
         if b.version >= 5 {
             let mut st = src
@@ -443,14 +449,43 @@ impl<'a> Verifier<'a> {
                 ),
             )),
             None if trust.trust_new => {
-                let m = self
-                    .new_members
-                    .entry(fp.clone())
-                    .or_insert_with(|| NewMember {
+                let mut added = trust.added.lock().unwrap_or_else(|e| e.into_inner());
+                if !added.contains_key(&fp) {
+                    // A name is one member's: a new device cannot take it
+                    // from a member, or from another new device.
+                    let holder = trust
+                        .roster
+                        .iter()
+                        .find(|(_, name)| **name == rev.author)
+                        .map(|(f, _)| f.clone())
+                        .or_else(|| {
+                            added
+                                .values()
+                                .find(|m| m.name == rev.author)
+                                .map(|m| m.fingerprint.clone())
+                        });
+                    if let Some(other) = holder {
+                        return Err(reject(
+                            file,
+                            format!(
+                                "{} comes from a device that is not in the team (fingerprint {fp}), in the name of {:?}, which belongs to the device with fingerprint {other}: --trust-new does not give a member's name to a second device. If {:?} reads you fingerprint {fp}, add it with `parcheck team add --fingerprint {fp} --name {:?}`",
+                                who(),
+                                rev.author,
+                                rev.author,
+                                rev.author
+                            ),
+                        ));
+                    }
+                }
+                let m = added.entry(fp.clone()).or_insert_with(|| {
+                    let m = NewMember {
                         device: rev.device.clone(),
                         fingerprint: fp.clone(),
                         name: rev.author.clone(),
-                    });
+                    };
+                    self.new_members.push(m.clone());
+                    m
+                });
                 if m.name != rev.author {
                     return Err(reject(
                         file,
@@ -476,7 +511,7 @@ impl<'a> Verifier<'a> {
 
     /// The devices `--trust-new` adds, by name.
     pub(super) fn finish(self) -> Vec<NewMember> {
-        let mut v: Vec<NewMember> = self.new_members.into_values().collect();
+        let mut v = self.new_members;
         v.sort_by(|a, b| (&a.name, &a.fingerprint).cmp(&(&b.name, &b.fingerprint)));
         v
     }
