@@ -474,10 +474,9 @@ fn re_sign(p: &Path, key: &DeviceKey) -> Vec<SealEntry<'static>> {
             unit_code: &unit,
             checklist_version: &version,
         };
-        let signature = key.sign(&rev, &ctx);
         c.execute(
             "UPDATE rev_signature SET signature = ?1 WHERE rev_id = ?2",
-            [signature.clone(), rev.id.clone()],
+            [key.sign(&rev, &ctx), rev.id.clone()],
         )
         .unwrap();
         entries.push(SealEntry {
@@ -485,7 +484,6 @@ fn re_sign(p: &Path, key: &DeviceKey) -> Vec<SealEntry<'static>> {
             hash: rev.hash.into(),
             unit_code: unit.into(),
             checklist_version: version.into(),
-            signature: signature.into(),
         });
     }
     entries
@@ -544,20 +542,24 @@ fn an_export_seals_its_own_revisions_in_one_signature() {
     let key = PublicKey::from_hex(&one(&c, "SELECT public_key FROM device_key")).unwrap();
     assert!(key.verifies_seal(body, signature));
     let parsed = SealBody::parse(body).unwrap();
-    let mut sealed: Vec<(String, String, String)> = parsed
+    let mut sealed: Vec<[String; 4]> = parsed
         .revisions
         .iter()
-        .map(|e| (e.rev_id.to_string(), e.hash.to_string(), e.signature.to_string()))
+        .map(|e| {
+            [&e.rev_id, &e.hash, &e.unit_code, &e.checklist_version].map(|s| s.to_string())
+        })
         .collect();
     sealed.sort();
-    let rows: Vec<(String, String, String)> = c
-        .prepare("SELECT r.id, r.hash, s.signature FROM rev r JOIN rev_signature s ON s.rev_id = r.id ORDER BY r.id")
+    let rows: Vec<[String; 4]> = c
+        .prepare("SELECT r.id, r.hash, s.unit_code, s.checklist_version FROM rev r JOIN rev_signature s ON s.rev_id = r.id ORDER BY r.id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(sealed, rows);
+    // The seal stands for each revision's own signature, left out.
+    assert_eq!(one(&c, "SELECT count(*) || '' FROM rev_signature WHERE signature <> ''"), "0");
     // Every revision of the bundle is signed, and sealed.
     assert_eq!(rows.len().to_string(), one(&c, "SELECT count(*) || '' FROM rev"));
 }
@@ -622,10 +624,9 @@ fn altered_and_oversized_seals_are_refused() {
     expect_refused(&mut t, &swapped, "does not match its signature");
 }
 
-/// What a merge checks is the seal: revisions whose own signatures are
-/// not valid Ed25519 at all but which the device sealed, as they travel,
-/// are taken on the seal's one signature. (A device vouches for what it
-/// seals; parcheck only seals signatures it made.)
+/// What a merge checks is the seal: revisions that travel without their
+/// own signatures are taken on the seal's one signature, and refused
+/// without it.
 #[test]
 fn a_merge_checks_the_seal_not_each_revision() {
     let dir = tempfile::tempdir().unwrap();
@@ -651,14 +652,12 @@ fn a_merge_checks_the_seal_not_each_revision() {
             None,
         );
         w.add_revision(&r).unwrap();
-        let garbage = format!("{i:0128}");
-        w.add_signature(&r.id, &ctx, &garbage).unwrap();
+        w.add_signature(&r.id, &ctx, "").unwrap();
         entries.push(SealEntry {
             rev_id: r.id.clone().into(),
             hash: r.hash.clone().into(),
             unit_code: "XA-01".into(),
             checklist_version: "".into(),
-            signature: garbage.into(),
         });
     }
     w.add_device_key("dev-an", &key.public_hex()).unwrap();
@@ -679,7 +678,7 @@ fn a_merge_checks_the_seal_not_each_revision() {
     let mut other = Store::open(&dir.path().join("other.db")).unwrap();
     other.add_member(&fp, "An").unwrap();
     let err = merge::merge_files(&mut other, &[unsealed], &MergeOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("does not match its signature"), "{err}");
+    assert!(err.to_string().contains("does not match its signature, its device's seal"), "{err}");
 }
 
 /// A team lead's re-export passes on the seals it received: one per

@@ -16,7 +16,7 @@ const DOMAIN: &[u8] = b"parcheck revision signature 1\0";
 const SEAL_DOMAIN: &[u8] = b"parcheck seal 1\0";
 
 /// The largest seal body written or accepted, in bytes. An export splits a
-/// device's revisions over as many seals as this needs (about 4,000
+/// device's revisions over as many seals as this needs (about 7,000
 /// revisions each), so that a merge's read of one stays small and bounded.
 pub const MAX_SEAL_BYTES: usize = 1_000_000;
 
@@ -96,9 +96,10 @@ impl DeviceKey {
     }
 }
 
-/// One revision a seal vouches for: its id and content hash, the unit and
-/// checklist version it was signed with, and its own signature, so that
-/// the seal proves every part of what travels with the revision.
+/// One revision a seal vouches for: its id and content hash (which covers
+/// its device and author), and the unit and checklist version it is signed
+/// with. The seal stands for the revision's own signature, which stays in
+/// the device's database.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct SealEntry<'a> {
     #[serde(borrow)]
@@ -109,8 +110,6 @@ pub struct SealEntry<'a> {
     pub unit_code: std::borrow::Cow<'a, str>,
     #[serde(borrow)]
     pub checklist_version: std::borrow::Cow<'a, str>,
-    #[serde(borrow)]
-    pub signature: std::borrow::Cow<'a, str>,
 }
 
 /// A device's one signature over many of its revisions (docs/signing.md):
@@ -118,8 +117,8 @@ pub struct SealEntry<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seal {
     pub device: String,
-    /// JSON: `{"device": …, "revisions": [[id, hash, unit, version,
-    /// signature], …]}`, kept and signed byte for byte as written.
+    /// JSON: `{"device": …, "revisions": [[id, hash, unit, version], …]}`,
+    /// kept and signed byte for byte as written.
     pub body: String,
     /// Ed25519 over the domain tag and the body, hexadecimal.
     pub signature: String,
@@ -152,13 +151,7 @@ fn json_string(s: &str) -> String {
 }
 
 fn json_entry(e: &SealEntry<'_>) -> String {
-    let parts = [
-        &e.rev_id,
-        &e.hash,
-        &e.unit_code,
-        &e.checklist_version,
-        &e.signature,
-    ];
+    let parts = [&e.rev_id, &e.hash, &e.unit_code, &e.checklist_version];
     let mut s = String::from("[");
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
@@ -350,7 +343,6 @@ mod tests {
             hash: "h".repeat(64).into(),
             unit_code: "XA-\"01\"".into(),
             checklist_version: "2025.1".into(),
-            signature: "s".repeat(128).into(),
         }
     }
 
@@ -377,7 +369,7 @@ mod tests {
     fn many_revisions_are_split_over_seals_within_the_size_bound() {
         let k = DeviceKey::generate().unwrap();
         let public = PublicKey::from_hex(&k.public_hex()).unwrap();
-        let seals = k.seal("dev", (0..10_000).map(entry));
+        let seals = k.seal("dev", (0..20_000).map(entry));
         assert!(seals.len() > 1, "{}", seals.len());
         let mut n = 0;
         for s in &seals {
@@ -385,7 +377,7 @@ mod tests {
             assert!(public.verifies_seal(&s.body, &s.signature));
             n += SealBody::parse(&s.body).unwrap().revisions.len();
         }
-        assert_eq!(n, 10_000);
+        assert_eq!(n, 20_000);
         let big = format!("{{\"device\":\"d\",\"revisions\":[],\"x\":\"{}\"}}", "a".repeat(MAX_SEAL_BYTES));
         assert!(SealBody::parse(&big).is_err());
     }

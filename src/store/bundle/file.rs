@@ -109,15 +109,15 @@ impl BundleWriter {
                 hash: r.hash.clone().into(),
                 unit_code: ctx.unit_code.to_owned().into(),
                 checklist_version: ctx.checklist_version.to_owned().into(),
-                signature: signature.into(),
             },
         ));
         self.add_device_key(&r.device, &key.public_hex())
     }
 
     /// Seals the revisions of `device` added by
-    /// [`BundleWriter::add_signed_revision`] with `key`, as an export seals
-    /// its own device's revisions.
+    /// [`BundleWriter::add_signed_revision`] with `key`, and leaves out
+    /// their own signatures, as an export does with its own device's
+    /// revisions.
     pub fn seal_signed(&mut self, key: &DeviceKey, device: &str) -> Result<()> {
         let entries = self
             .signed
@@ -126,6 +126,14 @@ impl BundleWriter {
             .map(|(_, e)| e.clone());
         for seal in key.seal(device, entries) {
             self.add_seal(&seal)?;
+        }
+        for (d, e) in &self.signed {
+            if d == device {
+                self.execute(
+                    "UPDATE rev_signature SET signature = '' WHERE rev_id = ?1",
+                    [e.rev_id.as_ref()],
+                )?;
+            }
         }
         Ok(())
     }
@@ -289,7 +297,8 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
         .prepare_cached("SELECT public_key FROM device_key WHERE device = ?1")
         .map_err(&e)?;
     let read = rev_row::read;
-    // Every signed revision written, by device, for the seals.
+    let own_device = store.device().to_owned();
+    // Every sealed revision written, by device, for the seals.
     let mut sealable: std::collections::BTreeMap<String, Vec<SealEntry<'static>>> =
         std::collections::BTreeMap::new();
     let mut written = std::collections::HashSet::new();
@@ -315,17 +324,23 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
                     unit_code: &unit_code,
                     checklist_version: &checklist_version,
                 };
-                w.add_signature(&rev.id, &ctx, &signature)?;
-                sealable
-                    .entry(rev.device.clone())
-                    .or_default()
-                    .push(SealEntry {
-                        rev_id: rev.id.clone().into(),
-                        hash: rev.hash.clone().into(),
-                        unit_code: unit_code.into(),
-                        checklist_version: checklist_version.into(),
-                        signature: signature.into(),
-                    });
+                // This device's revisions travel under its seal (written
+                // below) instead of one signature each; another device's
+                // travel as they were received: under the seal received
+                // with them (an empty signature) or with their own.
+                let own = rev.device == own_device;
+                w.add_signature(&rev.id, &ctx, if own { "" } else { &signature })?;
+                if own || signature.is_empty() {
+                    sealable
+                        .entry(rev.device.clone())
+                        .or_default()
+                        .push(SealEntry {
+                            rev_id: rev.id.clone().into(),
+                            hash: rev.hash.clone().into(),
+                            unit_code: unit_code.into(),
+                            checklist_version: checklist_version.into(),
+                        });
+                }
             }
             if devices.insert(rev.device.clone()) {
                 let key: Option<String> = key_st
@@ -448,10 +463,9 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
     w.finish(store.device())
 }
 
-/// The seals this database received from `device` that cover `entries`,
-/// chosen newest first, each only if it covers a revision the ones before
-/// it do not. A revision no seal covers travels with its own signature
-/// alone, and a merge checks that signature.
+/// The seals this database received from `device` that cover `entries`
+/// (revisions it took on a seal), chosen newest first, each only if it
+/// covers a revision the ones before it do not.
 fn received_seals(
     store: &Store,
     device: &str,

@@ -271,7 +271,6 @@ impl<'a> Verifier<'a> {
                     hash: e.hash.into_owned().into(),
                     unit_code: e.unit_code.into_owned().into(),
                     checklist_version: e.checklist_version.into_owned().into(),
-                    signature: e.signature.into_owned().into(),
                 };
                 self.sealed
                     .insert(e.rev_id.to_string(), (device.clone(), e));
@@ -281,14 +280,14 @@ impl<'a> Verifier<'a> {
     }
 
     /// Whether a seal of the revision's own device vouches for the
-    /// revision and the signature row it travels with.
+    /// revision as it travels: its content and the unit and checklist
+    /// version its signature row names.
     fn sealed(&self, rev: &Revision, signed: &Signed) -> bool {
         self.sealed.get(&rev.id).is_some_and(|(device, e)| {
             *device == rev.device
                 && e.hash == rev.hash
                 && e.unit_code == signed.unit_code
                 && e.checklist_version == signed.checklist_version
-                && e.signature == signed.signature
         })
     }
 
@@ -420,12 +419,20 @@ impl<'a> Verifier<'a> {
                 ),
             ));
         };
-        // A sealed revision was checked with its seal; one the database
-        // holds already, when it arrived there.
-        if !self.sealed(rev, &signed)
-            && !self.held_here(rev, &signed)
-            && !key.verifies(rev, &ctx, &signed.signature)
-        {
+        // A revision travels under a seal (its signature row empty) or with
+        // its own signature; one the database holds already as it comes
+        // was checked when it arrived there.
+        if signed.signature.is_empty() {
+            if !self.sealed(rev, &signed) {
+                return Err(reject(
+                    file,
+                    format!(
+                        "{} does not match its signature, its device's seal: it was changed after it was sealed, or the seal is missing",
+                        who()
+                    ),
+                ));
+            }
+        } else if !self.held_here(rev, &signed) && !key.verifies(rev, &ctx, &signed.signature) {
             return Err(reject(
                 file,
                 format!(
