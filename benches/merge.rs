@@ -186,9 +186,7 @@ fn main() {
         })
         .collect();
     let t = merge_time(dir.path(), &unsealed, "team unsealed", &roster);
-    println!(
-        "team merge without seals (each revision's signature checked): {t:.2} s"
-    );
+    println!("team merge without seals (each revision's signature checked): {t:.2} s");
 }
 
 /// One signature and one verification, on their own.

@@ -92,3 +92,67 @@ fn record_export_merge_resolve() {
     assert_eq!(d02["status"], "pass");
     assert_eq!(lead.findings().len(), 2);
 }
+
+/// A trust refusal is worded in the interface language: Vietnamese by
+/// default, English with `--lang en`; either names the revision, its
+/// author, device and fingerprint, and the database stays as it was.
+#[test]
+fn a_merge_refusal_speaks_the_interface_language() {
+    let (a, b, lead) = (laptop(), laptop(), laptop());
+    a.record("XA-01", "D-01", "pass", "An", &[]);
+    b.record("XA-01", "D-01", "fail", "Bình", &[]);
+    let fingerprint = |env: &Env| {
+        let out = env.ok(&["--lang", "en", "team"]);
+        out.lines()
+            .next()
+            .and_then(|l| l.strip_prefix("This device: "))
+            .unwrap()
+            .to_owned()
+    };
+    let (fa, fb) = (fingerprint(&a), fingerprint(&b));
+    lead.ok(&["team", "add", "--fingerprint", &fa, "--name", "An"]);
+    let bb = b.path().join("b.bundle");
+    let bb = bb.to_str().unwrap();
+    b.ok(&["export", "--out", bb]);
+    let before = lead.ok(&["--lang", "en", "findings", "--json"]);
+
+    let vi = lead.fails(&["merge", bb], 1);
+    assert!(
+        vi.contains(&format!("{bb}: không nhận: Phiên bản ")),
+        "{vi}"
+    );
+    assert!(
+        vi.contains(&format!(
+            "(người ghi “Bình”, thiết bị {}) đến từ một thiết bị chưa có trong đoàn (mã nhận dạng {fb})",
+            device_of(bb)
+        )),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("không có gì được hợp nhất; cơ sở dữ liệu không thay đổi"),
+        "{vi}"
+    );
+    let en = lead.fails(&["--lang", "en", "merge", bb], 1);
+    assert!(
+        en.contains(&format!(
+            "(author \"Bình\", device {}) comes from a device that is not in the team (fingerprint {fb})",
+            device_of(bb)
+        )),
+        "{en}"
+    );
+    assert!(
+        en.contains("nothing was merged; the database is unchanged"),
+        "{en}"
+    );
+    assert_eq!(lead.ok(&["--lang", "en", "findings", "--json"]), before);
+    // Once Bình is in the team, the same bundle merges.
+    lead.ok(&["team", "add", "--fingerprint", &fb, "--name", "Bình"]);
+    lead.ok(&["merge", bb]);
+}
+
+/// The device id a bundle's revisions carry.
+fn device_of(bundle: &str) -> String {
+    let c = rusqlite::Connection::open(bundle).unwrap();
+    c.query_row("SELECT DISTINCT device FROM rev", [], |r| r.get(0))
+        .unwrap()
+}

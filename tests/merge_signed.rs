@@ -104,7 +104,13 @@ fn expect_refused(t: &mut Team, file: &Path, needle: &str) {
     let before = merge::state_digest(&t.lead).unwrap();
     let roster = t.lead.team().unwrap();
     let err = merge_opts(t, &[file.to_path_buf()], &MergeOptions::default()).unwrap_err();
-    assert!(matches!(err, MergeError::Rejected { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            MergeError::Rejected { .. } | MergeError::Untrusted { .. }
+        ),
+        "{err}"
+    );
     assert!(
         err.to_string().contains(needle),
         "{err} (expected {needle:?})"
@@ -415,7 +421,10 @@ fn trust_new_refuses_one_device_under_two_names_across_bundles() {
     // Then the device is a member named Cường: as Dũng it is refused.
     expect_refused(&mut t, &second, "belongs to team member \"Cường\"");
     let err = merge_opts(&mut t, &[second], &trusting()).unwrap_err();
-    assert!(err.to_string().contains("belongs to team member \"Cường\""), "{err}");
+    assert!(
+        err.to_string().contains("belongs to team member \"Cường\""),
+        "{err}"
+    );
 }
 
 /// `--trust-new` gives no member's name to a second device: not a name in
@@ -439,9 +448,16 @@ fn trust_new_does_not_give_a_member_s_name_to_another_device() {
 
     let c1 = record(&dir, "c1.db", "Cường", &[("D-03", Status::Pass, "")]);
     let c2 = record(&dir, "c2.db", "Cường", &[("D-04", Status::Pass, "")]);
-    let (p1, p2) = (export(&c1, &dir, "c1.bundle"), export(&c2, &dir, "c2.bundle"));
+    let (p1, p2) = (
+        export(&c1, &dir, "c1.bundle"),
+        export(&c2, &dir, "c2.bundle"),
+    );
     let err = merge_opts(&mut t, &[p1, p2], &trusting()).unwrap_err();
-    assert!(err.to_string().contains("which belongs to the device with fingerprint"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("which belongs to the device with fingerprint"),
+        "{err}"
+    );
     assert_eq!(merge::state_digest(&t.lead).unwrap(), before);
     assert_eq!(t.lead.team().unwrap().len(), 2);
 }
@@ -499,7 +515,11 @@ fn a_bundle_re_signed_with_another_key_is_refused() {
     let key = DeviceKey::generate().unwrap();
     let kept = copy_of(&t, &t.an.clone(), "resigned.bundle");
     re_sign(&kept, &key);
-    expect_refused(&mut t, &kept, "does not match its signature: the bundle was altered");
+    expect_refused(
+        &mut t,
+        &kept,
+        "does not match its signature: the bundle was altered",
+    );
 
     let removed = copy_of(&t, &t.an.clone(), "resigned-unsealed.bundle");
     re_sign(&removed, &key);
@@ -545,9 +565,7 @@ fn an_export_seals_its_own_revisions_in_one_signature() {
     let mut sealed: Vec<[String; 4]> = parsed
         .revisions
         .iter()
-        .map(|e| {
-            [&e.rev_id, &e.hash, &e.unit_code, &e.checklist_version].map(|s| s.to_string())
-        })
+        .map(|e| [&e.rev_id, &e.hash, &e.unit_code, &e.checklist_version].map(|s| s.to_string()))
         .collect();
     sealed.sort();
     let rows: Vec<[String; 4]> = c
@@ -559,9 +577,18 @@ fn an_export_seals_its_own_revisions_in_one_signature() {
         .unwrap();
     assert_eq!(sealed, rows);
     // The seal stands for each revision's own signature, left out.
-    assert_eq!(one(&c, "SELECT count(*) || '' FROM rev_signature WHERE signature <> ''"), "0");
+    assert_eq!(
+        one(
+            &c,
+            "SELECT count(*) || '' FROM rev_signature WHERE signature <> ''"
+        ),
+        "0"
+    );
     // Every revision of the bundle is signed, and sealed.
-    assert_eq!(rows.len().to_string(), one(&c, "SELECT count(*) || '' FROM rev"));
+    assert_eq!(
+        rows.len().to_string(),
+        one(&c, "SELECT count(*) || '' FROM rev")
+    );
 }
 
 /// A seal whose body was edited (a revision's hash swapped for a forged
@@ -633,7 +660,8 @@ fn a_merge_checks_the_seal_not_each_revision() {
     let key = DeviceKey::generate().unwrap();
     let p = dir.path().join("sealed.bundle");
     let mut w = merge::BundleWriter::create(&p).unwrap();
-    w.execute("INSERT INTO unit(code) VALUES ('XA-01')", []).unwrap();
+    w.execute("INSERT INTO unit(code) VALUES ('XA-01')", [])
+        .unwrap();
     let ctx = Context {
         unit_code: "XA-01",
         checklist_version: "",
@@ -667,9 +695,16 @@ fn a_merge_checks_the_seal_not_each_revision() {
     }
     w.finish("dev-an").unwrap();
     let mut lead = Store::open(&dir.path().join("lead.db")).unwrap();
-    let fp = PublicKey::from_hex(&key.public_hex()).unwrap().fingerprint();
+    let fp = PublicKey::from_hex(&key.public_hex())
+        .unwrap()
+        .fingerprint();
     lead.add_member(&fp, "An").unwrap();
-    let s = merge::merge_files(&mut lead, std::slice::from_ref(&p), &MergeOptions::default()).unwrap();
+    let s = merge::merge_files(
+        &mut lead,
+        std::slice::from_ref(&p),
+        &MergeOptions::default(),
+    )
+    .unwrap();
     assert_eq!(s[0].new_revisions, 3);
     // Without the seal, the same revisions are checked one by one.
     let unsealed = dir.path().join("unsealed.bundle");
@@ -678,7 +713,11 @@ fn a_merge_checks_the_seal_not_each_revision() {
     let mut other = Store::open(&dir.path().join("other.db")).unwrap();
     other.add_member(&fp, "An").unwrap();
     let err = merge::merge_files(&mut other, &[unsealed], &MergeOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("does not match its signature, its device's seal"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("does not match its signature, its device's seal"),
+        "{err}"
+    );
 }
 
 /// A team lead's re-export passes on the seals it received: one per
@@ -689,7 +728,12 @@ fn a_merge_checks_the_seal_not_each_revision() {
 fn a_re_export_passes_on_the_inspectors_seals() {
     let mut t = team();
     let (an, binh) = (t.an.clone(), t.binh.clone());
-    merge_opts(&mut t, &[an.clone(), binh.clone()], &MergeOptions::default()).unwrap();
+    merge_opts(
+        &mut t,
+        &[an.clone(), binh.clone()],
+        &MergeOptions::default(),
+    )
+    .unwrap();
     let again = export(&t.lead, t.dir.path(), "lead-all.bundle");
     let seal_of = |p: &Path| -> Vec<String> {
         let c = rusqlite::Connection::open(p).unwrap();
@@ -715,7 +759,12 @@ fn a_re_export_passes_on_the_inspectors_seals() {
     for m in t.lead.team().unwrap() {
         other.add_member(&m.fingerprint, &m.name).unwrap();
     }
-    let s = merge::merge_files(&mut other, std::slice::from_ref(&part), &MergeOptions::default()).unwrap();
+    let s = merge::merge_files(
+        &mut other,
+        std::slice::from_ref(&part),
+        &MergeOptions::default(),
+    )
+    .unwrap();
     assert!(s[0].new_revisions > 0);
     for id in merge::revision_ids(&other).unwrap() {
         assert!(other.is_signed(&id).unwrap(), "{id}");

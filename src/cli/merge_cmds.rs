@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ResolveArgs, SideJson, print_json, print_out};
 use crate::core::finding::{Field, RawValue, display_value};
+use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::merge::{self, ExportScope, MergeError, MergeOptions};
 use crate::ops::{self, Resolution};
@@ -13,11 +14,26 @@ use crate::session::{CmdResult, Failure, Session, exit};
 impl From<MergeError> for Failure {
     fn from(e: MergeError) -> Self {
         match e {
+            MergeError::Untrusted { file, refusal } => {
+                merge_failure(MergeError::Untrusted { file, refusal }, Lang::En)
+            }
             MergeError::Rejected { .. } => Failure::invalid(e.to_string())
                 .with_hint("nothing was merged; the database is unchanged"),
             MergeError::Invalid(m) => Failure::invalid(m),
             other => Failure::error(other.to_string()),
         }
+    }
+}
+
+/// A merge's failure in `lang`: a trust refusal is worded in it (the other
+/// refusals of a bundle are in English).
+fn merge_failure(e: MergeError, lang: Lang) -> Failure {
+    match e {
+        MergeError::Untrusted { file, refusal } => {
+            let (message, hint) = crate::wording::merge_refusal(&file, &refusal, lang);
+            Failure::invalid(message).with_hint(hint).in_language(lang)
+        }
+        other => Failure::from(other),
     }
 }
 
@@ -93,7 +109,8 @@ pub fn merge(
         allow_unsigned,
         ..Default::default()
     };
-    let summaries = merge::merge_files(&mut store, files, &opts)?;
+    let summaries =
+        merge::merge_files(&mut store, files, &opts).map_err(|e| merge_failure(e, ctx.lang()))?;
     let mut s = String::new();
     if dry_run {
         s.push_str("dry run: nothing was changed\n");

@@ -378,7 +378,10 @@ mod tests {
             n += SealBody::parse(&s.body).unwrap().revisions.len();
         }
         assert_eq!(n, 20_000);
-        let big = format!("{{\"device\":\"d\",\"revisions\":[],\"x\":\"{}\"}}", "a".repeat(MAX_SEAL_BYTES));
+        let big = format!(
+            "{{\"device\":\"d\",\"revisions\":[],\"x\":\"{}\"}}",
+            "a".repeat(MAX_SEAL_BYTES)
+        );
         assert!(SealBody::parse(&big).is_err());
     }
 

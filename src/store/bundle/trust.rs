@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::file::{OpenBundle, reject};
-use super::{MAX_NAME_BYTES, MergeOptions, NewMember, Result};
+use super::{MAX_NAME_BYTES, MergeOptions, NewMember, Result, TrustRefusal, Who, untrusted};
 use crate::core::revision::Revision;
 use crate::core::signing::{Context, MAX_SEAL_BYTES, PublicKey, SealBody, SealEntry};
 
@@ -130,13 +130,13 @@ impl<'a> Verifier<'a> {
                 if let Some(known) = trust.known_keys.get(&device)
                     && *known != key
                 {
-                    return Err(reject(
+                    return Err(untrusted(
                         file,
-                        format!(
-                            "device {device} comes with a key ({}) other than the one this database knows for it ({}): the bundle was forged",
-                            fingerprint_or_bad(&key),
-                            fingerprint_or_bad(known)
-                        ),
+                        TrustRefusal::KeyChanged {
+                            device: device.clone(),
+                            fingerprint: fingerprint_or_bad(&key),
+                            known: fingerprint_or_bad(known),
+                        },
                     ));
                 }
                 v.bundle_keys.insert(device, key);
@@ -227,35 +227,32 @@ impl<'a> Verifier<'a> {
         let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
         let mut st = b
             .conn
-            .prepare("SELECT device, length(CAST(body AS BLOB)), body, signature FROM seal NOT INDEXED")
+            .prepare(
+                "SELECT device, length(CAST(body AS BLOB)), body, signature FROM seal NOT INDEXED",
+            )
             .map_err(bad)?;
         let mut rows = st.query([]).map_err(bad)?;
         while let Some(r) = rows.next().map_err(bad)? {
             let device: String = r.get(0).map_err(bad)?;
             let len: i64 = r.get(1).map_err(bad)?;
             if device.len() > MAX_NAME_BYTES || len > MAX_SEAL_BYTES as i64 {
-                return Err(reject(
+                return Err(untrusted(
                     file,
-                    format!(
-                        "a seal of device {:?} is {len} bytes long (at most {MAX_SEAL_BYTES} allowed)",
-                        crate::core::text::sanitize_for_terminal(&device, false)
-                    ),
+                    TrustRefusal::SealTooLong { device, bytes: len },
                 ));
             }
             let body: String = r.get(2).map_err(bad)?;
             let signature: String = r.get(3).map_err(bad)?;
             let Some((key, fp)) = self.key_of(&device)?.cloned() else {
-                return Err(reject(
-                    file,
-                    format!("a seal of device {device} comes without its device's key"),
-                ));
+                return Err(untrusted(file, TrustRefusal::SealWithoutKey { device }));
             };
             let altered = || {
-                reject(
+                untrusted(
                     file,
-                    format!(
-                        "a seal of device {device} (fingerprint {fp}) does not match its signature: the bundle was altered"
-                    ),
+                    TrustRefusal::SealAltered {
+                        device: device.clone(),
+                        fingerprint: fp.clone(),
+                    },
                 )
             };
             if !key.verifies_seal(&body, &signature) {
@@ -360,22 +357,15 @@ impl<'a> Verifier<'a> {
     /// Checks one revision (its content hash already checked).
     pub(super) fn check(&mut self, rev: &Revision) -> Result<()> {
         let file = self.file;
-        let who = || {
-            format!(
-                "revision {} (author {:?}, device {})",
-                rev.id, rev.author, rev.device
-            )
+        let who = || Who {
+            rev_id: rev.id.clone(),
+            author: rev.author.clone(),
+            device: rev.device.clone(),
         };
         // Taken out: an id given twice is refused by the caller anyway.
         let Some(signed) = self.signatures.remove(&rev.id) else {
             if self.trust.enforcing() && !self.trust.allow_unsigned {
-                return Err(reject(
-                    file,
-                    format!(
-                        "{} is not signed, so it cannot be shown to come from a member of the team; merge with --allow-unsigned to take unsigned revisions (made before parcheck signed them) as unsigned",
-                        who()
-                    ),
-                ));
+                return Err(untrusted(file, TrustRefusal::Unsigned { rev: who() }));
             }
             return Ok(());
         };
@@ -385,75 +375,55 @@ impl<'a> Verifier<'a> {
         };
         if let Some((unit, checklist)) = self.place(&rev.entity) {
             if unit != signed.unit_code {
-                return Err(reject(
+                return Err(untrusted(
                     file,
-                    format!(
-                        "{} was signed for unit {:?} but the bundle places it in unit {unit:?}: the bundle was altered",
-                        who(),
-                        signed.unit_code
-                    ),
+                    TrustRefusal::WrongUnit {
+                        rev: who(),
+                        signed: signed.unit_code.clone(),
+                        placed: unit.to_owned(),
+                    },
                 ));
             }
             if let Some(versions) = checklist.and_then(|c| self.versions.get(c))
                 && !signed.checklist_version.is_empty()
                 && !versions.contains(&signed.checklist_version)
             {
-                return Err(reject(
+                return Err(untrusted(
                     file,
-                    format!(
-                        "{} was signed for checklist version {:?}, which the bundle's checklist texts do not have: the bundle was altered",
-                        who(),
-                        signed.checklist_version
-                    ),
+                    TrustRefusal::WrongVersion {
+                        rev: who(),
+                        signed: signed.checklist_version.clone(),
+                    },
                 ));
             }
         }
         let own = rev.device == self.trust.own_device;
         let trust = self.trust;
         let Some((key, fp)) = self.key_of(&rev.device)?.cloned() else {
-            return Err(reject(
-                file,
-                format!(
-                    "{} is signed, but the bundle does not carry its device's key",
-                    who()
-                ),
-            ));
+            return Err(untrusted(file, TrustRefusal::NoKey { rev: who() }));
         };
         // A revision travels under a seal (its signature row empty) or with
         // its own signature; one the database holds already as it comes
         // was checked when it arrived there.
         if signed.signature.is_empty() {
             if !self.sealed(rev, &signed) {
-                return Err(reject(
-                    file,
-                    format!(
-                        "{} does not match its signature, its device's seal: it was changed after it was sealed, or the seal is missing",
-                        who()
-                    ),
-                ));
+                return Err(untrusted(file, TrustRefusal::NotSealed { rev: who() }));
             }
         } else if !self.held_here(rev, &signed) && !key.verifies(rev, &ctx, &signed.signature) {
-            return Err(reject(
-                file,
-                format!(
-                    "{} does not match its signature: it was changed after it was signed, or signed by another key",
-                    who()
-                ),
-            ));
+            return Err(untrusted(file, TrustRefusal::Altered { rev: who() }));
         }
         if own || !(trust.enforcing() || trust.trust_new) {
             return Ok(());
         }
         match trust.roster.get(&fp) {
             Some(name) if *name == rev.author => Ok(()),
-            Some(name) => Err(reject(
+            Some(name) => Err(untrusted(
                 file,
-                format!(
-                    "{} names {:?} as its author, but device {} (fingerprint {fp}) belongs to team member {name:?}: a device cannot sign in another member's name",
-                    who(),
-                    rev.author,
-                    rev.device
-                ),
+                TrustRefusal::OtherMembersName {
+                    rev: who(),
+                    fingerprint: fp.clone(),
+                    member: name.clone(),
+                },
             )),
             None if trust.trust_new => {
                 let mut added = trust.added.lock().unwrap_or_else(|e| e.into_inner());
@@ -472,15 +442,13 @@ impl<'a> Verifier<'a> {
                                 .map(|m| m.fingerprint.clone())
                         });
                     if let Some(other) = holder {
-                        return Err(reject(
+                        return Err(untrusted(
                             file,
-                            format!(
-                                "{} comes from a device that is not in the team (fingerprint {fp}), in the name of {:?}, which belongs to the device with fingerprint {other}: --trust-new does not give a member's name to a second device. If {:?} reads you fingerprint {fp}, add it with `parcheck team add --fingerprint {fp} --name {:?}`",
-                                who(),
-                                rev.author,
-                                rev.author,
-                                rev.author
-                            ),
+                            TrustRefusal::NameTaken {
+                                rev: who(),
+                                fingerprint: fp.clone(),
+                                holder: other,
+                            },
                         ));
                     }
                 }
@@ -494,24 +462,24 @@ impl<'a> Verifier<'a> {
                     m
                 });
                 if m.name != rev.author {
-                    return Err(reject(
+                    return Err(untrusted(
                         file,
-                        format!(
-                            "device {} (fingerprint {fp}) signs in two names, {:?} and {:?}: it cannot be added to the team",
-                            rev.device, m.name, rev.author
-                        ),
+                        TrustRefusal::TwoNames {
+                            device: rev.device.clone(),
+                            fingerprint: fp.clone(),
+                            first: m.name.clone(),
+                            second: rev.author.clone(),
+                        },
                     ));
                 }
                 Ok(())
             }
-            None => Err(reject(
+            None => Err(untrusted(
                 file,
-                format!(
-                    "{} comes from a device that is not in the team (fingerprint {fp}). If {:?} reads you this fingerprint, add it with `parcheck team add --fingerprint {fp} --name {:?}`, or merge with --trust-new",
-                    who(),
-                    rev.author,
-                    rev.author
-                ),
+                TrustRefusal::NotInTeam {
+                    rev: who(),
+                    fingerprint: fp.clone(),
+                },
             )),
         }
     }
