@@ -156,3 +156,37 @@ fn device_of(bundle: &str) -> String {
     c.query_row("SELECT DISTINCT device FROM rev", [], |r| r.get(0))
         .unwrap()
 }
+
+/// A revision without a signature (made before parcheck signed them) is
+/// shown as unsigned wherever its author is: `history` and `conflicts`.
+#[test]
+fn unsigned_sides_of_a_conflict_say_so() {
+    let (a, b, lead) = (laptop(), laptop(), laptop());
+    a.record("XA-01", "D-01", "pass", "An", &[]);
+    b.record("XA-01", "D-01", "fail", "Bình", &[]);
+    let (ba, bb) = (a.path().join("a.bundle"), b.path().join("b.bundle"));
+    let (ba, bb) = (ba.to_str().unwrap(), bb.to_str().unwrap());
+    a.ok(&["export", "--out", ba]);
+    b.ok(&["export", "--out", bb]);
+    rusqlite::Connection::open(bb)
+        .unwrap()
+        .execute_batch("DELETE FROM rev_signature")
+        .unwrap();
+    lead.ok(&["merge", ba, bb]);
+    let out = lead.run(&["conflicts"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let side = |author: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("by {author} on")))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_owned()
+    };
+    assert!(side("Bình").contains(" [chưa ký] at "), "{text}");
+    assert!(!side("An").contains("chưa ký"), "{text}");
+    let en = lead.run(&["--lang", "en", "conflicts"]);
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains(" [unsigned] at "), "{en}");
+    let history = lead.ok(&["--lang", "en", "history", "--unit", "XA-01"]);
+    let bình = history.lines().find(|l| l.contains("Bình")).unwrap();
+    assert!(bình.contains(", unsigned]"), "{history}");
+}

@@ -245,9 +245,16 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
                 Some(f) if f.of_unit() => unit_value_words(&f, &side.raw, lang),
                 _ => side.value.clone(),
             };
+            // A side made before parcheck signed revisions says so, as
+            // `history` does.
+            let unsigned = match (store.is_signed(&side.rev)?, lang) {
+                (true, _) => "",
+                (false, Lang::En) => " [unsigned]",
+                (false, _) => " [chưa ký]",
+            };
             let _ = writeln!(
                 s,
-                "  {}  by {} on {} at {}  (rev {})",
+                "  {}  by {} on {}{unsigned} at {}  (rev {})",
                 clean(&shown),
                 clean(&side.author),
                 clean(&side.device),
