@@ -24,7 +24,27 @@ const BUNDLES: usize = 20;
 /// Writes `BUNDLES` bundles with `total` revisions: each bundle is one
 /// inspector's chains of edits (5 revisions per register), plus a shared
 /// register per finding edited concurrently by two inspectors (conflicts).
+/// How a generated bundle's revisions travel.
+#[derive(Clone, Copy, PartialEq)]
+enum Proof {
+    /// Under their device's seals, as an export writes them.
+    Sealed,
+    /// Each with its own signature only.
+    Signed,
+    /// Without signatures, as before parcheck signed revisions.
+    Unsigned,
+}
+
 fn generate(dir: &Path, total: usize, bundles: usize) -> (Vec<PathBuf>, Vec<String>) {
+    generate_as(dir, total, bundles, Proof::Sealed)
+}
+
+fn generate_as(
+    dir: &Path,
+    total: usize,
+    bundles: usize,
+    proof: Proof,
+) -> (Vec<PathBuf>, Vec<String>) {
     let per = total / bundles;
     let mut fingerprints = Vec::new();
     let files = (0..bundles)
@@ -66,11 +86,16 @@ fn generate(dir: &Path, total: usize, bundles: usize) -> (Vec<PathBuf>, Vec<Stri
                     1_700_000_000_000 + i as i64,
                     Some("h".into()),
                 );
-                w.add_signed_revision(&r, &key, &ctx).unwrap();
+                if proof == Proof::Unsigned {
+                    w.add_revision(&r).unwrap();
+                } else {
+                    w.add_signed_revision(&r, &key, &ctx).unwrap();
+                }
                 prev = Some(id);
             }
-            // As an export does: the device's revisions sealed.
-            w.seal_signed(&key, &format!("dev{b:02}")).unwrap();
+            if proof == Proof::Sealed {
+                w.seal_signed(&key, &format!("dev{b:02}")).unwrap();
+            }
             w.finish(&format!("dev{b:02}")).unwrap();
             p
         })
@@ -175,18 +200,23 @@ fn main() {
         "team again",
     );
     println!("the same team bundles merged again (every revision held): {again:.2} s");
-    let unsealed: Vec<PathBuf> = files
-        .iter()
-        .map(|f| {
-            let p = f.with_extension("unsealed");
-            std::fs::copy(f, &p).unwrap();
-            let c = rusqlite::Connection::open(&p).unwrap();
-            c.execute_batch("DELETE FROM seal; VACUUM;").unwrap();
-            p
-        })
-        .collect();
-    let t = merge_time(dir.path(), &unsealed, "team unsealed", &roster);
-    println!("team merge without seals (each revision's signature checked): {t:.2} s");
+    // The same team merge without any signatures and no roster: what the
+    // merge costs apart from checking who made what.
+    let plain_dir = dir.path().join("plain");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    let (plain, _) = generate_as(&plain_dir, team, 6, Proof::Unsigned);
+    let t = merge_time(dir.path(), &plain, "team unsigned", &[]);
+    println!("the same team merge, unsigned revisions and no roster: {t:.2} s");
+    // Without seals every revision's signature is checked: a tenth of the
+    // team's revisions, to keep the run short.
+    let signed_dir = dir.path().join("signed");
+    std::fs::create_dir_all(&signed_dir).unwrap();
+    let (signed, roster) = generate_as(&signed_dir, team / 10, 6, Proof::Signed);
+    let t = merge_time(dir.path(), &signed, "team unsealed", &roster);
+    println!(
+        "team merge of {} revisions without seals (each revision's signature checked): {t:.2} s",
+        team / 10
+    );
 }
 
 /// One signature and one verification, on their own.
