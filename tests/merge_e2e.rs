@@ -6,8 +6,49 @@ use common::Env;
 
 /// An inspector's (or the lead's) own machine: its database, the fixture
 /// checklists, campaign 2026.
+/// The merge's report is checked word for word in English here; the
+/// Vietnamese one in `the_merge_reports_in_vietnamese_by_default`.
 fn laptop() -> Env {
+    Env::new()
+        .with_fixtures()
+        .args(&["--campaign", "2026", "--lang", "en"])
+}
+
+/// The same machine speaking the default language, Vietnamese.
+fn laptop_vi() -> Env {
     Env::new().with_fixtures().args(&["--campaign", "2026"])
+}
+
+#[test]
+fn the_merge_reports_in_vietnamese_by_default() {
+    let (a, b) = (
+        laptop(),
+        Env::new().with_fixtures().args(&["--campaign", "2026"]),
+    );
+    a.record("XA-01", "D-01", "fail", "An", &[]);
+    let bundle = a.path().join("a.bundle");
+    let bundle = bundle.to_str().unwrap();
+    a.ok(&["export", "--out", bundle]);
+    let dry = b.ok(&["merge", "--dry-run", bundle]);
+    assert!(
+        dry.starts_with(&format!(
+            "chạy thử: không có gì thay đổi\n{bundle}: 2 mới, 0 đã có, 0 xung đột mới\n"
+        )),
+        "{dry}"
+    );
+    assert!(dry.contains("D-01 status: (chưa có) → fail"), "{dry}");
+    assert_eq!(
+        b.ok(&["merge", bundle]),
+        format!("{bundle}: 2 mới, 0 đã có, 0 xung đột mới\n")
+    );
+    assert_eq!(
+        b.ok(&["merge", bundle]),
+        format!("{bundle}: 0 mới, 2 đã có, 0 xung đột mới (đã hợp nhất trước đây)\n")
+    );
+    assert_eq!(
+        b.ok(&["conflicts"]),
+        "không có xung đột nào chưa giải quyết\n"
+    );
 }
 
 #[test]
@@ -98,11 +139,11 @@ fn record_export_merge_resolve() {
 /// author, device and fingerprint, and the database stays as it was.
 #[test]
 fn a_merge_refusal_speaks_the_interface_language() {
-    let (a, b, lead) = (laptop(), laptop(), laptop());
+    let (a, b, lead) = (laptop(), laptop(), laptop_vi());
     a.record("XA-01", "D-01", "pass", "An", &[]);
     b.record("XA-01", "D-01", "fail", "Bình", &[]);
     let fingerprint = |env: &Env| {
-        let out = env.ok(&["--lang", "en", "team"]);
+        let out = env.ok(&["team"]);
         out.lines()
             .next()
             .and_then(|l| l.strip_prefix("This device: "))
@@ -110,6 +151,7 @@ fn a_merge_refusal_speaks_the_interface_language() {
             .to_owned()
     };
     let (fa, fb) = (fingerprint(&a), fingerprint(&b));
+    assert!(lead.ok(&["team"]).starts_with("Thiết bị này: "));
     lead.ok(&["team", "add", "--fingerprint", &fa, "--name", "An"]);
     let bb = b.path().join("b.bundle");
     let bb = bb.to_str().unwrap();
@@ -161,7 +203,7 @@ fn device_of(bundle: &str) -> String {
 /// shown as unsigned wherever its author is: `history` and `conflicts`.
 #[test]
 fn unsigned_sides_of_a_conflict_say_so() {
-    let (a, b, lead) = (laptop(), laptop(), laptop());
+    let (a, b, lead) = (laptop(), laptop(), laptop_vi());
     a.record("XA-01", "D-01", "pass", "An", &[]);
     b.record("XA-01", "D-01", "fail", "Bình", &[]);
     let (ba, bb) = (a.path().join("a.bundle"), b.path().join("b.bundle"));
@@ -177,11 +219,11 @@ fn unsigned_sides_of_a_conflict_say_so() {
     let text = String::from_utf8(out.stdout).unwrap();
     let side = |author: &str| {
         text.lines()
-            .find(|l| l.contains(&format!("by {author} on")))
+            .find(|l| l.contains(&format!("do {author} ghi trên máy")))
             .unwrap_or_else(|| panic!("{text}"))
             .to_owned()
     };
-    assert!(side("Bình").contains(" [chưa ký] at "), "{text}");
+    assert!(side("Bình").contains(" [chưa ký] lúc "), "{text}");
     assert!(!side("An").contains("chưa ký"), "{text}");
     let en = lead.run(&["--lang", "en", "conflicts"]);
     let en = String::from_utf8(en.stdout).unwrap();

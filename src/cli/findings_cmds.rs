@@ -63,14 +63,20 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
         .iter()
         .filter(|o| !matches!(o, WriteOutcome::Unchanged))
         .count();
-    print_out(&format!(
-        "{} {} {}: {} ({changed} change{} saved, recorded as {})\n",
+    let place = format!(
+        "{} {} {}: {}",
         sanitize_for_terminal(&insp.unit_code, false),
         entry.checklist.id,
         item.id,
-        status.code(),
-        if changed == 1 { "" } else { "s" },
-        sanitize_for_terminal(&actor.inspector, false)
+        status.code()
+    );
+    let by = sanitize_for_terminal(&actor.inspector, false);
+    print_out(&ctx.lang().pick(
+        format!("{place} (đã lưu {changed} thay đổi, ghi tên {by})\n"),
+        format!(
+            "{place} ({changed} change{} saved, recorded as {by})\n",
+            if changed == 1 { "" } else { "s" }
+        ),
     ))?;
     Ok(exit::OK)
 }
@@ -172,6 +178,7 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     if json {
         print_json(&out)?;
     } else {
+        let lang = ctx.lang();
         let mut s = String::new();
         for f in &out {
             let one_line = |s: &str| sanitize_for_terminal(&s.replace('\n', " "), false);
@@ -184,11 +191,22 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
                 f.status
             );
             if f.sampled > 0 {
-                let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
+                let _ = write!(
+                    s,
+                    " {}/{} {}",
+                    f.defective,
+                    f.sampled,
+                    lang.pick("mẫu có lỗi", "defective")
+                );
             }
             if !f.conflicts.is_empty() {
                 let fields: Vec<&str> = f.conflicts.iter().map(|c| c.field.as_str()).collect();
-                let _ = write!(s, " CONFLICT({})", fields.join(","));
+                let _ = write!(
+                    s,
+                    " {}({})",
+                    lang.pick("XUNG ĐỘT", "CONFLICT"),
+                    fields.join(",")
+                );
             }
             if !f.note.is_empty() {
                 let _ = write!(s, "  {}", f.note.replace('\n', " "));
