@@ -26,7 +26,7 @@ pub use import::{Change, MergeOptions, MergeSummary, merge_files};
 pub(crate) fn untrusted(file: &std::path::Path, refusal: TrustRefusal) -> MergeError {
     MergeError::Untrusted {
         file: file.display().to_string(),
-        refusal,
+        refusal: Box::new(refusal),
     }
 }
 
@@ -46,7 +46,10 @@ pub enum MergeError {
     /// (docs/signing.md); nothing was changed. Worded in both languages by
     /// [`crate::wording::trust_refusal`].
     #[error("{file}: rejected: {refusal}")]
-    Untrusted { file: String, refusal: TrustRefusal },
+    Untrusted {
+        file: String,
+        refusal: Box<TrustRefusal>,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
