@@ -74,7 +74,9 @@ pub(super) struct Verifier<'a> {
     file: &'a Path,
     trust: &'a Trust,
     /// Device → (key, fingerprint), from the bundle and the database.
-    keys: HashMap<String, Option<(PublicKey, String)>>,
+    /// Shared, so that each revision's check takes its device's key
+    /// without copying it.
+    keys: HashMap<String, Option<std::rc::Rc<(PublicKey, String)>>>,
     bundle_keys: HashMap<String, String>,
     signatures: HashMap<String, Signed>,
     /// Revision id → the device whose checked seal vouches for it, and the
@@ -243,9 +245,10 @@ impl<'a> Verifier<'a> {
             }
             let body: String = r.get(2).map_err(bad)?;
             let signature: String = r.get(3).map_err(bad)?;
-            let Some((key, fp)) = self.key_of(&device)?.cloned() else {
+            let Some(found) = self.key_of(&device)? else {
                 return Err(untrusted(file, TrustRefusal::SealWithoutKey { device }));
             };
+            let (key, fp) = (&found.0, &found.1);
             let altered = || {
                 untrusted(
                     file,
@@ -319,7 +322,7 @@ impl<'a> Verifier<'a> {
         .unwrap_or(false)
     }
 
-    fn key_of(&mut self, device: &str) -> Result<Option<&(PublicKey, String)>> {
+    fn key_of(&mut self, device: &str) -> Result<Option<std::rc::Rc<(PublicKey, String)>>> {
         if !self.keys.contains_key(device) {
             let hex = self
                 .bundle_keys
@@ -331,12 +334,12 @@ impl<'a> Verifier<'a> {
                     let k = PublicKey::from_hex(h)
                         .map_err(|e| reject(self.file, format!("device {device}: {e}")))?;
                     let fp = k.fingerprint();
-                    Some((k, fp))
+                    Some(std::rc::Rc::new((k, fp)))
                 }
             };
             self.keys.insert(device.to_owned(), parsed);
         }
-        Ok(self.keys.get(device).and_then(Option::as_ref))
+        Ok(self.keys.get(device).cloned().flatten())
     }
 
     /// The unit and checklist id the bundle's identity rows give an entity.
@@ -399,9 +402,10 @@ impl<'a> Verifier<'a> {
         }
         let own = rev.device == self.trust.own_device;
         let trust = self.trust;
-        let Some((key, fp)) = self.key_of(&rev.device)?.cloned() else {
+        let Some(found) = self.key_of(&rev.device)? else {
             return Err(untrusted(file, TrustRefusal::NoKey { rev: who() }));
         };
+        let (key, fp) = (&found.0, &found.1);
         // A revision travels under a seal (its signature row empty) or with
         // its own signature; one the database holds already as it comes
         // was checked when it arrived there.
@@ -415,7 +419,7 @@ impl<'a> Verifier<'a> {
         if own || !(trust.enforcing() || trust.trust_new) {
             return Ok(());
         }
-        match trust.roster.get(&fp) {
+        match trust.roster.get(fp) {
             Some(name) if *name == rev.author => Ok(()),
             Some(name) => Err(untrusted(
                 file,
@@ -427,7 +431,7 @@ impl<'a> Verifier<'a> {
             )),
             None if trust.trust_new => {
                 let mut added = trust.added.lock().unwrap_or_else(|e| e.into_inner());
-                if !added.contains_key(&fp) {
+                if !added.contains_key(fp) {
                     // A name is one member's: a new device cannot take it
                     // from a member, or from another new device.
                     let holder = trust
