@@ -427,6 +427,14 @@ fn vi(e: &OpsError) -> String {
              không có gì thay đổi.",
             unit_field_label(field, Lang::Vi)
         ),
+        OpsError::FinishGaps(n) => format!(
+            "Còn {n} điểm chưa xong (danh sách ở trên). Hãy bổ sung, hoặc vẫn kết thúc \
+             kèm lý do (--reason \"…\")."
+        ),
+        OpsError::FinishReason => format!(
+            "Lý do kết thúc cần tối đa {} ký tự in được. Hãy viết ngắn lại.",
+            crate::ops::MAX_REASON
+        ),
         OpsError::Store(e) => store_vi(e),
     }
 }
@@ -587,6 +595,14 @@ fn en(e: &OpsError) -> String {
             "The {} of unit “{unit}” has no conflict to resolve; nothing was changed.",
             crate::core::text::lower_first(&unit_field_label(field, Lang::En))
         ),
+        OpsError::FinishGaps(n) => format!(
+            "{n} things are still missing (listed above). Complete them, or finish anyway \
+             with a reason (--reason \"…\")."
+        ),
+        OpsError::FinishReason => format!(
+            "A finishing reason needs at most {} printable characters. Shorten it.",
+            crate::ops::MAX_REASON
+        ),
         OpsError::Store(e) => format!(
             "Database error: {e}. Try again in a moment; if it persists, \
              back up the database file and report it to technical support."
@@ -652,6 +668,42 @@ fn unit_kinds(lang: Lang) -> String {
         .map(|(i, k)| format!("{} {}", i + 1, k.label(lang)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What is missing on one item before its inspection can be finished
+/// cleanly, as both faces list it.
+pub fn describe_gap(gap: &crate::ops::GapKind, lang: Lang) -> String {
+    use crate::core::finding::Status;
+    use crate::ops::GapKind;
+    let status = |s: Status| match (s, lang) {
+        (Status::Fail, Lang::Vi) => "Không đạt",
+        (Status::Fail, Lang::En) => "fail",
+        (_, Lang::Vi) => "Đạt một phần",
+        (_, Lang::En) => "partial",
+    };
+    match (gap, lang) {
+        (GapKind::Unchecked, Lang::Vi) => "chưa chấm kết quả".into(),
+        (GapKind::Unchecked, Lang::En) => "no result recorded".into(),
+        (GapKind::Unexplained(s), Lang::Vi) => {
+            format!("ghi {} nhưng chưa có ghi chú hay chứng cứ", status(*s))
+        }
+        (GapKind::Unexplained(s), Lang::En) => {
+            format!("marked {} with neither a note nor evidence", status(*s))
+        }
+        (GapKind::SampleTooSmall { sampled, needed }, Lang::Vi) => {
+            format!("mới lấy mẫu {sampled} hồ sơ, quy tắc chọn mẫu cần {needed}")
+        }
+        (GapKind::SampleTooSmall { sampled, needed }, Lang::En) => {
+            format!("{sampled} records sampled, the sampling rule asks for {needed}")
+        }
+        (GapKind::Contradiction(i), lang) => i.reason(lang),
+        (GapKind::Conflict(fields), Lang::Vi) => {
+            format!("còn xung đột chưa giải quyết ({})", fields.join(", "))
+        }
+        (GapKind::Conflict(fields), Lang::En) => {
+            format!("unresolved conflict ({})", fields.join(", "))
+        }
+    }
 }
 
 #[cfg(test)]

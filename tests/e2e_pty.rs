@@ -328,3 +328,57 @@ fn first_run_asks_the_name_then_keeps_it() {
     assert!(status.contains("Lê Thanh Hùng"), "{hist}");
     assert!(!hist.contains("inspector"), "{hist}");
 }
+
+/// Five dossiers of a three-item sample group, walked record by record
+/// with the keyboard only: each added once for all three items, a defect
+/// marked on every other one, the next record one key away.
+#[test]
+fn walk_five_records_of_a_shared_sample() {
+    let env = Env::new().checklists(common::fixtures().join("shared"));
+    let mut s = start_with(
+        &env,
+        &[
+            "inspect",
+            "--checklist",
+            "shared",
+            "--unit",
+            "XA-01",
+            "--inspector",
+            "An",
+        ],
+    );
+    s.wait_for("the inspection screen", |c| c.contains("S-01"));
+    s.send(b"R");
+    s.wait_for("the record view", |c| c.contains("nhóm ho-so"));
+    for n in 1..=5 {
+        s.send(b"a");
+        s.send(format!("HS-0{n}\r").as_bytes());
+        s.wait_for("the record added", |c| {
+            c.contains(&format!("hồ sơ {n}/{n}"))
+        });
+    }
+    s.send(b"NNNN");
+    s.wait_for("the first record", |c| c.contains("hồ sơ 1/5: HS-01"));
+    for n in 1..=5 {
+        if n % 2 == 1 {
+            s.send(b" ");
+            s.wait_for("the defect marked", |c| c.contains("[x] Lỗi 1a"));
+        }
+        if n < 5 {
+            s.send(b"n");
+            let next = format!("hồ sơ {}/5: HS-0{}", n + 1, n + 1);
+            s.wait_for("the next record", |c| c.contains(&next));
+        }
+    }
+    s.send(b"\x1b");
+    s.wait_for("the record view closed", |c| !c.contains("nhóm ho-so"));
+    s.send(b"q");
+    s.wait_exit();
+    for item in ["S-01", "S-02", "S-03"] {
+        let f = env.finding("XA-01", "shared", item);
+        assert_eq!(f["sampled"], 5, "{item}: {f}");
+        assert_eq!(f["sample_group"], "ho-so");
+        let want = if item == "S-01" { 3 } else { 0 };
+        assert_eq!(f["defective"], want, "{item}: {f}");
+    }
+}

@@ -105,6 +105,13 @@ struct FindingJson {
     defective: usize,
     samples: Vec<crate::core::finding::SampledRecord>,
     ratio: Option<RatioValue>,
+    /// The draw recorded (population, seed, drawn positions); on an item
+    /// of a sample group, the group's one draw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sampling: Option<crate::core::finding::SamplingPlan>,
+    /// The sample group the item shares its records with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sample_group: Option<String>,
     evidence: Vec<Evidence>,
     action_override: Option<String>,
     deadline_override: Option<String>,
@@ -154,6 +161,8 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
             defective: st.defective_count(),
             samples: st.samples.clone(),
             ratio: st.ratio,
+            sampling: st.sampling.clone(),
+            sample_group: f.sample_group.clone(),
             evidence: st.evidence.iter().map(|(_, e)| e.clone()).collect(),
             action_override: st.action_override.clone(),
             deadline_override: st.deadline_override.map(Deadline::to_code),

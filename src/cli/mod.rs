@@ -4,6 +4,7 @@
 
 mod checklist_cmds;
 mod findings_cmds;
+mod finish_cmds;
 mod merge_cmds;
 mod remove_cmds;
 mod report_cmds;
@@ -215,6 +216,26 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Bring back a removed inspection
     Restore(RemoveArgs),
+    /// Finish an inspection: lists what is still missing (unchecked items,
+    /// failures without a note or evidence, samples too small, statuses that
+    /// contradict their measure, conflicts) and refuses without --reason
+    /// while anything is (a recorded change: it merges; a later edit
+    /// re-opens the inspection)
+    Finish(FinishArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FinishArgs {
+    #[arg(long, value_name = "CODE")]
+    pub unit: String,
+    /// The checklist, when the unit has several inspections
+    #[arg(long, value_name = "ID")]
+    pub checklist: Option<String>,
+    /// Why the inspection is finished although something is missing
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -424,6 +445,7 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),
         Command::Restore(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Restore),
+        Command::Finish(a) => finish_cmds::finish(session, &a),
     }
 }
 

@@ -288,6 +288,11 @@ pub enum CheckKind {
         defects: Vec<DefectType>,
         #[serde(skip_serializing_if = "Option::is_none")]
         sampling: Option<SamplingRule>,
+        /// The items of a checklist with the same group are checked on the
+        /// same records: one draw, one list of record codes (see
+        /// docs/checklist-format.md). Not part of an item's meaning.
+        #[serde(rename = "sample_group", skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
     },
     Ratio(RatioRule),
     Observation,

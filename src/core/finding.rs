@@ -49,6 +49,12 @@ impl Status {
     }
 }
 
+/// The outcome of a sampled record that could not be found on site
+/// ("không tìm thấy hồ sơ"), kept among its defects: a dossier the unit
+/// cannot produce is itself a failing of its record keeping, so it counts
+/// as defective, and it is never a silent gap in the sample.
+pub const NOT_FOUND: &str = "khong-tim-thay";
+
 /// One sampled record: its code (a dossier code, slip number …) and the
 /// defect type ids it shows. An empty list means the record is compliant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,7 +269,8 @@ impl FindingState {
                 | Field::UnitKind
                 | Field::UnitProvince
                 | Field::Checklist
-                | Field::Removed,
+                | Field::Removed
+                | Field::Finished,
                 _,
             ) => {}
         }
@@ -572,6 +579,7 @@ mod tests {
             record: Default::default(),
             defects: vec![],
             sampling: None,
+            group: None,
         };
         let mut s = FindingState::default();
         s.apply(&Field::Status, &encode::status(Status::Pass));
@@ -639,6 +647,7 @@ mod tests {
             record: Default::default(),
             defects: vec![],
             sampling: None,
+            group: None,
         };
         let mut s = FindingState::default();
         assert_eq!(suggested_status(&kind, &s), None);

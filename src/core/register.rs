@@ -32,6 +32,9 @@ pub enum Field {
     /// Whether an inspection was removed (created by mistake); see
     /// [`removal_in_force`].
     Removed,
+    /// Whether an inspection was finished, when, why despite what was
+    /// missing, and over which findings; see [`finish_state`].
+    Finished,
 }
 
 impl Field {
@@ -50,6 +53,7 @@ impl Field {
             Field::UnitProvince => "province".into(),
             Field::Checklist => "checklist".into(),
             Field::Removed => "removed".into(),
+            Field::Finished => "finished".into(),
         }
     }
 
@@ -66,6 +70,7 @@ impl Field {
             "province" => Field::UnitProvince,
             "checklist" => Field::Checklist,
             "removed" => Field::Removed,
+            "finished" => Field::Finished,
             _ => {
                 if let Some(c) = key.strip_prefix("sample:") {
                     Field::Sample(c.to_owned())
@@ -87,6 +92,7 @@ impl Field {
                 | Field::UnitProvince
                 | Field::Checklist
                 | Field::Removed
+                | Field::Finished
         )
     }
 
@@ -121,6 +127,14 @@ pub enum Value {
     /// An inspection removed by someone who had seen this many revisions
     /// of its findings (a restore is [`Value::Cleared`]).
     Removed {
+        findings_seen: u64,
+    },
+    /// An inspection finished at `at` (RFC 3339, UTC) by someone who had
+    /// seen this many revisions of its findings; `reason` says why it was
+    /// finished with something still missing (empty: nothing was).
+    Finished {
+        at: String,
+        reason: String,
         findings_seen: u64,
     },
 }
@@ -175,6 +189,18 @@ impl Value {
                     findings_seen: j["findings_seen"].as_u64().ok_or_else(bad)?,
                 }
             }
+            Field::Finished => {
+                let j: serde_json::Value = serde_json::from_str(v).map_err(|_| bad())?;
+                let at = j["at"].as_str().ok_or_else(bad)?;
+                if chrono::DateTime::parse_from_rfc3339(at).is_err() {
+                    return Err(bad());
+                }
+                Value::Finished {
+                    at: at.to_owned(),
+                    reason: j["reason"].as_str().ok_or_else(bad)?.to_owned(),
+                    findings_seen: j["findings_seen"].as_u64().ok_or_else(bad)?,
+                }
+            }
         })
     }
 
@@ -202,6 +228,14 @@ impl Value {
             }
             Value::Removed { findings_seen } => Some(
                 serde_json::json!({ "removed": true, "findings_seen": findings_seen }).to_string(),
+            ),
+            Value::Finished {
+                at,
+                reason,
+                findings_seen,
+            } => Some(
+                serde_json::json!({ "at": at, "reason": reason, "findings_seen": findings_seen })
+                    .to_string(),
             ),
         }
     }
@@ -314,6 +348,57 @@ pub fn removal_in_force<'a>(
     seen.is_some_and(|s| finding_revisions <= s)
 }
 
+/// Where an inspection stands with respect to finishing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinishState {
+    /// Never finished (or every finish was withdrawn).
+    Open,
+    /// Finished, and nothing was recorded in its findings since.
+    Finished { at: String, reason: String },
+    /// Finished, then a finding was recorded that the finish had not seen:
+    /// open again, visibly, until it is finished again.
+    Reopened { at: String },
+}
+
+/// Where an inspection whose `finished` register has these heads, and
+/// whose findings have `finding_revisions` revisions in this database,
+/// stands. The rule mirrors [`removal_in_force`]: a finish covers what its
+/// author saw. It is in force while every head is a finish and one of them
+/// had seen every revision of the inspection's findings; a later edit, here
+/// or merged from a laptop where the finish was not known, re-opens it (so
+/// a finding is never hidden behind a finish made without it). Of several
+/// finishes, the one that saw the most speaks.
+pub fn finish_state<'a>(
+    heads: impl IntoIterator<Item = &'a RawValue>,
+    finding_revisions: u64,
+) -> FinishState {
+    let mut best: Option<(u64, String, String)> = None;
+    for raw in heads {
+        match Value::decode(&Field::Finished, raw) {
+            Ok(Value::Finished {
+                at,
+                reason,
+                findings_seen,
+            }) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|(s, a, _)| (findings_seen, &at) > (*s, a))
+                {
+                    best = Some((findings_seen, at, reason));
+                }
+            }
+            _ => return FinishState::Open,
+        }
+    }
+    match best {
+        None => FinishState::Open,
+        Some((seen, at, reason)) if finding_revisions <= seen => {
+            FinishState::Finished { at, reason }
+        }
+        Some((_, at, _)) => FinishState::Reopened { at },
+    }
+}
+
 /// One head of a register: a revision no other revision supersedes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
@@ -416,6 +501,7 @@ impl Field {
             Field::UnitProvince => pick("Tỉnh, thành phố", "Province"),
             Field::Checklist => pick("Phiên bản danh mục", "Checklist version"),
             Field::Removed => pick("Xoá cuộc kiểm tra", "Removal of the inspection"),
+            Field::Finished => pick("Kết thúc cuộc kiểm tra", "Finishing of the inspection"),
         }
     }
 
@@ -492,6 +578,7 @@ mod tests {
             Field::UnitProvince,
             Field::Checklist,
             Field::Removed,
+            Field::Finished,
         ] {
             assert_eq!(Field::parse(&f.key()), Some(f));
         }
@@ -525,6 +612,14 @@ mod tests {
                 },
             ),
             (Field::Removed, Value::Removed { findings_seen: 7 }),
+            (
+                Field::Finished,
+                Value::Finished {
+                    at: "2026-12-04T02:00:00Z".into(),
+                    reason: "Hồ sơ lưu ở kho, hẹn kiểm tra bổ sung".into(),
+                    findings_seen: 12,
+                },
+            ),
         ];
         for (f, v) in cases {
             assert_eq!(Value::decode(&f, &v.encode()), Ok(v));
@@ -596,6 +691,55 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_finish_holds_over_what_its_author_saw_and_an_edit_reopens_it() {
+        let finished = |n: u64, at: &str, why: &str| {
+            Value::Finished {
+                at: at.into(),
+                reason: why.into(),
+                findings_seen: n,
+            }
+            .encode()
+        };
+        let f4 = finished(4, "2026-12-04T02:00:00Z", "");
+        let f6 = finished(6, "2026-12-04T03:00:00Z", "thiếu hồ sơ");
+        assert_eq!(finish_state(std::iter::empty(), 9), FinishState::Open);
+        let done = |at: &str, why: &str| FinishState::Finished {
+            at: at.into(),
+            reason: why.into(),
+        };
+        assert_eq!(finish_state([&f4], 4), done("2026-12-04T02:00:00Z", ""));
+        assert_eq!(
+            finish_state([&f4], 5),
+            FinishState::Reopened {
+                at: "2026-12-04T02:00:00Z".into()
+            },
+            "an edit it did not see re-opens it"
+        );
+        // Two inspectors finished concurrently: the finish that saw the
+        // most speaks, for both the state and its reason.
+        assert_eq!(
+            finish_state([&f4, &f6], 6),
+            done("2026-12-04T03:00:00Z", "thiếu hồ sơ")
+        );
+        assert!(matches!(
+            finish_state([&f6, &f4], 7),
+            FinishState::Reopened { .. }
+        ));
+        assert_eq!(
+            finish_state([&f4, &None], 0),
+            FinishState::Open,
+            "withdrawn"
+        );
+        assert_eq!(
+            finish_state([&Some("true".into())], 0),
+            FinishState::Open,
+            "not a finish"
+        );
+        let bad_time = Some(r#"{"at":"hôm nay","reason":"","findings_seen":1}"#.to_owned());
+        assert!(Value::decode(&Field::Finished, &bad_time).is_err());
     }
 
     /// Both ways of scanning give the same heads: a chain, a fan and a

@@ -3,7 +3,9 @@
 
 use super::{OpsError, Result};
 use crate::core::checklist::{CheckKind, Deadline, Item};
-use crate::core::finding::{Evidence, Field, RatioValue, RawValue, SamplingPlan, Status, encode};
+use crate::core::finding::{
+    Evidence, Field, NOT_FOUND, RatioValue, RawValue, SamplingPlan, Status, encode,
+};
 use crate::core::input;
 use crate::core::sampling;
 use crate::core::text::nfc;
@@ -24,6 +26,13 @@ pub enum Edit {
     SamplingPlan {
         population: u32,
         seed: u64,
+    },
+    /// The draw of a sample group, the same on each of its items: its size
+    /// is the strictest rule of the group's (see `ops::group_draw`).
+    GroupSamplingPlan {
+        population: u32,
+        seed: u64,
+        size: u32,
     },
     AddEvidence(Evidence),
     RemoveEvidence(String),
@@ -50,7 +59,8 @@ impl Edit {
                     return Err(OpsError::RecordCode);
                 }
                 for d in defects {
-                    if !known.iter().any(|k| &k.id == d) {
+                    // A record not found on site is an outcome of its own.
+                    if d != NOT_FOUND && !known.iter().any(|k| &k.id == d) {
                         return Err(OpsError::UnknownDefect {
                             item: item.id.clone(),
                             defect: d.clone(),
@@ -93,6 +103,24 @@ impl Edit {
                     population: *population,
                     seed: *seed,
                     drawn: sampling::draw(*population, size, *seed),
+                };
+                (Field::Sampling, encode::sampling(&plan))
+            }
+            Edit::GroupSamplingPlan {
+                population,
+                seed,
+                size,
+            } => {
+                if !matches!(item.kind, CheckKind::Sampled { .. }) {
+                    return Err(OpsError::NotSampled(item.id.clone()));
+                }
+                if *population > 1_000_000 {
+                    return Err(OpsError::PopulationTooLarge(*population));
+                }
+                let plan = SamplingPlan {
+                    population: *population,
+                    seed: *seed,
+                    drawn: sampling::draw(*population, (*size).min(*population), *seed),
                 };
                 (Field::Sampling, encode::sampling(&plan))
             }

@@ -2,15 +2,24 @@
 //! and nothing below them, so a finding recorded, read or settled either
 //! way follows the same rules.
 
+mod bulk;
 mod edit;
+mod finish;
 mod identity;
+mod records;
 mod remove;
 mod resolve;
 mod unit;
 mod view;
 
+pub use bulk::{ItemEdits, appended_note, apply_step};
 pub use edit::{Edit, evidence, evidence_id, file_evidence};
+pub use finish::{Gap, GapKind, MAX_REASON, finish, finish_check, finish_state, gaps};
 pub use identity::{MAX_NAME, inspector, keep_inspector, validate_inspector};
+pub use records::{
+    add_record, defects_of, group_draw, group_items, group_of, group_plan, group_records,
+    group_size, remove_record, set_not_found, toggle_defect,
+};
 pub use remove::{Removal, select_for, set_removed};
 pub use resolve::{Resolution, resolve};
 pub use unit::{
@@ -116,6 +125,10 @@ pub enum OpsError {
     UnitDetail { field: String, value: String },
     #[error("{field} of unit {unit} has no conflict to resolve; nothing was changed")]
     NoUnitConflict { unit: String, field: String },
+    #[error("{0} things are still missing; finish anyway with a reason (--reason TEXT)")]
+    FinishGaps(usize),
+    #[error("a finishing reason needs at most 500 printable characters")]
+    FinishReason,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -273,26 +286,17 @@ pub fn apply_edits(
     edits: &[Edit],
     base: Option<&FindingRow>,
 ) -> Result<Vec<WriteOutcome>> {
-    let fields = edits
-        .iter()
-        .map(|e| e.to_field(item))
-        .collect::<Result<Vec<_>>>()?;
-    let out = store.write(&actor.inspector, |w| {
-        let mut out = Vec::with_capacity(fields.len());
-        for (field, value) in &fields {
-            let b = base.map(|row| row.base(field));
-            out.push(w.set_finding_field(
-                &inspection.id,
-                &item.id,
-                &item.hash,
-                field,
-                value.clone(),
-                b.as_deref(),
-            )?);
-        }
-        Ok(out)
-    })?;
-    Ok(out)
+    let mut out = apply_step(
+        store,
+        actor,
+        inspection,
+        &[ItemEdits {
+            item,
+            edits: edits.to_vec(),
+            base,
+        }],
+    )?;
+    Ok(out.pop().unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -62,7 +62,8 @@ impl Resolution {
             | Field::UnitKind
             | Field::UnitProvince
             | Field::Checklist
-            | Field::Removed => {
+            | Field::Removed
+            | Field::Finished => {
                 return Err(OpsError::UnknownField(field.key()));
             }
         };

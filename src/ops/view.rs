@@ -108,6 +108,8 @@ pub struct FindingView {
     /// Whether the finding counts as done on its item (see
     /// `register::is_done`; by status alone when the item is not loaded).
     pub done: bool,
+    /// The sample group of the item (see `ops::group_items`).
+    pub sample_group: Option<String>,
 }
 
 /// Which findings to read.
@@ -152,6 +154,7 @@ pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Ve
                 done: kind.map_or(row.state.status != Status::Unchecked, |k| {
                     row.state.is_done(k)
                 }),
+                sample_group: found.and_then(|(_, it)| super::group_of(it).map(str::to_owned)),
                 item_id,
                 row,
             });

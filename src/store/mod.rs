@@ -3,6 +3,7 @@
 //! `BEGIN IMMEDIATE` transaction. Reasons in docs/storage.md.
 
 pub mod bundle;
+mod finish;
 mod heads;
 mod merge_support;
 mod observations;

@@ -59,7 +59,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn e(&self) -> impl Fn(rusqlite::Error) -> super::StoreError + '_ {
+    pub(super) fn e(&self) -> impl Fn(rusqlite::Error) -> super::StoreError + '_ {
         move |err| sqlite_err(self.path, err)
     }
 
@@ -68,7 +68,6 @@ impl<'a> Writer<'a> {
         self.tx.commit().map_err(|e| sqlite_err(path, e))
     }
 
-    #[cfg(test)]
     pub(crate) fn tx(&self) -> &Transaction<'a> {
         &self.tx
     }

@@ -52,6 +52,16 @@ pub enum Action {
     SaveResolution,
     /// Change the inspector name every change is credited to.
     Inspector,
+    /// Mark or unmark the selected item for a step over several items.
+    Mark,
+    /// Mark (or unmark) every item of the selected item's section.
+    MarkSection,
+    /// Append one note to every marked item.
+    BulkNote,
+    /// Open what is missing before finishing; there, finish.
+    Finish,
+    /// The record view of the selected item's sample group.
+    RecordView,
     /// The selected unit's details (name, kind, province).
     UnitDetails,
     /// Remove the selected inspection (restore it, among the removed).
@@ -287,6 +297,41 @@ pub const INSPECTION: &[Binding] = &[
         "Đổi bộ lọc",
         "Cycle filter",
     ),
+    b(
+        &[K::Char(' '), K::Char('m')],
+        "Space m",
+        Action::Mark,
+        "Đánh dấu/bỏ đánh dấu mục (rồi sang mục sau)",
+        "Mark/unmark the item (then the next one)",
+    ),
+    b(
+        &[K::Char('M')],
+        "M",
+        Action::MarkSection,
+        "Đánh dấu/bỏ đánh dấu cả phần",
+        "Mark/unmark the whole section",
+    ),
+    b(
+        &[K::Char('N')],
+        "N",
+        Action::BulkNote,
+        "Thêm cùng một ghi chú vào các mục đã đánh dấu",
+        "Append one note to the marked items",
+    ),
+    b(
+        &[K::Char('R')],
+        "R",
+        Action::RecordView,
+        "Hồ sơ dùng chung của nhóm mẫu",
+        "Shared records of the sample group",
+    ),
+    b(
+        &[K::Char('F')],
+        "F",
+        Action::Finish,
+        "Kết thúc kiểm tra: xem còn thiếu gì",
+        "Finish the inspection: see what is missing",
+    ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
     b(
@@ -307,8 +352,8 @@ pub const INSPECTION: &[Binding] = &[
         &[K::Esc],
         "Esc",
         Action::Back,
-        "Xoá tìm kiếm / về trang chủ",
-        "Clear search / home",
+        "Bỏ đánh dấu / xoá tìm kiếm / về trang chủ",
+        "Clear marks / search / home",
     ),
     b(
         &[K::Char('?'), K::F(1)],
@@ -455,6 +500,142 @@ pub const SAMPLES: &[Binding] = &[
     ),
     b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
     ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+];
+
+pub const RECORDS: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Dòng trước",
+        "Previous line",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Dòng sau",
+        "Next line",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Dòng đầu",
+        "First line",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Dòng cuối (không tìm thấy hồ sơ)",
+        "Last line (record not found)",
+    ),
+    b(
+        &[K::Char(' '), K::Char('x')],
+        "Space x",
+        Action::Mark,
+        "Bật/tắt lỗi (hoặc không tìm thấy)",
+        "Toggle the defect (or not found)",
+    ),
+    b(
+        &[K::Char('n'), K::Right, K::Tab],
+        "n → Tab",
+        Action::Right,
+        "Hồ sơ sau",
+        "Next record",
+    ),
+    b(
+        &[K::Char('N'), K::Left, K::BackTab],
+        "N ←",
+        Action::Left,
+        "Hồ sơ trước",
+        "Previous record",
+    ),
+    b(
+        &[K::Char('a')],
+        "a",
+        Action::AddRecord,
+        "Thêm hồ sơ vào cả nhóm",
+        "Add a record to the whole group",
+    ),
+    b(
+        &[K::Char('d')],
+        "d",
+        Action::RemoveRecord,
+        "Xoá hồ sơ khỏi cả nhóm (hỏi lại)",
+        "Remove the record from the group (asks)",
+    ),
+    b(
+        &[K::Char('p')],
+        "p",
+        Action::Population,
+        "Nhập tổng số, chọn mẫu một lần cho cả nhóm",
+        "Population: one draw for the group",
+    ),
+    b(&[K::Char('u')], "u", Action::Undo, "Hoàn tác", "Undo"),
+    ctrl(&[K::Char('r')], "Ctrl+R", Action::Redo, "Làm lại", "Redo"),
+    b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+];
+
+pub const FINISH: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Điểm trước",
+        "Previous",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Điểm sau",
+        "Next",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Đầu danh sách",
+        "First",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Cuối danh sách",
+        "Last",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        Action::Open,
+        "Đến mục này để sửa",
+        "Go to the item to fix it",
+    ),
+    b(
+        &[K::Char('F')],
+        "F",
+        Action::Finish,
+        "Kết thúc (còn thiếu thì hỏi lý do)",
+        "Finish (asks a reason if something is missing)",
+    ),
     b(&[K::Esc], "Esc", Action::Back, "Quay lại", "Back"),
     b(
         &[K::Char('?'), K::F(1)],

@@ -112,6 +112,8 @@ pub struct Strings {
     /// The unit details panel and the removal of an inspection (home).
     pub unit: &'static UnitStrings,
     pub removal: &'static RemovalStrings,
+    /// Steps over several items, finishing, and the record view.
+    pub records: &'static RecordsStrings,
 }
 
 pub const VI: Strings = Strings {
@@ -220,6 +222,7 @@ pub const VI: Strings = Strings {
     quit_loses_note: "Ctrl+C lần nữa để thoát và BỎ ghi chú này; phím khác để ở lại",
     unit: &UNIT_VI,
     removal: &REMOVAL_VI,
+    records: &RECORDS_VI,
 };
 
 pub const EN: Strings = Strings {
@@ -322,6 +325,7 @@ pub const EN: Strings = Strings {
     quit_loses_note: "Ctrl+C again to quit and DISCARD this note; any other key to stay",
     unit: &UNIT_EN,
     removal: &REMOVAL_EN,
+    records: &RECORDS_EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -403,4 +407,104 @@ pub const REMOVAL_EN: RemovalStrings = RemovalStrings {
     restored: "Restored ",
     removed_title: "Removed inspections (d: restore, x: back)",
     removed_empty: "No removed inspection. Press x to go back.",
+};
+
+/// Marking several items and changing them in one step, finishing an
+/// inspection, and the record view of a shared sample.
+pub struct RecordsStrings {
+    /// After the count: "3 mục đã đánh dấu".
+    pub marked: &'static str,
+    /// How a step over the marked items is made, after the count.
+    pub marked_hint: &'static str,
+    /// Before the count of items a step saved: "✓ đã lưu 5 mục".
+    pub saved_items: (&'static str, &'static str),
+    pub marks_cleared: &'static str,
+    pub prompt_bulk_note: &'static str,
+    pub nothing_marked: &'static str,
+    pub finish_title: &'static str,
+    /// Around the count of gaps: "còn 3 điểm chưa xong".
+    pub gaps: (&'static str, &'static str),
+    pub no_gaps: &'static str,
+    pub prompt_finish_reason: &'static str,
+    pub finished: &'static str,
+    pub finished_despite: &'static str,
+    /// After a save: the inspection was finished and this edit re-opens it.
+    pub reopened_now: &'static str,
+    /// Beside the inspection's title, and in the home's progress column.
+    pub state_finished: &'static str,
+    pub state_reopened: &'static str,
+    pub no_group: &'static str,
+    pub no_records: &'static str,
+    /// Around the record code and the number of items: asked before a
+    /// record is removed from the whole group.
+    pub remove_asks: (&'static str, &'static str),
+    pub record_view: &'static str,
+    pub group: &'static str,
+    pub record: &'static str,
+    pub not_found: &'static str,
+    pub no_records_hint: &'static str,
+    pub reason_needed: &'static str,
+}
+
+pub const RECORDS_VI: RecordsStrings = RecordsStrings {
+    marked: "mục đã đánh dấu",
+    marked_hint: "1–4 chấm cả, N ghi chú, Esc bỏ",
+    saved_items: ("✓ đã lưu ", " mục (u hoàn tác cả bước)"),
+    marks_cleared: "Đã bỏ đánh dấu",
+    prompt_bulk_note: "Ghi chú thêm vào các mục đã đánh dấu",
+    nothing_marked: "Chưa đánh dấu mục nào: Space hoặc m đánh dấu mục, M cả phần",
+    finish_title: "Kết thúc kiểm tra",
+    gaps: (
+        "còn ",
+        " điểm chưa xong — Enter đến mục để sửa, F vẫn kết thúc (kèm lý do)",
+    ),
+    no_gaps: "Không còn thiếu gì. F để kết thúc.",
+    prompt_finish_reason: "Lý do vẫn kết thúc khi còn thiếu",
+    finished: "✓ Đã kết thúc cuộc kiểm tra",
+    finished_despite: "✓ Đã kết thúc cuộc kiểm tra, kèm lý do",
+    reopened_now: "✓ đã lưu — cuộc kiểm tra đã kết thúc nay ĐƯỢC MỞ LẠI (F để kết thúc lại)",
+    state_finished: "✔ xong",
+    state_reopened: "↺ mở lại",
+    no_group: "Mục này không thuộc nhóm mẫu dùng chung nào",
+    no_records: "Nhóm chưa có hồ sơ nào: a để thêm mã hồ sơ",
+    remove_asks: ("d lần nữa để xoá hồ sơ ", " khỏi cả nhóm; số mục: "),
+    record_view: "Hồ sơ dùng chung",
+    group: "nhóm",
+    record: "hồ sơ",
+    not_found: "Không tìm thấy hồ sơ",
+    no_records_hint: "Chưa có hồ sơ: a thêm mã hồ sơ, p nhập tổng số để chọn mẫu",
+    reason_needed: "Còn điểm chưa xong: cần ghi lý do để vẫn kết thúc (F rồi nhập lý do)",
+};
+
+pub const RECORDS_EN: RecordsStrings = RecordsStrings {
+    marked: "items marked",
+    marked_hint: "1–4 set all, N note, Esc clears",
+    saved_items: ("✓ saved ", " items (u undoes the whole step)"),
+    marks_cleared: "Marks cleared",
+    prompt_bulk_note: "Note appended to the marked items",
+    nothing_marked: "No item is marked: Space or m marks an item, M a whole section",
+    finish_title: "Finish the inspection",
+    gaps: (
+        "",
+        " things missing — Enter goes to the item, F finishes anyway (with a reason)",
+    ),
+    no_gaps: "Nothing is missing. F to finish.",
+    prompt_finish_reason: "Why finish with something missing",
+    finished: "✓ The inspection is finished",
+    finished_despite: "✓ The inspection is finished, with the reason given",
+    reopened_now: "✓ saved — the finished inspection is RE-OPENED (F to finish again)",
+    state_finished: "✔ done",
+    state_reopened: "↺ reopen",
+    no_group: "This item is in no shared sample group",
+    no_records: "The group has no records yet: a adds a record code",
+    remove_asks: (
+        "d again to remove record ",
+        " from the whole group; items: ",
+    ),
+    record_view: "Shared records",
+    group: "group",
+    record: "record",
+    not_found: "Record not found",
+    no_records_hint: "No records yet: a adds a record code, p the population to draw from",
+    reason_needed: "Something is still missing: finishing anyway needs a reason (F, then type it)",
 };

@@ -35,6 +35,7 @@ pub(super) const ITEM_KEYS: &[&str] = &[
     "record_en",
     "defects",
     "sampling",
+    "sample_group",
     "numerator",
     "numerator_en",
     "denominator",
@@ -45,7 +46,8 @@ pub(super) const ITEM_KEYS: &[&str] = &[
 pub(super) const CITATION_KEYS: &[&str] = &["document", "article", "form", "verified"];
 pub(super) const DEFECT_KEYS: &[&str] = &["id", "label", "label_en"];
 pub(super) const SAMPLING_KEYS: &[&str] = &["min", "percent", "max"];
-pub(super) const SAMPLED_ONLY: &[&str] = &["record", "record_en", "defects", "sampling"];
+pub(super) const SAMPLED_ONLY: &[&str] =
+    &["record", "record_en", "defects", "sampling", "sample_group"];
 pub(super) const RATIO_ONLY: &[&str] = &[
     "numerator",
     "numerator_en",

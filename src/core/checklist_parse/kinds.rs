@@ -74,10 +74,15 @@ impl Walker<'_> {
             None => Some(None),
             Some(v) => self.sampling(v).map(Some),
         };
+        let group = match t.get("sample_group") {
+            None => Some(None),
+            Some(v) => self.id_value(v, "sample_group").map(Some),
+        };
         Some(CheckKind::Sampled {
             record: record?,
             defects: defects?,
             sampling: sampling?,
+            group: group?,
         })
     }
 

@@ -37,9 +37,12 @@ fn inverse_of(edit: &Edit, row: &FindingRow) -> Vec<Edit> {
             .map(|(_, e)| vec![Edit::AddEvidence(e.clone())])
             .unwrap_or_default(),
         // A plan is not undone to nothing: the previous draw is kept in the history.
-        Edit::SamplingPlan { .. } => vec![],
+        Edit::SamplingPlan { .. } | Edit::GroupSamplingPlan { .. } => vec![],
     }
 }
+
+/// One undoable step: the edits of each item it changed, by item id.
+pub(in crate::tui) type Step = Vec<(String, Vec<Edit>)>;
 
 /// [`apply`], remembering how to undo the edits with `u`.
 pub(super) fn apply_undoable(
@@ -48,12 +51,28 @@ pub(super) fn apply_undoable(
     item_id: &str,
     edits: Vec<Edit>,
 ) -> bool {
-    let row = insp.row(item_id).cloned().unwrap_or_default();
-    let inverse: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
-    let saved = apply(env, insp, item_id, edits);
+    apply_step_undoable(env, insp, vec![(item_id.to_owned(), edits)])
+}
+
+/// The way back from `step`, from the rows on screen.
+fn inverse_step(insp: &Inspection, step: &Step) -> Step {
+    step.iter()
+        .filter_map(|(id, edits)| {
+            let row = insp.row(id).cloned().unwrap_or_default();
+            let back: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
+            (!back.is_empty()).then(|| (id.clone(), back))
+        })
+        .collect()
+}
+
+/// [`apply_step`] of several items, remembered as one step: one `u`
+/// undoes all of it.
+pub(super) fn apply_step_undoable(env: &mut Env, insp: &mut Inspection, step: Step) -> bool {
+    let inverse = inverse_step(insp, &step);
+    let saved = apply_step(env, insp, step);
     if saved && !inverse.is_empty() {
         let h = env.history_of(&insp.info.id);
-        h.undo.push((item_id.to_owned(), inverse));
+        h.undo.push(inverse);
         h.redo.clear();
     }
     saved
@@ -62,27 +81,40 @@ pub(super) fn apply_undoable(
 /// Applies edits to one item against the row on screen, then re-reads it.
 /// Returns whether the edits were saved.
 pub(super) fn apply(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: Vec<Edit>) -> bool {
-    let Some(idx) = insp
-        .items
+    apply_step(env, insp, vec![(item_id.to_owned(), edits)])
+}
+
+/// Applies the edits of several items in one transaction, each against its
+/// row on screen, then re-reads them. Returns whether they were saved.
+pub(super) fn apply_step(env: &mut Env, insp: &mut Inspection, step: Step) -> bool {
+    let mut items = Vec::with_capacity(step.len());
+    for (id, _) in &step {
+        let Some(idx) = insp
+            .items
+            .iter()
+            .position(|&(s, i)| insp.checklist.sections[s].items[i].id == *id)
+        else {
+            return false;
+        };
+        items.push(insp.item(idx).clone());
+    }
+    let bases: Vec<Option<FindingRow>> = step.iter().map(|(id, _)| insp.row(id).cloned()).collect();
+    let targets: Vec<ops::ItemEdits<'_>> = step
         .iter()
-        .position(|&(s, i)| insp.checklist.sections[s].items[i].id == item_id)
-    else {
-        return false;
-    };
-    let item = insp.item(idx).clone();
-    let base = insp.row(item_id).cloned();
-    let res = ops::apply_edits(
-        &mut env.store,
-        &env.actor,
-        &insp.info,
-        &item,
-        &edits,
-        base.as_ref(),
-    );
+        .zip(&items)
+        .zip(&bases)
+        .map(|(((_, edits), item), base)| ops::ItemEdits {
+            item,
+            edits: edits.clone(),
+            base: base.as_ref(),
+        })
+        .collect();
+    let res = ops::apply_step(&mut env.store, &env.actor, &insp.info, &targets);
     let ok = match res {
         Ok(out) => {
             if out
                 .iter()
+                .flatten()
                 .any(|o| matches!(o, WriteOutcome::ChangedElsewhere { .. }))
             {
                 env.fail(env.s.changed_elsewhere);
@@ -96,8 +128,14 @@ pub(super) fn apply(env: &mut Env, insp: &mut Inspection, item_id: &str, edits: 
             false
         }
     };
-    if let Err(e) = insp.reload_row(&env.store, item_id) {
-        env.error(&e);
+    for (id, _) in &step {
+        if let Err(e) = insp.reload_row(&env.store, id) {
+            env.error(&e);
+        }
+    }
+    // The first edit after a finish re-opens the inspection: said so, once.
+    if ok && insp.refresh_finish(&env.store) {
+        env.ok(env.s.records.reopened_now);
     }
     insp.refilter();
     ok
@@ -131,7 +169,7 @@ pub(super) fn save_note(env: &mut Env, insp: &mut Inspection) -> bool {
     }
     // One undo step per editing session, restoring the note as it was.
     let h = env.history_of(&insp.info.id);
-    let step = (id, vec![Edit::Note(before)]);
+    let step = vec![(id, vec![Edit::Note(before)])];
     if h.undo.last() != Some(&step) {
         h.undo.push(step);
     }
@@ -155,29 +193,32 @@ pub(super) fn step_back(env: &mut Env, insp: &mut Inspection, way: Direction) {
         Direction::Undo => h.undo.pop(),
         Direction::Redo => h.redo.pop(),
     };
-    let Some((id, edits)) = popped else {
+    let Some(step) = popped else {
         return env.fail(match way {
             Direction::Undo => env.s.nothing_to_undo,
             Direction::Redo => env.s.nothing_to_redo,
         });
     };
-    // The way back from this step, from the row as it is now.
-    let row = insp.row(&id).cloned().unwrap_or_default();
-    let back: Vec<Edit> = edits.iter().flat_map(|e| inverse_of(e, &row)).collect();
-    if edits.is_empty() || apply(env, insp, &id, edits) {
+    // The way back from this step, from the rows as they are now.
+    let back = inverse_step(insp, &step);
+    let first = step.first().map(|(id, _)| id.clone());
+    let empty = step.iter().all(|(_, e)| e.is_empty());
+    if empty || apply_step(env, insp, step) {
         let h = env.history_of(&insp.info.id);
         if !back.is_empty() {
             match way {
-                Direction::Undo => h.redo.push((id.clone(), back)),
-                Direction::Redo => h.undo.push((id.clone(), back)),
+                Direction::Undo => h.redo.push(back),
+                Direction::Redo => h.undo.push(back),
             }
         }
         env.ok(match way {
             Direction::Undo => env.s.undone,
             Direction::Redo => env.s.redone,
         });
-        // Show the item that changed.
-        if let Some(pos) = insp.visible.iter().position(|&v| insp.item(v).id == id) {
+        // Show the (first) item that changed.
+        if let Some(id) = first
+            && let Some(pos) = insp.visible.iter().position(|&v| insp.item(v).id == id)
+        {
             insp.sel = pos;
         }
     }

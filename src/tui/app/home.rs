@@ -15,6 +15,8 @@ use crate::store::{InspectionInfo, InspectionSummary};
 
 pub struct Home {
     pub list: Vec<InspectionSummary>,
+    /// Where each inspection ever finished stands, by id.
+    pub finished: BTreeMap<String, crate::core::register::FinishState>,
     pub sel: usize,
     /// New-inspection flow: chosen checklist index while picking.
     pub picking: Option<usize>,
@@ -99,6 +101,7 @@ impl Home {
     pub(super) fn empty() -> Home {
         Home {
             list: Vec::new(),
+            finished: BTreeMap::new(),
             sel: 0,
             picking: None,
             new_checklist: None,
@@ -178,8 +181,16 @@ impl App {
                 let sel = select
                     .and_then(|id| list.iter().position(|s| s.info.id == id))
                     .unwrap_or(0);
+                let finished = match self.env.store.finish_states() {
+                    Ok(f) => f,
+                    Err(e) => {
+                        self.env.error(&e.into());
+                        BTreeMap::new()
+                    }
+                };
                 self.screen = Screen::Home(Home {
                     list,
+                    finished,
                     sel,
                     removed,
                     ..Home::empty()

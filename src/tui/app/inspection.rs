@@ -1,19 +1,20 @@
 //! The inspection screen: the item list with its filter and search, and
 //! the keys of its normal mode. The editors it opens have their own files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use ratatui_textarea::TextArea;
 
 use super::conflicts::conflicts_action;
-use super::edit::{Direction, apply_undoable, step_back};
+use super::edit::{Direction, Step, apply_step_undoable, apply_undoable, step_back};
 use super::keymap::Action;
 use super::samples::samples_action;
 use super::{App, Prompt, PromptKind, Screen};
 use crate::catalog::Catalog;
 use crate::core::checklist::{CheckKind, Checklist, Item};
 use crate::core::finding::Status;
+use crate::core::register::FinishState;
 use crate::core::text::{fold, matches_folded};
 use crate::ops::{self, Edit};
 use crate::store::{FindingRow, InspectionInfo, Store};
@@ -59,6 +60,20 @@ pub enum Mode {
         sel: usize,
         side: usize,
     },
+    /// The record view of sample group `group`: the `rec`-th record, the
+    /// cursor on `line` (see `records::record_lines`); `confirm_remove`
+    /// once `d` asked whether to remove the record from the whole group.
+    Records {
+        group: String,
+        rec: usize,
+        line: usize,
+        confirm_remove: bool,
+    },
+    /// What is missing before finishing, the `sel`-th row selected.
+    Finish {
+        sel: usize,
+        gaps: Vec<ops::Gap>,
+    },
     /// Writing the note that settles the `sel`-th conflict, in a full
     /// editor prefilled with every side. Nothing is saved until the user
     /// confirms: settling a conflict is always a deliberate act.
@@ -87,6 +102,9 @@ pub struct Inspection {
     /// Line index in `lines` of each visible item.
     pub item_line: Vec<usize>,
     pub sel: usize,
+    /// Items marked for a step over several of them, as indices into
+    /// `items` (kept across filters and searches).
+    pub marked: BTreeSet<usize>,
     pub filter: Filter,
     pub search: String,
     pub mode: Mode,
@@ -101,6 +119,8 @@ pub struct Inspection {
     /// selection shows its detail from the top.
     pub detail_scroll: u16,
     pub(super) detail_of: Option<usize>,
+    /// Whether the inspection is finished, or was and is re-opened.
+    pub finish: FinishState,
 }
 
 impl Inspection {
@@ -122,6 +142,7 @@ impl Inspection {
             }
         }
         let rows = ops::inspection_rows(store, &info)?;
+        let finish = store.finish_state(&info.id)?;
         let unit_name = store
             .unit(&info.unit_code)?
             .map(|u| u.name)
@@ -138,6 +159,7 @@ impl Inspection {
             lines: Vec::new(),
             item_line: Vec::new(),
             sel: 0,
+            marked: BTreeSet::new(),
             filter: Filter::All,
             search: String::new(),
             mode: Mode::Normal,
@@ -146,6 +168,7 @@ impl Inspection {
             offset: 0,
             detail_scroll: 0,
             detail_of: None,
+            finish,
         };
         insp.recount();
         insp.refilter();
@@ -272,6 +295,18 @@ impl Inspection {
         Ok(())
     }
 
+    /// Re-reads whether the inspection is finished; true when it was
+    /// finished and now is re-opened (an edit it had not seen).
+    pub(super) fn refresh_finish(&mut self, store: &Store) -> bool {
+        let Ok(now) = store.finish_state(&self.info.id) else {
+            return false;
+        };
+        let reopened = matches!(self.finish, FinishState::Finished { .. })
+            && matches!(now, FinishState::Reopened { .. });
+        self.finish = now;
+        reopened
+    }
+
     /// Line in `lines` of the selected item.
     fn selected_line(&self) -> usize {
         self.item_line.get(self.sel).copied().unwrap_or(0)
@@ -322,6 +357,12 @@ impl App {
         match insp.mode {
             Mode::Samples { .. } => return samples_action(env, insp, &mut self.prompt, action),
             Mode::Conflicts { .. } => return conflicts_action(env, insp, action),
+            Mode::Finish { .. } => {
+                return super::finish::finish_action(env, insp, &mut self.prompt, action);
+            }
+            Mode::Records { .. } => {
+                return super::records::records_action(env, insp, &mut self.prompt, action);
+            }
             _ => {}
         }
         match action {
@@ -337,6 +378,14 @@ impl App {
             Action::Bottom => insp.sel = insp.visible.len().saturating_sub(1),
             Action::DetailDown => insp.scroll_detail(3),
             Action::DetailUp => insp.scroll_detail(-3),
+            Action::SetStatus(s) if !insp.marked.is_empty() => {
+                let step: Step = insp
+                    .marked
+                    .iter()
+                    .map(|&i| (insp.item(i).id.clone(), vec![Edit::Status(s)]))
+                    .collect();
+                save_marked(env, insp, step);
+            }
             Action::SetStatus(s) => {
                 if let Some(item) = insp.selected_item() {
                     let id = item.id.clone();
@@ -400,6 +449,8 @@ impl App {
                 }
             }
             Action::Conflicts => insp.mode = Mode::Conflicts { sel: 0, side: 0 },
+            Action::Finish => super::finish::open_finish(env, insp),
+            Action::RecordView => super::records::open_records(env, insp),
             Action::Ratio => match insp.selected_item() {
                 Some(it) if matches!(it.kind, CheckKind::Ratio(_)) => {
                     self.prompt = Some(Prompt::new(PromptKind::Ratio));
@@ -425,6 +476,40 @@ impl App {
             Action::ActionOverride => self.prompt = Some(Prompt::new(PromptKind::ActionOverride)),
             Action::Deadline => self.prompt = Some(Prompt::new(PromptKind::Deadline)),
             Action::Inspector => self.ask_name(),
+            Action::Mark => {
+                if let Some(idx) = insp.selected() {
+                    if !insp.marked.remove(&idx) {
+                        insp.marked.insert(idx);
+                    }
+                    insp.move_by(1);
+                }
+            }
+            Action::MarkSection => {
+                if let Some(idx) = insp.selected() {
+                    let section = insp.items[idx].0;
+                    let of_section: Vec<usize> = (0..insp.items.len())
+                        .filter(|&i| insp.items[i].0 == section)
+                        .collect();
+                    if of_section.iter().all(|i| insp.marked.contains(i)) {
+                        for i in of_section {
+                            insp.marked.remove(&i);
+                        }
+                    } else {
+                        insp.marked.extend(of_section);
+                    }
+                }
+            }
+            Action::BulkNote => {
+                if insp.marked.is_empty() {
+                    env.fail(env.s.records.nothing_marked);
+                } else {
+                    self.prompt = Some(Prompt::new(PromptKind::BulkNote));
+                }
+            }
+            Action::Back if !insp.marked.is_empty() => {
+                insp.marked.clear();
+                env.ok(env.s.records.marks_cleared);
+            }
             Action::Back => {
                 if !insp.search.is_empty() {
                     insp.search.clear();
@@ -437,4 +522,36 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Saves a step over the marked items; once saved, the marks are cleared
+/// (the step is done) and the footer says how many items it changed.
+fn save_marked(env: &mut super::Env, insp: &mut Inspection, step: Step) {
+    let n = step.len();
+    if apply_step_undoable(env, insp, step) {
+        insp.marked.clear();
+        if env.flash.as_ref().is_none_or(|(_, error)| !error) {
+            let (before, after) = env.s.records.saved_items;
+            env.ok(&format!("{before}{n}{after}"));
+        }
+    }
+}
+
+/// The bulk note prompt answered: `text` appended to every marked item's
+/// note, as one step.
+pub(super) fn append_note_to_marked(env: &mut super::Env, insp: &mut Inspection, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let step: Step = insp
+        .marked
+        .iter()
+        .map(|&i| {
+            let id = insp.item(i).id.clone();
+            let current = insp.row(&id).map(|r| r.state.note.as_str()).unwrap_or("");
+            let note = ops::appended_note(current, text);
+            (id, vec![Edit::Note(note)])
+        })
+        .collect();
+    save_marked(env, insp, step);
 }

@@ -6,9 +6,11 @@
 
 mod conflicts;
 mod edit;
+mod finish;
 mod home;
 mod inspection;
 mod prompt;
+mod records;
 mod samples;
 
 use std::time::{Duration, Instant};
@@ -27,6 +29,7 @@ pub use self::home::{
 };
 pub use self::inspection::{Filter, Inspection, ListLine, Mode};
 pub use self::prompt::{Prompt, PromptKind};
+pub use self::records::{RecordLine, group_items, record_lines, records_of};
 use super::keymap::{self, Action, Binding};
 use super::layout;
 use super::strings::{Strings, strings};
@@ -64,11 +67,12 @@ pub struct Env {
     pub advance: bool,
 }
 
-/// One inspection's undo and redo steps: (item id, edits that restore).
+/// One inspection's undo and redo steps, each the edits that restore
+/// every item it changed.
 #[derive(Default)]
 pub(super) struct History {
-    pub(super) undo: Vec<(String, Vec<ops::Edit>)>,
-    pub(super) redo: Vec<(String, Vec<ops::Edit>)>,
+    pub(super) undo: Vec<edit::Step>,
+    pub(super) redo: Vec<edit::Step>,
 }
 
 pub struct App {
@@ -204,6 +208,8 @@ impl App {
             Screen::Inspection(i) => match i.mode {
                 Mode::Samples { .. } => keymap::SAMPLES,
                 Mode::Conflicts { .. } => keymap::CONFLICTS,
+                Mode::Finish { .. } => keymap::FINISH,
+                Mode::Records { .. } => keymap::RECORDS,
                 Mode::Note(_) => keymap::NOTE_EDITOR,
                 Mode::CombinedNote { .. } => keymap::COMBINED_NOTE,
                 Mode::Normal => keymap::INSPECTION,

@@ -23,6 +23,14 @@ pub enum PromptKind {
     UnitCode,
     UnitName,
     Inspector,
+    /// One note appended to every marked item.
+    BulkNote,
+    /// Why the inspection is finished although something is missing.
+    FinishReason,
+    /// A record code added to a whole sample group.
+    GroupRecord,
+    /// The population a sample group's one draw is taken from.
+    GroupPopulation,
     /// A unit's details, changed from home (`u`).
     UnitRename,
     UnitKind,
@@ -161,6 +169,24 @@ impl App {
             return;
         };
         let env = &mut self.env;
+        if p.kind == PromptKind::BulkNote {
+            return super::inspection::append_note_to_marked(env, insp, &text);
+        }
+        if p.kind == PromptKind::FinishReason {
+            return super::finish::finish_with(env, insp, &text);
+        }
+        if p.kind == PromptKind::GroupRecord {
+            return super::records::add_group_record(env, insp, &text);
+        }
+        if p.kind == PromptKind::GroupPopulation {
+            if text.is_empty() {
+                return;
+            }
+            return match input::number(&text) {
+                Ok(n) => super::records::draw_group(env, insp, n),
+                Err(e) => env.error(&OpsError::input("population", e)),
+            };
+        }
         let Some(item) = insp.selected_item() else {
             return;
         };
@@ -249,6 +275,10 @@ impl App {
             PromptKind::UnitCode
             | PromptKind::UnitName
             | PromptKind::Inspector
+            | PromptKind::BulkNote
+            | PromptKind::FinishReason
+            | PromptKind::GroupRecord
+            | PromptKind::GroupPopulation
             | PromptKind::UnitRename
             | PromptKind::UnitKind
             | PromptKind::UnitProvince => return,

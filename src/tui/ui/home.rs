@@ -10,7 +10,7 @@ use ratatui::widgets::{
 
 use super::{centered, clean};
 use crate::core::checklist::UnitKind;
-use crate::core::register::{Field, Value};
+use crate::core::register::{Field, FinishState, Value};
 use crate::ops::Removal;
 use crate::store::InspectionSummary;
 use crate::tui::app::{
@@ -31,6 +31,18 @@ pub fn render(f: &mut Frame, app: &App, home: &Home, area: Rect) {
     }
     if let Some(asked) = &home.confirm {
         confirm(f, app, &asked.0, asked.1, area);
+    }
+}
+
+/// Progress, and beside it whether the inspection is finished or was and
+/// has been re-opened since.
+fn progress(app: &App, home: &Home, i: &InspectionSummary) -> String {
+    let p = percent(app, &i.info.checklist_id, i.checked);
+    let r = app.env.s.records;
+    match home.finished.get(&i.info.id) {
+        Some(FinishState::Finished { .. }) => format!("{p} {}", r.state_finished),
+        Some(FinishState::Reopened { .. }) => format!("{p} {}", r.state_reopened),
+        _ => p,
     }
 }
 
@@ -90,7 +102,7 @@ fn table(f: &mut Frame, app: &App, home: &Home, area: Rect) {
         Row::new([
             Cell::from(unit),
             Cell::from(clean(&i.info.checklist_id)),
-            Cell::from(percent(app, &i.info.checklist_id, i.checked)),
+            Cell::from(progress(app, home, i)),
             Cell::from(date(i.last_at_ms)),
             Cell::from(clean(&i.inspectors.join(", "))),
             Cell::from(conflicts).style(Style::new().fg(Color::Red)),
@@ -99,7 +111,8 @@ fn table(f: &mut Frame, app: &App, home: &Home, area: Rect) {
     let widths = [
         Constraint::Fill(3),
         Constraint::Fill(1),
-        Constraint::Length(8),
+        // "100% ↺ mở lại": a finished or re-opened inspection says so.
+        Constraint::Length(13),
         Constraint::Length(17),
         Constraint::Fill(2),
         Constraint::Length(9),
@@ -141,7 +154,7 @@ fn team(f: &mut Frame, app: &App, home: &Home, cursor: TeamCursor, area: Rect) {
         let mut cells = vec![Cell::from(format!("{mark}{}", clean(unit))).style(unit_style)];
         cells.extend(shown.iter().map(|&c| {
             let cell = match grid.cells.get(&(r, c)) {
-                Some(list) => Cell::from(team_cell(app, list, col_width)),
+                Some(list) => Cell::from(team_cell(app, home, list, col_width)),
                 None => Cell::from("—").style(Style::new().fg(Color::Yellow)),
             };
             if (r, c) == (cursor.row, cursor.col) {
@@ -182,7 +195,7 @@ fn team(f: &mut Frame, app: &App, home: &Home, cursor: TeamCursor, area: Rect) {
 /// One cell of the team overview in at most `width` columns: progress,
 /// who recorded (names shortened when the full ones do not fit), and
 /// conflicts. Two campaigns of the same pair: both, separated by `|`.
-fn team_cell(app: &App, list: &[&InspectionSummary], width: usize) -> String {
+fn team_cell(app: &App, home: &Home, list: &[&InspectionSummary], width: usize) -> String {
     let render = |short: Shorten| {
         list.iter()
             .map(|i| {
@@ -195,11 +208,7 @@ fn team_cell(app: &App, list: &[&InspectionSummary], width: usize) -> String {
                         Shorten::GivenName => given_name(&clean(n)),
                     })
                     .collect();
-                let mut cell = format!(
-                    "{} {}",
-                    percent(app, &i.info.checklist_id, i.checked),
-                    names.join("+")
-                );
+                let mut cell = format!("{} {}", progress(app, home, i), names.join("+"));
                 if i.conflicts > 0 {
                     cell.push_str(&format!(" !{}", i.conflicts));
                 }

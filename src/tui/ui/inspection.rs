@@ -11,6 +11,7 @@ use super::clean;
 use crate::core::checklist::{CheckKind, Deadline, Item};
 use crate::core::finding::{FindingState, Status, inconsistency, suggested_status};
 use crate::core::lang::Lang;
+use crate::core::register::FinishState;
 use crate::store::FindingRow;
 use crate::tui::app::{App, Filter, Inspection, ListLine, Mode};
 use crate::tui::keymap;
@@ -87,6 +88,10 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
         }
         Mode::Samples { sel } => super::samples::render(f, app, insp, *sel, right),
         Mode::Conflicts { sel, side } => super::conflicts::render(f, app, insp, *sel, *side, right),
+        Mode::Finish { sel, gaps } => super::finish::render(f, app, gaps, *sel, right),
+        Mode::Records {
+            group, rec, line, ..
+        } => super::records::render(f, app, insp, group, *rec, *line, right),
         Mode::CombinedNote { sel, editor: ta } => {
             let [sides, area] = layout::editor_split(right);
             super::conflicts::render(f, app, insp, *sel, usize::MAX, sides);
@@ -101,13 +106,19 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
 /// and how to clear them; on its own line, so a long unit name never
 /// pushes it out of sight.
 fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
-    let narrowed = !insp.search.is_empty() || insp.filter != Filter::All;
+    let narrowed = !insp.search.is_empty() || insp.filter != Filter::All || !insp.marked.is_empty();
     let style = if narrowed {
         Style::new().fg(Color::Black).bg(Color::Yellow)
     } else {
         Style::new().fg(Color::DarkGray)
     };
     let mut parts = Vec::new();
+    // First, where it cannot be cut off: finished, or re-opened since.
+    match insp.finish {
+        FinishState::Open => {}
+        FinishState::Finished { .. } => parts.push(s.records.state_finished.to_owned()),
+        FinishState::Reopened { .. } => parts.push(s.records.state_reopened.to_owned()),
+    }
     if !insp.search.is_empty() {
         parts.push(format!("{}: «{}»", s.search, clean(&insp.search)));
     }
@@ -122,7 +133,14 @@ fn filter_line(s: &Strings, insp: &Inspection) -> Line<'static> {
         insp.items.len(),
         s.items_shown
     ));
-    if !insp.search.is_empty() {
+    if !insp.marked.is_empty() {
+        parts.push(format!(
+            "{} {} ({})",
+            insp.marked.len(),
+            s.records.marked,
+            s.records.marked_hint
+        ));
+    } else if !insp.search.is_empty() {
         parts.push(s.clear_search.to_owned());
     } else if insp.filter != Filter::All {
         parts.push(s.next_filter.to_owned());
@@ -192,7 +210,16 @@ fn item_list(f: &mut Frame, app: &App, insp: &Inspection, area: Rect) {
                 } else {
                     ""
                 };
-                let mut spans = vec![Span::styled(format!(" {g} "), style.fg(c))];
+                // A marked item shows a bar before its status.
+                let mark = if insp.marked.contains(&idx) {
+                    "▌"
+                } else {
+                    " "
+                };
+                let mut spans = vec![
+                    Span::styled(mark, style.fg(Color::Yellow)),
+                    Span::styled(format!("{g} "), style.fg(c)),
+                ];
                 if row.is_some_and(|r| inconsistency(&it.kind, &r.state).is_some()) {
                     spans.push(Span::styled("⚠ ", style.fg(Color::Yellow)));
                 }

@@ -1,8 +1,10 @@
 //! Render functions. They read the app state and never write to the store.
 
 mod conflicts;
+mod finish;
 mod home;
 mod inspection;
+mod records;
 mod samples;
 mod words;
 
@@ -112,6 +114,10 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::UnitName => s.prompt_unit_name,
             PromptKind::Inspector if p.required => s.prompt_inspector_first,
             PromptKind::Inspector => s.prompt_inspector,
+            PromptKind::BulkNote => s.records.prompt_bulk_note,
+            PromptKind::FinishReason => s.records.prompt_finish_reason,
+            PromptKind::GroupRecord => s.prompt_record,
+            PromptKind::GroupPopulation => s.prompt_population,
             PromptKind::UnitRename => s.unit.name,
             PromptKind::UnitKind => s.unit.kind_prompt,
             PromptKind::UnitProvince => s.unit.province,

@@ -44,8 +44,12 @@ pub fn value(s: &Strings, item: &Item, lang: Lang, key: &str, raw: &RawValue) ->
             format!("{} {}, {} {}", s.population, p.population, s.seed, p.seed)
         }
         // Unit and inspection fields do not appear beside an item.
-        Ok(Value::UnitKind(_) | Value::Checklist { .. } | Value::Removed { .. }) | Err(_) => {
-            display_value(raw)
-        }
+        Ok(
+            Value::UnitKind(_)
+            | Value::Checklist { .. }
+            | Value::Removed { .. }
+            | Value::Finished { .. },
+        )
+        | Err(_) => display_value(raw),
     }
 }
