@@ -11,6 +11,7 @@ use std::io::ErrorKind;
 use crate::core::checklist::Deadline;
 use crate::core::input::InputError;
 use crate::core::lang::Lang;
+use crate::merge::{TrustRefusal, Who};
 use crate::ops::OpsError;
 
 /// `e` as a sentence, in `lang`.
@@ -18,6 +19,268 @@ pub fn describe(e: &OpsError, lang: Lang) -> String {
     match lang {
         Lang::Vi => vi(e),
         Lang::En => en(e),
+    }
+}
+
+/// Why a merge does not trust a bundle, in `lang`: the revision, its
+/// author and device, and the fingerprint where it matters.
+pub fn trust_refusal(r: &TrustRefusal, lang: Lang) -> String {
+    use crate::core::text::sanitize_for_terminal;
+    let c = |s: &str| sanitize_for_terminal(s, false);
+    let who = |w: &Who| match lang {
+        Lang::Vi => format!(
+            "Phiên bản {} (người ghi “{}”, thiết bị {})",
+            c(&w.rev_id),
+            c(&w.author),
+            c(&w.device)
+        ),
+        Lang::En => format!(
+            "revision {} (author {:?}, device {})",
+            c(&w.rev_id),
+            c(&w.author),
+            c(&w.device)
+        ),
+    };
+    match (lang, r) {
+        (
+            Lang::Vi,
+            TrustRefusal::KeyChanged {
+                device,
+                fingerprint,
+                known,
+            },
+        ) => format!(
+            "Thiết bị {} đi kèm một khóa (mã nhận dạng {fingerprint}) khác với khóa cơ sở dữ liệu này đã biết cho nó (mã nhận dạng {known}): gói dữ liệu đã bị làm giả.",
+            c(device)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::KeyChanged {
+                device,
+                fingerprint,
+                known,
+            },
+        ) => format!(
+            "device {} comes with a key ({fingerprint}) other than the one this database knows for it ({known}): the bundle was forged",
+            c(device)
+        ),
+        (Lang::Vi, TrustRefusal::SealTooLong { device, bytes }) => format!(
+            "Một niêm phong của thiết bị {} dài {bytes} byte (tối đa {} byte).",
+            c(device),
+            crate::core::signing::MAX_SEAL_BYTES
+        ),
+        (Lang::En, TrustRefusal::SealTooLong { device, bytes }) => format!(
+            "a seal of device {:?} is {bytes} bytes long (at most {} allowed)",
+            c(device),
+            crate::core::signing::MAX_SEAL_BYTES
+        ),
+        (Lang::Vi, TrustRefusal::SealWithoutKey { device }) => format!(
+            "Một niêm phong của thiết bị {} không kèm khóa của thiết bị đó.",
+            c(device)
+        ),
+        (Lang::En, TrustRefusal::SealWithoutKey { device }) => format!(
+            "a seal of device {} comes without its device's key",
+            c(device)
+        ),
+        (
+            Lang::Vi,
+            TrustRefusal::SealAltered {
+                device,
+                fingerprint,
+            },
+        ) => format!(
+            "Một niêm phong của thiết bị {} (mã nhận dạng {fingerprint}) không khớp với chữ ký của nó: gói dữ liệu đã bị sửa.",
+            c(device)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::SealAltered {
+                device,
+                fingerprint,
+            },
+        ) => format!(
+            "a seal of device {} (fingerprint {fingerprint}) does not match its signature: the bundle was altered",
+            c(device)
+        ),
+        (Lang::Vi, TrustRefusal::Unsigned { rev }) => format!(
+            "{} không có chữ ký nên không chứng minh được là của một thành viên trong đoàn. Hợp nhất với --allow-unsigned để nhận các phiên bản chưa ký (ghi trước khi parcheck ký) và giữ chúng ở dạng chưa ký.",
+            who(rev)
+        ),
+        (Lang::En, TrustRefusal::Unsigned { rev }) => format!(
+            "{} is not signed, so it cannot be shown to come from a member of the team; merge with --allow-unsigned to take unsigned revisions (made before parcheck signed them) as unsigned",
+            who(rev)
+        ),
+        (
+            Lang::Vi,
+            TrustRefusal::WrongUnit {
+                rev,
+                signed,
+                placed,
+            },
+        ) => format!(
+            "{} được ký cho đơn vị “{}” nhưng gói dữ liệu đặt nó vào đơn vị “{}”: gói dữ liệu đã bị sửa.",
+            who(rev),
+            c(signed),
+            c(placed)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::WrongUnit {
+                rev,
+                signed,
+                placed,
+            },
+        ) => format!(
+            "{} was signed for unit {:?} but the bundle places it in unit {:?}: the bundle was altered",
+            who(rev),
+            c(signed),
+            c(placed)
+        ),
+        (Lang::Vi, TrustRefusal::WrongVersion { rev, signed }) => format!(
+            "{} được ký cho phiên bản danh mục “{}”, nhưng các văn bản danh mục trong gói không có phiên bản này: gói dữ liệu đã bị sửa.",
+            who(rev),
+            c(signed)
+        ),
+        (Lang::En, TrustRefusal::WrongVersion { rev, signed }) => format!(
+            "{} was signed for checklist version {:?}, which the bundle's checklist texts do not have: the bundle was altered",
+            who(rev),
+            c(signed)
+        ),
+        (Lang::Vi, TrustRefusal::NoKey { rev }) => format!(
+            "{} có chữ ký, nhưng gói dữ liệu không kèm khóa của thiết bị đã ký.",
+            who(rev)
+        ),
+        (Lang::En, TrustRefusal::NoKey { rev }) => format!(
+            "{} is signed, but the bundle does not carry its device's key",
+            who(rev)
+        ),
+        (Lang::Vi, TrustRefusal::Altered { rev }) => format!(
+            "{} không khớp với chữ ký của nó: nội dung đã bị sửa sau khi ký, hoặc được ký bằng khóa khác.",
+            who(rev)
+        ),
+        (Lang::En, TrustRefusal::Altered { rev }) => format!(
+            "{} does not match its signature: it was changed after it was signed, or signed by another key",
+            who(rev)
+        ),
+        (Lang::Vi, TrustRefusal::NotSealed { rev }) => format!(
+            "{} không khớp với chữ ký của nó, tức niêm phong của thiết bị: nội dung đã bị sửa sau khi niêm phong, hoặc thiếu niêm phong.",
+            who(rev)
+        ),
+        (Lang::En, TrustRefusal::NotSealed { rev }) => format!(
+            "{} does not match its signature, its device's seal: it was changed after it was sealed, or the seal is missing",
+            who(rev)
+        ),
+        (
+            Lang::Vi,
+            TrustRefusal::OtherMembersName {
+                rev,
+                fingerprint,
+                member,
+            },
+        ) => format!(
+            "{} ghi tên người ghi là “{}”, nhưng thiết bị {} (mã nhận dạng {fingerprint}) là của thành viên “{}”: một thiết bị không được ký dưới tên thành viên khác.",
+            who(rev),
+            c(&rev.author),
+            c(&rev.device),
+            c(member)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::OtherMembersName {
+                rev,
+                fingerprint,
+                member,
+            },
+        ) => format!(
+            "{} names {:?} as its author, but device {} (fingerprint {fingerprint}) belongs to team member {:?}: a device cannot sign in another member's name",
+            who(rev),
+            c(&rev.author),
+            c(&rev.device),
+            c(member)
+        ),
+        (
+            Lang::Vi,
+            TrustRefusal::TwoNames {
+                device,
+                fingerprint,
+                first,
+                second,
+            },
+        ) => format!(
+            "Thiết bị {} (mã nhận dạng {fingerprint}) ký dưới hai tên, “{}” và “{}”: không thể thêm nó vào đoàn.",
+            c(device),
+            c(first),
+            c(second)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::TwoNames {
+                device,
+                fingerprint,
+                first,
+                second,
+            },
+        ) => format!(
+            "device {} (fingerprint {fingerprint}) signs in two names, {:?} and {:?}: it cannot be added to the team",
+            c(device),
+            c(first),
+            c(second)
+        ),
+        (
+            Lang::Vi,
+            TrustRefusal::NameTaken {
+                rev,
+                fingerprint,
+                holder,
+            },
+        ) => format!(
+            "{} đến từ một thiết bị chưa có trong đoàn (mã nhận dạng {fingerprint}), dưới tên “{}”, là tên của thiết bị có mã nhận dạng {holder}: --trust-new không trao tên của một thành viên cho thiết bị thứ hai. Nếu “{}” đọc cho bạn mã nhận dạng {fingerprint}, hãy thêm bằng `parcheck team add --fingerprint {fingerprint} --name {:?}`.",
+            who(rev),
+            c(&rev.author),
+            c(&rev.author),
+            c(&rev.author)
+        ),
+        (
+            Lang::En,
+            TrustRefusal::NameTaken {
+                rev,
+                fingerprint,
+                holder,
+            },
+        ) => format!(
+            "{} comes from a device that is not in the team (fingerprint {fingerprint}), in the name of {:?}, which belongs to the device with fingerprint {holder}: --trust-new does not give a member's name to a second device. If {:?} reads you fingerprint {fingerprint}, add it with `parcheck team add --fingerprint {fingerprint} --name {:?}`",
+            who(rev),
+            c(&rev.author),
+            c(&rev.author),
+            c(&rev.author)
+        ),
+        (Lang::Vi, TrustRefusal::NotInTeam { rev, fingerprint }) => format!(
+            "{} đến từ một thiết bị chưa có trong đoàn (mã nhận dạng {fingerprint}). Nếu “{}” đọc cho bạn đúng mã nhận dạng này, hãy thêm bằng `parcheck team add --fingerprint {fingerprint} --name {:?}`, hoặc hợp nhất với --trust-new.",
+            who(rev),
+            c(&rev.author),
+            c(&rev.author)
+        ),
+        (Lang::En, TrustRefusal::NotInTeam { rev, fingerprint }) => format!(
+            "{} comes from a device that is not in the team (fingerprint {fingerprint}). If {:?} reads you this fingerprint, add it with `parcheck team add --fingerprint {fingerprint} --name {:?}`, or merge with --trust-new",
+            who(rev),
+            c(&rev.author),
+            c(&rev.author)
+        ),
+    }
+}
+
+/// A merge refusal as a whole: the file, why, and that nothing changed.
+pub fn merge_refusal(file: &str, r: &TrustRefusal, lang: Lang) -> (String, String) {
+    let file = crate::core::text::sanitize_for_terminal(file, false);
+    match lang {
+        Lang::Vi => (
+            format!("{file}: không nhận: {}", trust_refusal(r, lang)),
+            "không có gì được hợp nhất; cơ sở dữ liệu không thay đổi".to_owned(),
+        ),
+        Lang::En => (
+            format!("{file}: rejected: {}", trust_refusal(r, lang)),
+            "nothing was merged; the database is unchanged".to_owned(),
+        ),
     }
 }
 
@@ -485,5 +748,65 @@ mod tests {
             describe(&e, Lang::En),
             "Population “mười” is not valid: type a whole number, e.g. 120."
         );
+    }
+
+    #[test]
+    fn trust_refusals_name_revision_author_device_and_fingerprint_in_both_languages() {
+        let rev = Who {
+            rev_id: "0190a000-0000-7000-8000-000000000001".into(),
+            author: "Bình".into(),
+            device: "dev-b".into(),
+        };
+        let fp = "UDL7-MAEO-XQGK-DISK".to_owned();
+        let cases = [
+            TrustRefusal::NotInTeam {
+                rev: rev.clone(),
+                fingerprint: fp.clone(),
+            },
+            TrustRefusal::OtherMembersName {
+                rev: rev.clone(),
+                fingerprint: fp.clone(),
+                member: "An".into(),
+            },
+            TrustRefusal::NameTaken {
+                rev: rev.clone(),
+                fingerprint: fp.clone(),
+                holder: "AAAA-BBBB-CCCC-DDDD".into(),
+            },
+        ];
+        for r in &cases {
+            for lang in [Lang::Vi, Lang::En] {
+                let s = trust_refusal(r, lang);
+                for part in [&rev.rev_id, &rev.author, &rev.device, &fp] {
+                    assert!(s.contains(part.as_str()), "{lang:?}: {s}");
+                }
+            }
+        }
+        assert_eq!(
+            trust_refusal(&cases[0], Lang::Vi),
+            "Phiên bản 0190a000-0000-7000-8000-000000000001 (người ghi “Bình”, thiết bị dev-b) \
+             đến từ một thiết bị chưa có trong đoàn (mã nhận dạng UDL7-MAEO-XQGK-DISK). Nếu “Bình” \
+             đọc cho bạn đúng mã nhận dạng này, hãy thêm bằng `parcheck team add --fingerprint \
+             UDL7-MAEO-XQGK-DISK --name \"Bình\"`, hoặc hợp nhất với --trust-new."
+        );
+        let two = TrustRefusal::TwoNames {
+            device: "dev-c".into(),
+            fingerprint: fp.clone(),
+            first: "Cường".into(),
+            second: "Dũng".into(),
+        };
+        assert_eq!(
+            trust_refusal(&two, Lang::Vi),
+            "Thiết bị dev-c (mã nhận dạng UDL7-MAEO-XQGK-DISK) ký dưới hai tên, “Cường” và “Dũng”: \
+             không thể thêm nó vào đoàn."
+        );
+        // A name from a bundle cannot reach the terminal with controls.
+        let sly = TrustRefusal::Unsigned {
+            rev: Who {
+                author: "An\u{1b}]52;c;x\u{7}".into(),
+                ..rev.clone()
+            },
+        };
+        assert!(!trust_refusal(&sly, Lang::Vi).contains('\u{1b}'));
     }
 }

@@ -14,6 +14,11 @@ fn laptop() -> Env {
         .args(&["--campaign", "2026", "--lang", "en"])
 }
 
+/// The same machine speaking the default language, Vietnamese.
+fn laptop_vi() -> Env {
+    Env::new().with_fixtures().args(&["--campaign", "2026"])
+}
+
 #[test]
 fn the_merge_reports_in_vietnamese_by_default() {
     let (a, b) = (
@@ -127,4 +132,103 @@ fn record_export_merge_resolve() {
     let d02 = lead.finding("XA-01", "demo", "D-02");
     assert_eq!(d02["status"], "pass");
     assert_eq!(lead.findings().len(), 2);
+}
+
+/// A trust refusal is worded in the interface language: Vietnamese by
+/// default, English with `--lang en`; either names the revision, its
+/// author, device and fingerprint, and the database stays as it was.
+#[test]
+fn a_merge_refusal_speaks_the_interface_language() {
+    let (a, b, lead) = (laptop(), laptop(), laptop_vi());
+    a.record("XA-01", "D-01", "pass", "An", &[]);
+    b.record("XA-01", "D-01", "fail", "Bình", &[]);
+    let fingerprint = |env: &Env| {
+        let out = env.ok(&["team"]);
+        out.lines()
+            .next()
+            .and_then(|l| l.strip_prefix("This device: "))
+            .unwrap()
+            .to_owned()
+    };
+    let (fa, fb) = (fingerprint(&a), fingerprint(&b));
+    assert!(lead.ok(&["team"]).starts_with("Thiết bị này: "));
+    lead.ok(&["team", "add", "--fingerprint", &fa, "--name", "An"]);
+    let bb = b.path().join("b.bundle");
+    let bb = bb.to_str().unwrap();
+    b.ok(&["export", "--out", bb]);
+    let before = lead.ok(&["--lang", "en", "findings", "--json"]);
+
+    let vi = lead.fails(&["merge", bb], 1);
+    assert!(
+        vi.contains(&format!("{bb}: không nhận: Phiên bản ")),
+        "{vi}"
+    );
+    assert!(
+        vi.contains(&format!(
+            "(người ghi “Bình”, thiết bị {}) đến từ một thiết bị chưa có trong đoàn (mã nhận dạng {fb})",
+            device_of(bb)
+        )),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("không có gì được hợp nhất; cơ sở dữ liệu không thay đổi"),
+        "{vi}"
+    );
+    let en = lead.fails(&["--lang", "en", "merge", bb], 1);
+    assert!(
+        en.contains(&format!(
+            "(author \"Bình\", device {}) comes from a device that is not in the team (fingerprint {fb})",
+            device_of(bb)
+        )),
+        "{en}"
+    );
+    assert!(
+        en.contains("nothing was merged; the database is unchanged"),
+        "{en}"
+    );
+    assert_eq!(lead.ok(&["--lang", "en", "findings", "--json"]), before);
+    // Once Bình is in the team, the same bundle merges.
+    lead.ok(&["team", "add", "--fingerprint", &fb, "--name", "Bình"]);
+    lead.ok(&["merge", bb]);
+}
+
+/// The device id a bundle's revisions carry.
+fn device_of(bundle: &str) -> String {
+    let c = rusqlite::Connection::open(bundle).unwrap();
+    c.query_row("SELECT DISTINCT device FROM rev", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A revision without a signature (made before parcheck signed them) is
+/// shown as unsigned wherever its author is: `history` and `conflicts`.
+#[test]
+fn unsigned_sides_of_a_conflict_say_so() {
+    let (a, b, lead) = (laptop(), laptop(), laptop_vi());
+    a.record("XA-01", "D-01", "pass", "An", &[]);
+    b.record("XA-01", "D-01", "fail", "Bình", &[]);
+    let (ba, bb) = (a.path().join("a.bundle"), b.path().join("b.bundle"));
+    let (ba, bb) = (ba.to_str().unwrap(), bb.to_str().unwrap());
+    a.ok(&["export", "--out", ba]);
+    b.ok(&["export", "--out", bb]);
+    rusqlite::Connection::open(bb)
+        .unwrap()
+        .execute_batch("DELETE FROM rev_signature")
+        .unwrap();
+    lead.ok(&["merge", ba, bb]);
+    let out = lead.run(&["conflicts"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let side = |author: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("do {author} ghi trên máy")))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_owned()
+    };
+    assert!(side("Bình").contains(" [chưa ký] lúc "), "{text}");
+    assert!(!side("An").contains("chưa ký"), "{text}");
+    let en = lead.run(&["--lang", "en", "conflicts"]);
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains(" [unsigned] at "), "{en}");
+    let history = lead.ok(&["--lang", "en", "history", "--unit", "XA-01"]);
+    let bình = history.lines().find(|l| l.contains("Bình")).unwrap();
+    assert!(bình.contains(", unsigned]"), "{history}");
 }

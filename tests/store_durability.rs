@@ -69,8 +69,14 @@ fn first_schema_database_opens_under_the_latest() {
         .expect("data");
     }
     let store = parcheck::store::Store::open(db).expect("opens under the latest schema");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    assert_eq!(store.schema_version().expect("version"), 5);
     assert_eq!(store.device(), "olddevice000000a");
+    // Made before revisions were signed: shown as unsigned.
+    assert!(
+        !store
+            .is_signed("0190d6a0-0000-7000-8000-000000000001")
+            .expect("query")
+    );
     let unit = store.unit("XA-OLD").expect("query").expect("unit kept");
     assert_eq!(unit.name, "UBND xã Cũ");
     // And it takes new writes.

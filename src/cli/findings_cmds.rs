@@ -241,11 +241,16 @@ pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResu
                 .collect::<Vec<_>>()
                 .join(" | ")
         };
+        let unsigned = match (h.signed, ctx.lang()) {
+            (true, _) => "",
+            (false, crate::core::lang::Lang::En) => ", unsigned",
+            (false, _) => ", chưa ký",
+        };
         // One change, one line: no field may break it, whatever a bundle held.
         let one_line = |s: &str| sanitize_for_terminal(&s.replace('\n', " "), false);
         let _ = writeln!(
             s,
-            "{when}  {} [{}]  {} {} {}  {}: {} → {}",
+            "{when}  {} [{}{unsigned}]  {} {} {}  {}: {} → {}",
             one_line(&h.author),
             one_line(&h.device),
             one_line(h.unit_code.as_deref().unwrap_or("-")),

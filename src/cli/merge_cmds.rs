@@ -14,11 +14,26 @@ use crate::session::{CmdResult, Failure, Session, exit};
 impl From<MergeError> for Failure {
     fn from(e: MergeError) -> Self {
         match e {
+            MergeError::Untrusted { file, refusal } => {
+                merge_failure(MergeError::Untrusted { file, refusal }, Lang::En)
+            }
             MergeError::Rejected { .. } => Failure::invalid(e.to_string())
                 .with_hint("nothing was merged; the database is unchanged"),
             MergeError::Invalid(m) => Failure::invalid(m),
             other => Failure::error(other.to_string()),
         }
+    }
+}
+
+/// A merge's failure in `lang`: a trust refusal is worded in it (the other
+/// refusals of a bundle are in English).
+fn merge_failure(e: MergeError, lang: Lang) -> Failure {
+    match e {
+        MergeError::Untrusted { file, refusal } => {
+            let (message, hint) = crate::wording::merge_refusal(&file, &refusal, lang);
+            Failure::invalid(message).with_hint(hint).in_language(lang)
+        }
+        other => Failure::from(other),
     }
 }
 
@@ -76,7 +91,13 @@ fn values(v: &[RawValue], lang: Lang) -> String {
         .join(" | ")
 }
 
-pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
+pub fn merge(
+    ctx: &Session,
+    files: &[PathBuf],
+    dry_run: bool,
+    trust_new: bool,
+    allow_unsigned: bool,
+) -> CmdResult {
     let target = ctx.db_path();
     // A dry run changes nothing, and so creates nothing either: against a
     // database that does not exist it shows a merge into an empty one.
@@ -89,9 +110,12 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
     let opts = MergeOptions {
         dry_run,
         detail: dry_run,
+        trust_new,
+        allow_unsigned,
         ..Default::default()
     };
-    let summaries = merge::merge_files(&mut store, files, &opts)?;
+    let summaries =
+        merge::merge_files(&mut store, files, &opts).map_err(|e| merge_failure(e, ctx.lang()))?;
     let lang = ctx.lang();
     let mut s = String::new();
     if dry_run {
@@ -142,6 +166,17 @@ pub fn merge(ctx: &Session, files: &[PathBuf], dry_run: bool) -> CmdResult {
                 ),
             )
         );
+        for n in &m.new_members {
+            let (fp, name, device) = (&n.fingerprint, clean(&n.name), clean(&n.device));
+            let _ = writeln!(
+                s,
+                "{}",
+                lang.pick(
+                    format!("  thành viên mới của đoàn: {fp}  {name} (thiết bị {device})"),
+                    format!("  new team member: {fp}  {name} (device {device})"),
+                )
+            );
+        }
         for c in &m.changes {
             let _ = writeln!(
                 s,
@@ -259,6 +294,13 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
                 Some(f) if f.of_unit() => unit_value_words(&f, &side.raw, lang),
                 _ => side.value.clone(),
             };
+            // A side made before parcheck signed revisions says so, as
+            // `history` does.
+            let unsigned = match (store.is_signed(&side.rev)?, lang) {
+                (true, _) => "",
+                (false, Lang::En) => " [unsigned]",
+                (false, _) => " [chưa ký]",
+            };
             let (value, author, device, rev) = (
                 clean(&shown),
                 clean(&side.author),
@@ -270,8 +312,10 @@ pub fn conflicts(ctx: &Session, json: bool) -> CmdResult {
                 s,
                 "{}",
                 lang.pick(
-                    format!("  {value}  do {author} ghi trên máy {device} lúc {at}  (rev {rev})"),
-                    format!("  {value}  by {author} on {device} at {at}  (rev {rev})"),
+                    format!(
+                        "  {value}  do {author} ghi trên máy {device}{unsigned} lúc {at}  (rev {rev})"
+                    ),
+                    format!("  {value}  by {author} on {device}{unsigned} at {at}  (rev {rev})"),
                 )
             );
         }

@@ -9,6 +9,7 @@ mod followup_cmds;
 mod merge_cmds;
 mod remove_cmds;
 mod report_cmds;
+mod team_cmds;
 
 use std::path::PathBuf;
 
@@ -191,6 +192,17 @@ pub enum Command {
         /// Show what would change, finding by finding, without changing anything
         #[arg(long)]
         dry_run: bool,
+        /// Add the devices that are not in the team to it, under the names they sign with
+        #[arg(long)]
+        trust_new: bool,
+        /// Take unsigned revisions (made before parcheck signed them) although a team is kept
+        #[arg(long)]
+        allow_unsigned: bool,
+    },
+    /// The team roster: list it, add a member, or export this device's key
+    Team {
+        #[command(subcommand)]
+        action: Option<TeamAction>,
     },
     /// List unresolved conflicts
     Conflicts {
@@ -244,6 +256,26 @@ pub struct RemoveArgs {
     pub checklist: Option<String>,
     #[arg(long, value_name = "NAME")]
     pub inspector: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Add a member from their key file, or by the fingerprint they read out
+    Add {
+        #[arg(value_name = "FILE", conflicts_with = "fingerprint")]
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "FP")]
+        fingerprint: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Write this device's public key and name for the team lead
+    ExportKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -407,7 +439,13 @@ pub fn run(session: &Session, command: Command) -> CmdResult {
             portable_output("--out", Some(&out), session)?;
             merge_cmds::export(session, &out, unit.as_deref(), inspection.as_deref())
         }
-        Command::Merge { files, dry_run } => merge_cmds::merge(session, &files, dry_run),
+        Command::Merge {
+            files,
+            dry_run,
+            trust_new,
+            allow_unsigned,
+        } => merge_cmds::merge(session, &files, dry_run, trust_new, allow_unsigned),
+        Command::Team { action } => team_cmds::team(session, action),
         Command::Conflicts { json } => merge_cmds::conflicts(session, json),
         Command::Resolve(a) => merge_cmds::resolve(session, &a),
         Command::Remove(a) => remove_cmds::remove(session, &a, crate::ops::Removal::Remove),

@@ -12,6 +12,7 @@ pub mod portable_name;
 pub mod register;
 pub mod revision;
 pub mod sampling;
+pub mod signing;
 pub mod text;
 pub mod time;
 pub mod toml_check;

@@ -9,6 +9,7 @@ mod merge_support;
 mod observations;
 mod read;
 mod rev_row;
+mod team;
 mod write;
 
 use std::path::Path;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub(crate) use observations::ObservationItems;
 pub use read::{FindingRow, HistoryEntry, InspectionInfo, InspectionSummary, UnitInfo};
+pub use team::{Member, MemberKey};
 pub(crate) use write::recompute_inspection_stats;
 pub use write::{WriteOutcome, Writer};
 
@@ -58,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_merge_and_stats.sql"),
     include_str!("migrations/0003_drop_unused_parent_index.sql"),
     include_str!("migrations/0004_rev_keyed_by_id.sql"),
+    include_str!("migrations/0005_signatures.sql"),
 ];
 
 /// Brings the schema up to date. The version is read and the migrations
@@ -102,6 +105,8 @@ pub struct Store {
     conn: Connection,
     path: String,
     device: String,
+    /// This device's signing key (`meta.signing_key`; docs/signing.md).
+    key: crate::core::signing::DeviceKey,
     /// Whether [`Store::open`] made a new database file.
     created: bool,
     /// The last revision time this store handed out. Kept in memory and
@@ -132,6 +137,20 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_err(&name, e))?;
         let mut store = Self::init(conn, name)?;
         store.created = !existed;
+        // The file holds this device's signing key: readable by its owner
+        // only (SQLite gives the -wal and -shm files the same mode).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(m) = std::fs::metadata(path)
+                && m.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(
+                    path,
+                    std::fs::Permissions::from_mode(m.permissions().mode() & 0o700),
+                );
+            }
+        }
         Ok(store)
     }
 
@@ -171,7 +190,7 @@ impl Store {
 
         migrate(&mut conn, &path)?;
 
-        let device = Self::device_id(&mut conn, &path)?;
+        let (device, key) = Self::device_id(&mut conn, &path)?;
         let clock: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| {
                 r.get(0)
@@ -183,15 +202,21 @@ impl Store {
             conn,
             path,
             device,
+            key,
             created: false,
             clock,
             observations: Default::default(),
         })
     }
 
-    /// The random id of this database, made once when it is created. It
-    /// tells which laptop a revision was recorded on.
-    fn device_id(conn: &mut Connection, path: &str) -> Result<String> {
+    /// The random id of this database and its signing key, made once when
+    /// it is created (the key: on the first open by a parcheck that signs).
+    /// The id tells which laptop a revision was recorded on; the key proves
+    /// it. The public key is kept in `device_key` like any other device's.
+    fn device_id(
+        conn: &mut Connection,
+        path: &str,
+    ) -> Result<(String, crate::core::signing::DeviceKey)> {
         let e = |err| sqlite_err(path, err);
         let tx = conn.transaction().map_err(e)?;
         let existing: Option<String> = tx
@@ -209,8 +234,50 @@ impl Store {
                 d
             }
         };
+        let kept: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'signing_key'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?;
+        let invalid = |message: String| StoreError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
+        let key = match kept {
+            Some(k) => crate::core::signing::DeviceKey::from_hex(&k).map_err(invalid)?,
+            None => {
+                let k = crate::core::signing::DeviceKey::generate().map_err(invalid)?;
+                tx.execute(
+                    "INSERT INTO meta(key, value) VALUES ('signing_key', ?1)",
+                    [k.to_hex()],
+                )
+                .map_err(e)?;
+                k
+            }
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO device_key(device, public_key) VALUES (?1, ?2)",
+            [&device, &key.public_hex()],
+        )
+        .map_err(e)?;
         tx.commit().map_err(e)?;
-        Ok(device)
+        Ok((device, key))
+    }
+
+    /// This device's public key, hexadecimal.
+    pub fn public_key(&self) -> String {
+        self.key.public_hex()
+    }
+
+    /// The fingerprint of this device's key, as a member reads it to the
+    /// team lead.
+    pub fn fingerprint(&self) -> String {
+        crate::core::signing::PublicKey::from_hex(&self.key.public_hex())
+            .map(|k| k.fingerprint())
+            .unwrap_or_default()
     }
 
     pub fn device(&self) -> &str {
@@ -341,6 +408,7 @@ impl Store {
         let mut w = Writer::new(
             tx,
             &self.device,
+            &self.key,
             author,
             &path,
             &self.clock,

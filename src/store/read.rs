@@ -83,6 +83,9 @@ pub struct HistoryEntry {
     /// Values of the revisions this one replaced (several for a resolution).
     pub old_values: Vec<RawValue>,
     pub new_value: RawValue,
+    /// Signed by its device. Revisions made before parcheck signed them
+    /// are not, and are shown so.
+    pub signed: bool,
 }
 
 impl Store {
@@ -467,7 +470,8 @@ impl Store {
             "WITH picked(id) AS ({picked})
              SELECT r.id, r.at_ms, r.author, r.device, r.field, r.value,
                     coalesce(i.unit_code, i2.unit_code, CASE WHEN r.entity LIKE 'u:%' THEN substr(r.entity, 3) END),
-                    coalesce(i.checklist_id, i2.checklist_id), f.item_id
+                    coalesce(i.checklist_id, i2.checklist_id), f.item_id,
+                    EXISTS (SELECT 1 FROM rev_signature s WHERE s.rev_id = r.id)
              FROM picked JOIN rev r ON r.id = picked.id
              LEFT JOIN finding f ON f.key = r.entity
              LEFT JOIN inspection i ON i.id = f.inspection_id
@@ -498,6 +502,7 @@ impl Store {
                     checklist_id: r.get(7)?,
                     item_id: r.get(8)?,
                     old_values: Vec::new(),
+                    signed: r.get(9)?,
                 })
             })
             .map_err(e)?;

@@ -6,6 +6,7 @@
 use rusqlite::{Connection, Row, params};
 
 use crate::core::revision::Revision;
+use crate::core::signing::Context;
 
 /// The columns of `rev`, in the order [`read`] expects them.
 macro_rules! rev_columns {
@@ -64,4 +65,18 @@ pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Revision> {
         item_hash: r.get(7)?,
         hash: r.get(8)?,
     })
+}
+
+/// Stores a revision's signature with the context it was signed with.
+pub(crate) fn insert_signature(
+    conn: &Connection,
+    rev_id: &str,
+    ctx: &Context<'_>,
+    signature: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO rev_signature(rev_id, unit_code, checklist_version, signature) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![rev_id, ctx.unit_code, ctx.checklist_version, signature])?;
+    Ok(())
 }

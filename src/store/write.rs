@@ -9,6 +9,7 @@ use crate::core::checklist::UnitKind;
 use crate::core::finding::{Field, RawValue};
 use crate::core::register::{self, Head, Value};
 use crate::core::revision::{self, Revision, finding_key, inspection_id, unit_entity};
+use crate::core::signing::{Context, DeviceKey};
 
 /// What a field write did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,7 @@ pub enum WriteOutcome {
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     device: &'a str,
+    key: &'a DeviceKey,
     author: &'a str,
     path: &'a str,
     /// Last timestamp handed out by this store (see [`super::Store`]).
@@ -40,6 +42,7 @@ impl<'a> Writer<'a> {
     pub(super) fn new(
         tx: Transaction<'a>,
         device: &'a str,
+        key: &'a DeviceKey,
         author: &'a str,
         path: &'a str,
         clock: &'a std::cell::Cell<i64>,
@@ -48,6 +51,7 @@ impl<'a> Writer<'a> {
         Writer {
             tx,
             device,
+            key,
             author,
             path,
             clock,
@@ -313,6 +317,7 @@ impl<'a> Writer<'a> {
             item_hash.map(str::to_owned),
         );
         self.insert_revision(&rev)?;
+        self.sign(&rev)?;
         let parent_ids: Vec<&str> = rev.parents.iter().map(String::as_str).collect();
         let after = register::advance(
             heads_before,
@@ -387,11 +392,63 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Signs a revision made here, with the unit and checklist version of
+    /// the inspection it belongs to (docs/signing.md).
+    fn sign(&self, rev: &Revision) -> Result<()> {
+        let (unit, version) = self.context(rev)?;
+        let ctx = Context {
+            unit_code: &unit,
+            checklist_version: &version,
+        };
+        let signature = self.key.sign(rev, &ctx);
+        super::rev_row::insert_signature(&self.tx, &rev.id, &ctx, &signature).map_err(self.e())
+    }
+
+    /// The unit code and checklist version a revision is signed with: a
+    /// unit's fields name the unit and no version; an inspection's and its
+    /// findings' name the inspection's unit and the checklist version it
+    /// uses (for the revision that sets that version, the version it sets).
+    fn context(&self, rev: &Revision) -> Result<(String, String)> {
+        if let Some(code) = rev.entity.strip_prefix("u:") {
+            return Ok((code.to_owned(), String::new()));
+        }
+        let inspection: String = self
+            .tx
+            .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
+            .and_then(|mut st| st.query_row([&rev.entity], |r| r.get(0)).optional())
+            .map_err(self.e())?
+            .unwrap_or_else(|| rev.entity.clone());
+        let unit: String = self
+            .tx
+            .prepare_cached("SELECT unit_code FROM inspection WHERE id = ?1")
+            .and_then(|mut st| st.query_row([&inspection], |r| r.get(0)).optional())
+            .map_err(self.e())?
+            .unwrap_or_default();
+        let checklist = Field::Checklist.key();
+        let value: Option<String> = if rev.entity == inspection && rev.field == checklist {
+            rev.value.clone()
+        } else {
+            self.heads(&inspection, &checklist)?
+                .into_iter()
+                .next()
+                .and_then(|h| h.value)
+        };
+        Ok((unit, checklist_version_of(value.as_deref())))
+    }
+
     /// Inserts a revision row and its parent edges (no head maintenance).
     /// Returns false when it was already present.
     pub(crate) fn insert_revision(&self, rev: &Revision) -> Result<bool> {
         super::rev_row::insert(&self.tx, rev).map_err(self.e())
     }
+}
+
+/// The version named by an inspection's `checklist` value ('' if none).
+pub(crate) fn checklist_version_of(value: Option<&str>) -> String {
+    value
+        .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok())
+        .and_then(|v| v.get("version").and_then(|s| s.as_str()).map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Recomputes the figures of one inspection from its findings' heads and

@@ -10,6 +10,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::file::{OpenBundle, reject};
+use super::trust::{Trust, Verifier};
 use super::{MAX_NAME_BYTES, MAX_VALUE_BYTES, Result};
 use crate::core::finding::{Evidence, RawValue, climbs_out};
 use crate::core::revision::{Revision, finding_key, hex, inspection_id};
@@ -109,6 +110,10 @@ pub(super) struct Checked {
     /// Indexes of `revs` in id order.
     pub(super) by_id: Vec<usize>,
     pub(super) source_device: Option<String>,
+    /// The bundle carries signatures and device keys (schema 5 on).
+    pub(super) signed: bool,
+    /// Devices not in the roster that `--trust-new` adds to it.
+    pub(super) new_members: Vec<super::NewMember>,
 }
 
 impl Checked {
@@ -124,7 +129,7 @@ impl Checked {
 /// of their ids they claim to be, every revision matches its content hash
 /// and stays within the size limits, parent edges name revisions of the
 /// bundle, and the manifest's count and SHA-256 match the content.
-pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
+pub(super) fn check_bundle(b: &OpenBundle, file: &Path, trust: &Trust) -> Result<Checked> {
     let bad = |err: rusqlite::Error| reject(file, format!("cannot read the bundle: {err}"));
     let src = &b.conn;
 
@@ -147,6 +152,7 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
         }
         Ok(())
     };
+    let mut verifier = Verifier::read(b, file, trust)?;
     check("unit", &["code"], &|v| {
         (v[0].len() > MAX_NAME_BYTES).then(|| {
             format!(
@@ -241,6 +247,7 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
         }
         check_ids_and_author(file, &rev)?;
         check_evidence(file, &rev)?;
+        verifier.check(&rev)?;
         hashes.push(rev.hash);
         let key = (rev.entity, rev.field);
         let reg = match register_index.get(&key) {
@@ -290,6 +297,8 @@ pub(super) fn check_bundle(b: &OpenBundle, file: &Path) -> Result<Checked> {
         revs: out,
         by_id: order,
         source_device: None,
+        signed: b.version >= 5,
+        new_members: verifier.finish(),
     };
     for (i, parents) in raw_parents.into_iter().enumerate() {
         for p in parents {

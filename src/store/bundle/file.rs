@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{BUNDLE_FORMAT, MergeError, Result, db_err};
 use crate::core::revision::{Revision, hex};
+use crate::core::signing::{DeviceKey, Seal, SealBody, SealEntry};
 use crate::store::Store;
 use crate::store::rev_row::{self, rev_columns};
 
@@ -41,6 +42,9 @@ pub struct BundleWriter {
     conn: Option<Connection>,
     tmp: tempfile::TempPath,
     out: PathBuf,
+    /// What [`BundleWriter::add_signed_revision`] signed, by device, for
+    /// [`BundleWriter::seal_signed`].
+    signed: Vec<(String, SealEntry<'static>)>,
 }
 
 fn io(what: &str, path: &Path, e: impl std::fmt::Display) -> MergeError {
@@ -69,6 +73,7 @@ impl BundleWriter {
             conn: Some(conn),
             tmp,
             out: out.to_path_buf(),
+            signed: Vec::new(),
         })
     }
 
@@ -84,6 +89,80 @@ impl BundleWriter {
         let c = self.conn()?;
         rev_row::insert(c, r).map_err(sql(&p))?;
         Ok(())
+    }
+
+    /// Adds a revision signed with `key` (for bundles built outside a
+    /// database: benchmarks and tests), with the key's public half.
+    pub fn add_signed_revision(
+        &mut self,
+        r: &Revision,
+        key: &crate::core::signing::DeviceKey,
+        ctx: &crate::core::signing::Context<'_>,
+    ) -> Result<()> {
+        self.add_revision(r)?;
+        let signature = key.sign(r, ctx);
+        self.add_signature(&r.id, ctx, &signature)?;
+        self.signed.push((
+            r.device.clone(),
+            SealEntry {
+                rev_id: r.id.clone().into(),
+                hash: r.hash.clone().into(),
+                unit_code: ctx.unit_code.to_owned().into(),
+                checklist_version: ctx.checklist_version.to_owned().into(),
+            },
+        ));
+        self.add_device_key(&r.device, &key.public_hex())
+    }
+
+    /// Seals the revisions of `device` added by
+    /// [`BundleWriter::add_signed_revision`] with `key`, and leaves out
+    /// their own signatures, as an export does with its own device's
+    /// revisions.
+    pub fn seal_signed(&mut self, key: &DeviceKey, device: &str) -> Result<()> {
+        let entries = self
+            .signed
+            .iter()
+            .filter(|(d, _)| d == device)
+            .map(|(_, e)| e.clone());
+        for seal in key.seal(device, entries) {
+            self.add_seal(&seal)?;
+        }
+        for (d, e) in &self.signed {
+            if d == device {
+                self.execute(
+                    "UPDATE rev_signature SET signature = '' WHERE rev_id = ?1",
+                    [e.rev_id.as_ref()],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a seal as it was made.
+    pub fn add_seal(&mut self, seal: &Seal) -> Result<()> {
+        self.execute(
+            "INSERT OR IGNORE INTO seal(signature, device, body) VALUES (?1, ?2, ?3)",
+            params![seal.signature, seal.device, seal.body],
+        )
+    }
+
+    /// Adds a revision's signature as it was made (it is never re-signed).
+    pub fn add_signature(
+        &mut self,
+        rev_id: &str,
+        ctx: &crate::core::signing::Context<'_>,
+        signature: &str,
+    ) -> Result<()> {
+        let p = self.tmp.to_path_buf();
+        rev_row::insert_signature(self.conn()?, rev_id, ctx, signature).map_err(sql(&p))
+    }
+
+    /// Adds a device's public key, so its signatures can be checked.
+    pub fn add_device_key(&mut self, device: &str, public_key: &str) -> Result<()> {
+        self.execute(
+            "INSERT OR IGNORE INTO device_key(device, public_key) VALUES (?1, ?2)",
+            params![device, public_key],
+        )
     }
 
     /// Runs a statement on the bundle (identity rows).
@@ -209,9 +288,24 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
             " FROM rev WHERE id = ?1"
         ))
         .map_err(&e)?;
+    let mut sig_st = conn
+        .prepare_cached(
+            "SELECT unit_code, checklist_version, signature FROM rev_signature WHERE rev_id = ?1",
+        )
+        .map_err(&e)?;
+    let mut key_st = conn
+        .prepare_cached("SELECT public_key FROM device_key WHERE device = ?1")
+        .map_err(&e)?;
     let read = rev_row::read;
+    let own_device = store.device().to_owned();
+    // Every sealed revision written, by device, for the seals.
+    let mut sealable: std::collections::BTreeMap<String, Vec<SealEntry<'static>>> =
+        std::collections::BTreeMap::new();
     let mut written = std::collections::HashSet::new();
+    let mut devices = std::collections::HashSet::new();
     let mut pending: Vec<String> = Vec::new();
+    // Each revision travels with its own device's signature and key, so a
+    // bundle re-exported by a team lead still proves every author.
     let mut emit =
         |mut rev: Revision, w: &mut BundleWriter, pending: &mut Vec<String>| -> Result<()> {
             rev.parents = par_st
@@ -220,7 +314,44 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
                 .collect::<rusqlite::Result<_>>()
                 .map_err(&e)?;
             pending.extend(rev.parents.iter().cloned());
-            w.add_revision(&rev)
+            w.add_revision(&rev)?;
+            let sig: Option<(String, String, String)> = sig_st
+                .query_row([&rev.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+                .map_err(&e)?;
+            if let Some((unit_code, checklist_version, signature)) = sig {
+                let ctx = crate::core::signing::Context {
+                    unit_code: &unit_code,
+                    checklist_version: &checklist_version,
+                };
+                // This device's revisions travel under its seal (written
+                // below) instead of one signature each; another device's
+                // travel as they were received: under the seal received
+                // with them (an empty signature) or with their own.
+                let own = rev.device == own_device;
+                w.add_signature(&rev.id, &ctx, if own { "" } else { &signature })?;
+                if own || signature.is_empty() {
+                    sealable
+                        .entry(rev.device.clone())
+                        .or_default()
+                        .push(SealEntry {
+                            rev_id: rev.id.clone().into(),
+                            hash: rev.hash.clone().into(),
+                            unit_code: unit_code.into(),
+                            checklist_version: checklist_version.into(),
+                        });
+                }
+            }
+            if devices.insert(rev.device.clone()) {
+                let key: Option<String> = key_st
+                    .query_row([&rev.device], |r| r.get(0))
+                    .optional()
+                    .map_err(&e)?;
+                if let Some(key) = key {
+                    w.add_device_key(&rev.device, &key)?;
+                }
+            }
+            Ok(())
         };
     let mut entities: Vec<String> = Vec::new();
     let mut units = std::collections::BTreeSet::new();
@@ -319,7 +450,66 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
             emit(r, &mut w, &mut pending)?;
         }
     }
+    for (device, entries) in sealable {
+        let seals = if device == store.device() {
+            store.key.seal(&device, entries)
+        } else {
+            received_seals(store, &device, entries)?
+        };
+        for seal in &seals {
+            w.add_seal(seal)?;
+        }
+    }
     w.finish(store.device())
+}
+
+/// The seals this database received from `device` that cover `entries`
+/// (revisions it took on a seal), chosen newest first, each only if it
+/// covers a revision the ones before it do not.
+fn received_seals(
+    store: &Store,
+    device: &str,
+    entries: Vec<SealEntry<'static>>,
+) -> Result<Vec<Seal>> {
+    let e = db_err(store);
+    let mut needed: std::collections::HashMap<String, SealEntry<'static>> = entries
+        .into_iter()
+        .map(|x| (x.rev_id.to_string(), x))
+        .collect();
+    let mut st = store
+        .conn()
+        .prepare_cached("SELECT signature, body FROM seal WHERE device = ?1 ORDER BY rowid DESC")
+        .map_err(&e)?;
+    let mut rows = st.query([device]).map_err(&e)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(&e)? {
+        if needed.is_empty() {
+            break;
+        }
+        let signature: String = r.get(0).map_err(&e)?;
+        let body: String = r.get(1).map_err(&e)?;
+        // Seals were checked when they were merged; one that cannot be
+        // read is simply not passed on.
+        let Ok(parsed) = SealBody::parse(&body) else {
+            continue;
+        };
+        let mut covers = false;
+        for entry in &parsed.revisions {
+            if needed.get(entry.rev_id.as_ref()) == Some(entry) {
+                needed.remove(entry.rev_id.as_ref());
+                covers = true;
+            }
+        }
+        drop(parsed);
+        if covers {
+            out.push(Seal {
+                device: device.to_owned(),
+                body,
+                signature,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The `sqlite_master` rows (type, name, tbl_name, sql) of schema version
@@ -367,6 +557,8 @@ pub(crate) struct OpenBundle {
     pub conn: Connection,
     /// (key, value) pairs; empty for a plain parcheck database.
     pub manifest: Vec<(String, String)>,
+    /// Its schema version: from 5 on, it carries signatures and keys.
+    pub version: i64,
     _watchdog: Watchdog,
 }
 
@@ -401,6 +593,9 @@ const MERGED_TABLES: &[&str] = &[
     "inspection",
     "finding",
     "checklist_source",
+    "rev_signature",
+    "device_key",
+    "seal",
     "manifest",
 ];
 
@@ -674,6 +869,7 @@ pub(crate) fn open_copy(copy: &PrivateCopy, deadline: Duration) -> Result<OpenBu
     Ok(OpenBundle {
         conn,
         manifest,
+        version,
         _watchdog: watchdog,
     })
 }

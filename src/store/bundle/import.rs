@@ -10,7 +10,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::check::{Checked, Parent, check_bundle};
 use super::file::{OpenBundle, PrivateCopy, copy_private, open_copy, reject};
-use super::{MergeError, Place, Result, place_of, store_err};
+use super::trust::Trust;
+use super::{MergeError, NewMember, Place, Result, place_of, store_err};
 use crate::core::finding::RawValue;
 use crate::core::register::{self, Arrival, Head};
 use crate::store::Store;
@@ -25,6 +26,12 @@ pub struct MergeOptions {
     /// Longest time the checks of any one bundle may run, counted from when
     /// it is opened, before they are interrupted.
     pub deadline: Duration,
+    /// Add the devices of the bundles that are not in the team roster to
+    /// it, under the author names their revisions carry.
+    pub trust_new: bool,
+    /// Take revisions without a signature (made before parcheck signed
+    /// them) although a team roster is kept; they stay shown as unsigned.
+    pub allow_unsigned: bool,
 }
 
 impl Default for MergeOptions {
@@ -33,6 +40,8 @@ impl Default for MergeOptions {
             dry_run: false,
             detail: false,
             deadline: Duration::from_secs(600),
+            trust_new: false,
+            allow_unsigned: false,
         }
     }
 }
@@ -61,6 +70,8 @@ pub struct MergeSummary {
     /// The same file was merged into this database before.
     pub already_imported: bool,
     pub changes: Vec<Change>,
+    /// Devices added to the team roster (`trust_new`).
+    pub new_members: Vec<NewMember>,
 }
 
 /// Merges `files` into `store`: all of them, or (on any error) none.
@@ -200,13 +211,15 @@ fn merge_attached(
 ) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
     let e = store_err(&path);
+    let trust = Trust::load(store.conn(), store.device(), &path, opts).map_err(e)?;
+    let trust = &trust;
     std::thread::scope(|scope| {
         let (send, checked) = std::sync::mpsc::sync_channel::<Result<Checked>>(1);
         // Merged bundles come back to be freed there, off this thread.
         let (trash, merged) = std::sync::mpsc::channel::<Checked>();
         scope.spawn(move || {
             for (c, b) in copies.iter().zip(opened) {
-                let r = check_bundle(&b, &c.file);
+                let r = check_bundle(&b, &c.file, trust);
                 let failed = r.is_err();
                 // A closed channel: the merge stopped on an earlier error.
                 if send.send(r).is_err() || failed {
@@ -277,7 +290,16 @@ fn import_one(
         ("checklist_source", "sha256, checklist_id, version, source"),
         ("rev", rev_row::COLUMNS),
         ("rev_parent", "rev_id, parent_id"),
+        (
+            "rev_signature",
+            "rev_id, unit_code, checklist_version, signature",
+        ),
+        ("device_key", "device, public_key"),
+        ("seal", "signature, device, body"),
     ] {
+        if !checked.signed && matches!(table, "rev_signature" | "device_key" | "seal") {
+            continue; // a bundle of a parcheck that did not sign
+        }
         tx.execute(
             &format!(
                 "INSERT OR IGNORE INTO main.{table}({columns}) SELECT {columns} FROM {schema}.{table} NOT INDEXED"
@@ -291,8 +313,21 @@ fn import_one(
         register_index,
         revs,
         source_device,
+        new_members,
         ..
     } = checked;
+    {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut st = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO team_member(fingerprint, name, added_at) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(te)?;
+        for m in new_members {
+            st.execute(params![m.fingerprint, m.name, now])
+                .map_err(te)?;
+        }
+    }
     let known_revisions = known.iter().filter(|k| **k).count() as u64;
     let new_revisions = revs.len() as u64 - known_revisions;
 
@@ -467,5 +502,6 @@ fn import_one(
         new_conflicts,
         already_imported,
         changes,
+        new_members: new_members.clone(),
     })
 }

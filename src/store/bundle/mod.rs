@@ -7,6 +7,7 @@
 mod check;
 mod file;
 mod import;
+mod trust;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,14 @@ use crate::store::{Store, StoreError};
 pub use file::{BundleWriter, ExportScope, ExportSummary, MAX_BUNDLE_BYTES, export};
 pub use import::{Change, MergeOptions, MergeSummary, merge_files};
 
+/// A trust refusal of `file`.
+pub(crate) fn untrusted(file: &std::path::Path, refusal: TrustRefusal) -> MergeError {
+    MergeError::Untrusted {
+        file: file.display().to_string(),
+        refusal: Box::new(refusal),
+    }
+}
+
 /// Format version of a bundle (the `manifest.format` value).
 pub const BUNDLE_FORMAT: &str = "1";
 /// Largest accepted value of one revision, in bytes.
@@ -33,6 +42,14 @@ pub enum MergeError {
     /// The bundle is unusable; nothing was changed.
     #[error("{file}: rejected: {reason}")]
     Rejected { file: String, reason: String },
+    /// A revision of the bundle cannot be shown to come from who it says
+    /// (docs/signing.md); nothing was changed. Worded in both languages by
+    /// [`crate::wording::trust_refusal`].
+    #[error("{file}: rejected: {refusal}")]
+    Untrusted {
+        file: String,
+        refusal: Box<TrustRefusal>,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -50,6 +67,105 @@ pub(crate) fn store_err(path: &str) -> impl Fn(rusqlite::Error) -> MergeError + 
 
 pub(crate) fn db_err(store: &Store) -> impl Fn(rusqlite::Error) -> MergeError + Copy + '_ {
     store_err(store.path())
+}
+
+/// The revision a trust refusal is about, as people can look it up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub rev_id: String,
+    pub author: String,
+    pub device: String,
+}
+
+/// Why a merge does not trust a bundle (`store/bundle/trust.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustRefusal {
+    /// A device comes with a key other than the one this database knows.
+    KeyChanged {
+        device: String,
+        fingerprint: String,
+        known: String,
+    },
+    /// A seal beyond [`crate::core::signing::MAX_SEAL_BYTES`].
+    SealTooLong {
+        device: String,
+        bytes: i64,
+    },
+    SealWithoutKey {
+        device: String,
+    },
+    /// A seal whose body does not match its signature.
+    SealAltered {
+        device: String,
+        fingerprint: String,
+    },
+    /// No signature, and the team keeps a roster.
+    Unsigned {
+        rev: Who,
+    },
+    WrongUnit {
+        rev: Who,
+        signed: String,
+        placed: String,
+    },
+    WrongVersion {
+        rev: Who,
+        signed: String,
+    },
+    /// Signed, but its device's key is not in the bundle.
+    NoKey {
+        rev: Who,
+    },
+    /// Its own signature does not verify.
+    Altered {
+        rev: Who,
+    },
+    /// It travels under its device's seal, which does not cover it so.
+    NotSealed {
+        rev: Who,
+    },
+    /// Its device belongs to another member.
+    OtherMembersName {
+        rev: Who,
+        fingerprint: String,
+        member: String,
+    },
+    /// `--trust-new`: one device under two names.
+    TwoNames {
+        device: String,
+        fingerprint: String,
+        first: String,
+        second: String,
+    },
+    /// `--trust-new`: a new device in a name another device holds.
+    NameTaken {
+        rev: Who,
+        fingerprint: String,
+        holder: String,
+    },
+    /// Its device is not in the roster.
+    NotInTeam {
+        rev: Who,
+        fingerprint: String,
+    },
+}
+
+impl std::fmt::Display for TrustRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::wording::trust_refusal(
+            self,
+            crate::core::lang::Lang::En,
+        ))
+    }
+}
+
+/// A device a merge with `--trust-new` added to the team roster.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NewMember {
+    pub device: String,
+    pub fingerprint: String,
+    /// The author name its revisions carry, now bound to it.
+    pub name: String,
 }
 
 /// Where an entity belongs, for people: unit, checklist, item.
