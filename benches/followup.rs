@@ -146,9 +146,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         &catalog,
         &calendar,
         &file,
-        false,
-        done,
-        Lang::Vi,
+        &parcheck::ops::followup::ImportRun {
+            recorder: "Trưởng đoàn",
+            dry_run: false,
+            today: done,
+            lang: Lang::Vi,
+        },
     )
     .map_err(|e| e.describe(Lang::En).0)?;
     let import_s = t.elapsed().as_secs_f64();

@@ -216,7 +216,7 @@ fn a_filled_register_round_trips_to_states_and_verdicts() {
     let revs = revisions(&env);
     let dry = env.ok(&["followup", "import", filled.to_str().unwrap(), "--dry-run"]);
     assert!(dry.contains("chạy thử: sẽ ghi nhận 2 báo cáo"), "{dry}");
-    assert!(dry.contains("UBND xã Vĩnh Hòa (đơn vị báo cáo)"), "{dry}");
+    assert!(dry.contains("của UBND xã Vĩnh Hòa, ghi tên "), "{dry}");
     assert_eq!(revisions(&env), revs, "a dry run records nothing");
 
     let out = env.ok(&["followup", "import", filled.to_str().unwrap()]);
@@ -249,12 +249,15 @@ fn a_filled_register_round_trips_to_states_and_verdicts() {
     );
     assert_eq!(item(&items, "U2", "D-01")["state"], "open");
 
-    // The unit is not one of the inspectors.
+    // Recorded under the importer's name (the one its device signs), naming
+    // the unit that reported; the unit is not one of the inspectors.
     let history = env.ok(&["history", "--unit", "U1"]);
-    assert!(
-        history.contains("UBND xã Vĩnh Hòa (đơn vị báo cáo)"),
-        "{history}"
-    );
+    let line = history
+        .lines()
+        .find(|l| l.contains("followup:reported"))
+        .unwrap_or_else(|| panic!("{history}"));
+    assert!(line.contains(" An ["), "{line}");
+    assert!(line.contains("UBND xã Vĩnh Hòa"), "{line}");
     let notice = env.json(&[
         "report",
         "--unit",
@@ -782,5 +785,44 @@ fn overdue_counts_working_days_across_tet() {
     assert!(
         text.contains("U1 — UBND xã Vĩnh Hòa (đợt 2026): 2 chưa khắc phục, 2 quá hạn"),
         "{text}"
+    );
+}
+
+/// A report-back is signed by the device of whoever imported it, under
+/// that member's name: a team lead keeping a roster takes it like any
+/// other change of that member.
+#[test]
+fn an_imported_report_back_passes_the_team_roster() {
+    let an = env();
+    an.record(
+        "U1",
+        "D-01",
+        "fail",
+        "An",
+        &["--unit-name", "UBND xã Vĩnh Hòa"],
+    );
+    let reg = register(&an, "xlsx");
+    let filled = an.path().join("tra-lai.xlsx");
+    write_back(&read_sheet(&reg), &filled, of_unit("U1"), u1_fills);
+    an.ok(&["followup", "import", filled.to_str().unwrap()]);
+    let bundle = an.path().join("an.parcheck");
+    an.ok(&["export", "--out", bundle.to_str().unwrap()]);
+
+    let lead = env();
+    lead.ok(&["findings"]); // creates the lead's database and key
+    let fingerprint = an
+        .ok(&["--lang", "en", "team"])
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("This device: "))
+        .expect("the device's fingerprint")
+        .to_owned();
+    lead.ok(&["team", "add", "--fingerprint", &fingerprint, "--name", "An"]);
+    lead.ok(&["merge", bundle.to_str().unwrap()]);
+    let items = followup(&lead, &["--as-of", "2026-03-20"]);
+    assert_eq!(item(&items, "U1", "D-01")["state"], "reported");
+    assert_eq!(
+        item(&items, "U1", "D-01")["reported"]["by"],
+        "UBND xã Vĩnh Hòa"
     );
 }

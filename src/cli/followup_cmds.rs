@@ -71,6 +71,10 @@ pub enum FollowupAction {
         /// Extra holiday calendar file extending the bundled one
         #[arg(long, value_name = "FILE")]
         holidays: Option<PathBuf>,
+        /// Who records the report-back (the unit that reported is named in
+        /// it): the name this device signs under
+        #[arg(long, value_name = "NAME")]
+        inspector: Option<String>,
     },
     /// Record the team's verdict on a unit's remediation of one item
     Verify(VerifyArgs),
@@ -110,7 +114,8 @@ pub fn run(ctx: &Session, a: &FollowupArgs) -> CmdResult {
             file,
             dry_run,
             holidays,
-        }) => import(ctx, file, *dry_run, holidays.as_ref()),
+            inspector,
+        }) => import(ctx, file, *dry_run, holidays.as_ref(), inspector.as_deref()),
         Some(FollowupAction::Verify(v)) => verify(ctx, v),
     }
 }
@@ -332,16 +337,36 @@ fn import(
     file: &std::path::Path,
     dry_run: bool,
     holidays: Option<&PathBuf>,
+    inspector: Option<&str>,
 ) -> CmdResult {
     let lang = ctx.lang();
     let mut store = ctx.open_store()?;
+    let actor = super::writing_actor(ctx, &store, inspector)?;
     let catalog = ctx.catalog();
     let calendar = calendar_with(ctx, holidays)?;
     let today = chrono::Local::now().date_naive();
-    let plan = fu::import(&mut store, &catalog, &calendar, file, dry_run, today, lang)
-        .map_err(|e| failure(e, lang))?;
+    let plan = fu::import(
+        &mut store,
+        &catalog,
+        &calendar,
+        file,
+        &fu::ImportRun {
+            recorder: &actor.inspector,
+            dry_run,
+            today,
+            lang,
+        },
+    )
+    .map_err(|e| failure(e, lang))?;
     let mut out = String::new();
     let author = plan.author.as_deref().unwrap_or("");
+    // The unit that reported, named in each report-back.
+    let unit = plan
+        .changes
+        .first()
+        .map(|c| c.after.by.as_str())
+        .or(plan.unit.as_deref())
+        .unwrap_or("");
     for c in &plan.changes {
         let _ = match lang {
             Lang::Vi => writeln!(
@@ -378,22 +403,22 @@ fn import(
     let _ = match (lang, dry_run) {
         (Lang::Vi, true) => writeln!(
             out,
-            "chạy thử: sẽ ghi nhận {n} báo cáo khắc phục của {author}; {} dòng đã ghi nhận trước đó, {} dòng để trống; chưa ghi gì",
+            "chạy thử: sẽ ghi nhận {n} báo cáo khắc phục của {unit}, ghi tên {author}; {} dòng đã ghi nhận trước đó, {} dòng để trống; chưa ghi gì",
             plan.unchanged, plan.blank
         ),
         (Lang::Vi, false) => writeln!(
             out,
-            "đã ghi nhận {n} báo cáo khắc phục của {author}; {} dòng đã ghi nhận trước đó, {} dòng để trống",
+            "đã ghi nhận {n} báo cáo khắc phục của {unit}, ghi tên {author}; {} dòng đã ghi nhận trước đó, {} dòng để trống",
             plan.unchanged, plan.blank
         ),
         (Lang::En, true) => writeln!(
             out,
-            "dry run: would record {n} report-back(s) by {author}; {} already recorded, {} blank; nothing was recorded",
+            "dry run: would record {n} report-back(s) by {unit}, recorded as {author}; {} already recorded, {} blank; nothing was recorded",
             plan.unchanged, plan.blank
         ),
         (Lang::En, false) => writeln!(
             out,
-            "recorded {n} report-back(s) by {author}; {} already recorded, {} blank",
+            "recorded {n} report-back(s) by {unit}, recorded as {author}; {} already recorded, {} blank",
             plan.unchanged, plan.blank
         ),
     };

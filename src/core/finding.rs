@@ -501,7 +501,10 @@ pub fn display_value(value: &RawValue) -> String {
                 o.get("done_on").and_then(|r| r.as_str()),
                 o.get("action").and_then(|r| r.as_str()),
             ) {
-                format!("{d}: {a}")
+                match o.get("by").and_then(|r| r.as_str()) {
+                    Some(by) => format!("{d}: {a} ({by})"),
+                    None => format!("{d}: {a}"),
+                }
             } else if let Some(out) = o.get("outcome").and_then(|r| r.as_str()) {
                 match o.get("reason").and_then(|r| r.as_str()) {
                     Some(why) => format!("{out}: {why}"),

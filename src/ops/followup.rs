@@ -820,7 +820,9 @@ pub struct Change {
 pub struct ImportPlan {
     pub unit: Option<String>,
     pub campaign: Option<String>,
-    /// The author of the revisions: the unit, by name.
+    /// Who records the report-backs: the person importing the file, the
+    /// name their device signs under (a signature cannot speak for the
+    /// unit, so the unit is named in each report-back's `by` instead).
     pub author: Option<String>,
     pub changes: Vec<Change>,
     /// Rows whose report-back is already recorded as it is.
@@ -830,28 +832,33 @@ pub struct ImportPlan {
     pub recorded: bool,
 }
 
-/// The author a unit's report-back is recorded under.
-pub fn unit_author(unit_name: &str, unit_code: &str) -> String {
-    let name = if unit_name.trim().is_empty() {
-        unit_code
-    } else {
-        unit_name.trim()
-    };
-    format!("{name} (đơn vị báo cáo)")
+/// How one import runs.
+pub struct ImportRun<'a> {
+    /// Who records the report-backs (see [`ImportPlan::author`]).
+    pub recorder: &'a str,
+    /// Check and show, record nothing.
+    pub dry_run: bool,
+    /// No report-back may be dated after it.
+    pub today: NaiveDate,
+    pub lang: Lang,
 }
 
 /// Reads a register sent back and records its report-backs, all in one
 /// transaction, or nothing when any row is wrong (every problem is
-/// returned, each with its row and column). `today` bounds the dates.
+/// returned, each with its row and column).
 pub fn import(
     store: &mut Store,
     catalog: &Catalog,
     calendar: &Calendar,
     path: &Path,
-    dry_run: bool,
-    today: NaiveDate,
-    lang: Lang,
+    run: &ImportRun<'_>,
 ) -> Result<ImportPlan, FollowupError> {
+    let ImportRun {
+        recorder,
+        dry_run,
+        today,
+        lang,
+    } = *run;
     let file = path.display().to_string();
     let (form, sheet) = sheet::read(path).map_err(|source| FollowupError::Sheet {
         file: file.clone(),
@@ -868,6 +875,7 @@ pub fn import(
             }
         })?;
     let mut plan = plan;
+    plan.author = Some(recorder.to_owned());
     if dry_run || plan.changes.is_empty() {
         return Ok(plan);
     }
@@ -1263,8 +1271,7 @@ fn plan_import(
         problems.sort_by_key(|p| p.row);
         return Err(PlanError::Problems(problems));
     }
-    if let Some((code, name)) = file_unit {
-        plan.author = Some(unit_author(&name, &code));
+    if let Some((code, _)) = file_unit {
         plan.unit = Some(code);
     }
     plan.campaign = file_campaign;
