@@ -154,6 +154,11 @@ pub(crate) fn content_sha256(conn: &Connection) -> rusqlite::Result<String> {
 /// Exports the revisions in scope (closed under parents) with the identity
 /// rows and checklist sources they refer to.
 pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSummary> {
+    // A database on disk under a name SQLite can open again (not an
+    // in-memory one, not a path that does not survive being shown).
+    if *scope == ExportScope::All && Path::new(store.path()).is_file() {
+        return export_all(store, out);
+    }
     let e = db_err(store);
     let conn = store.conn();
     let inspections: Vec<(String, String, String, String)> = {
@@ -319,6 +324,46 @@ pub fn export(store: &Store, out: &Path, scope: &ExportScope) -> Result<ExportSu
             emit(r, &mut w, &mut pending)?;
         }
     }
+    w.finish(store.device())
+}
+
+/// Exports everything: every revision is its own ancestors' closure, so
+/// the rows are copied table by table inside SQLite, the bundle's
+/// connection reading the database through one read transaction (one
+/// consistent state, whatever another process writes meanwhile). Every
+/// parent edge of a database belongs to one of its revisions (a save
+/// writes both together; a merge refuses edges of unknown revisions), so
+/// the edges are copied whole. The same rows as [`export`] picks by entity
+/// for a unit or an inspection, without holding any of them in memory.
+fn export_all(store: &Store, out: &Path) -> Result<ExportSummary> {
+    let w = BundleWriter::create(out)?;
+    let p = w.tmp.to_path_buf();
+    let c = w.conn()?;
+    // ATTACH cannot run inside a transaction: end the writer's, attach,
+    // and copy in a new one that `finish` commits.
+    c.execute_batch("COMMIT").map_err(sql(&p))?;
+    c.execute("ATTACH DATABASE ?1 AS src", [store.path()])
+        .map_err(|e| MergeError::Io(format!("cannot read {}: {e}", store.path())))?;
+    c.execute_batch(concat!(
+        "BEGIN;
+         INSERT INTO main.inspection(id, campaign, unit_code, checklist_id)
+             SELECT id, campaign, unit_code, checklist_id FROM src.inspection;
+         INSERT INTO main.finding(key, inspection_id, item_id)
+             SELECT key, inspection_id, item_id FROM src.finding
+             WHERE inspection_id IN (SELECT id FROM src.inspection);
+         INSERT INTO main.checklist_source(sha256, checklist_id, version, source)
+             SELECT sha256, checklist_id, version, source FROM src.checklist_source
+             WHERE checklist_id IN (SELECT checklist_id FROM src.inspection);
+         INSERT INTO main.unit(code)
+             SELECT code FROM src.unit UNION SELECT unit_code FROM src.inspection;
+         INSERT INTO main.rev(",
+        rev_columns!(),
+        ") SELECT ",
+        rev_columns!(),
+        " FROM src.rev;
+         INSERT INTO main.rev_parent(rev_id, parent_id) SELECT rev_id, parent_id FROM src.rev_parent;"
+    ))
+    .map_err(|e| MergeError::Io(format!("cannot export {}: {e}", store.path())))?;
     w.finish(store.device())
 }
 
