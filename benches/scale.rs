@@ -474,6 +474,18 @@ fn vm_hwm_kb() -> Option<u64> {
     hwm_of("self")
 }
 
+/// Time a process (or, for "thread-self", this thread) has run on a CPU,
+/// from the scheduler's own count: on a shared machine the wall time also
+/// counts the waits for a core, this does not.
+fn cpu_of(pid: &str) -> Option<Duration> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
+    s.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
+}
+
 fn hwm_of(pid: &str) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -483,7 +495,24 @@ fn hwm_of(pid: &str) -> Option<u64> {
 /// Runs the parcheck binary on `db` with `args`, its output thrown away;
 /// returns the wall time and the child's peak resident memory (VmHWM,
 /// polled every millisecond while it runs: a lower bound, close to it).
+/// The wall time is followed by the CPU time, polled the same way.
 fn run_cli(env: &CliEnv, args: &[&str]) -> (Duration, Option<u64>) {
+    let (wall, cpu, peak) = run_cli_cpu(env, args);
+    CPU.with(|c| c.set(cpu));
+    (wall, peak)
+}
+
+thread_local! {
+    /// The CPU time of the last child run by [`run_cli`].
+    static CPU: std::cell::Cell<Option<Duration>> = const { std::cell::Cell::new(None) };
+}
+
+fn last_cpu() -> String {
+    CPU.with(|c| c.get())
+        .map_or_else(|| "?".into(), |d| format!("{d:.2?}"))
+}
+
+fn run_cli_cpu(env: &CliEnv, args: &[&str]) -> (Duration, Option<Duration>, Option<u64>) {
     let t = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_parcheck"))
         .arg("--db")
@@ -503,9 +532,13 @@ fn run_cli(env: &CliEnv, args: &[&str]) -> (Duration, Option<u64>) {
         .expect("parcheck runs");
     let pid = child.id().to_string();
     let mut peak = None;
+    let mut cpu = None;
     let status = loop {
         if let Some(kb) = hwm_of(&pid) {
             peak = Some(peak.map_or(kb, |p: u64| p.max(kb)));
+        }
+        if let Some(c) = cpu_of(&pid) {
+            cpu = Some(c);
         }
         if let Some(st) = child.try_wait().expect("wait") {
             break st;
@@ -521,7 +554,7 @@ fn run_cli(env: &CliEnv, args: &[&str]) -> (Duration, Option<u64>) {
         }
         panic!("parcheck {args:?} failed: {err}");
     }
-    (elapsed, peak)
+    (elapsed, cpu, peak)
 }
 
 struct CliEnv {
@@ -551,8 +584,12 @@ fn home_first_frame(db: &Path) -> (Duration, Duration, usize) {
     let t = Instant::now();
     let store = Store::open(db).expect("open");
     let t_list = Instant::now();
+    let cpu0 = cpu_of("thread-self");
     let n = store.inspections().expect("inspections").len();
     let list = t_list.elapsed();
+    if let (Some(a), Some(b)) = (cpu0, cpu_of("thread-self")) {
+        eprintln!("  (Store::inspections: {:.1?} on the CPU)", b - a);
+    }
     let actor = Actor {
         inspector: INSPECTORS[0].into(),
         campaign: CAMPAIGN.into(),
@@ -676,7 +713,10 @@ fn main() {
         home,
     };
     let (start, _) = best(3, || run_cli(&env, &["checklists"]));
-    println!("process start (parcheck checklists): {start:.1?}");
+    println!(
+        "process start (parcheck checklists): {start:.1?} ({} CPU)",
+        last_cpu()
+    );
     let unit = g.full_units[g.full_units.len() / 2].clone();
     let out_dir = dir.path().join("out");
     std::fs::create_dir_all(&out_dir).expect("dir");
@@ -698,14 +738,16 @@ fn main() {
         )
     });
     println!(
-        "unit report (900 findings, html): {t_unit:.2?}, peak {}; target < 0.2 s",
+        "unit report (900 findings, html): {t_unit:.2?} ({} CPU), peak {}; target < 0.2 s",
+        last_cpu(),
         mb(m_unit)
     );
     let (t_find, m_find) = run_cli(&env, &["findings", "--json"]);
     println!(
-        "findings --json ({} findings): {:.2} s, peak {}; target: memory flat",
+        "findings --json ({} findings): {:.2} s ({} CPU), peak {}; target: memory flat",
         g.findings,
         t_find.as_secs_f64(),
+        last_cpu(),
         mb(m_find)
     );
     for (what, args) in [
@@ -722,8 +764,9 @@ fn main() {
         full.extend(["--out", out.to_str().expect("utf-8")]);
         let (t, m) = run_cli(&env, &full);
         println!(
-            "{what}: {:.2} s, peak {}; target < 0.3 s a province",
+            "{what}: {:.2} s ({} CPU), peak {}; target < 0.3 s a province",
             t.as_secs_f64(),
+            last_cpu(),
             mb(m)
         );
     }
