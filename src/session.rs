@@ -106,8 +106,16 @@ pub enum Label {
 }
 
 impl From<StoreError> for Failure {
+    /// A database that cannot be used: the store's own message in English,
+    /// worded like every operation's refusal in Vietnamese.
     fn from(e: StoreError) -> Self {
-        Failure::error(e.to_string())
+        Failure {
+            message: e.to_string(),
+            hint: None,
+            code: exit::ERROR,
+            ops: Some(Box::new(ops::OpsError::Store(e))),
+            worded_in: None,
+        }
     }
 }
 

@@ -79,7 +79,7 @@ fn vi(e: &OpsError) -> String {
             format!("Tổng số hồ sơ {n} vượt quá giới hạn 1.000.000 hồ sơ. Hãy kiểm tra lại con số.")
         }
         OpsError::EvidenceFile { path, kind, reason } => format!(
-            "Không đọc được tệp chứng cứ “{path}”: {}. Hãy kiểm tra lại đường dẫn.",
+            "Không đọc được tệp minh chứng “{path}”: {}. Hãy kiểm tra lại đường dẫn.",
             file_reason(*kind, reason, Lang::Vi)
         ),
         OpsError::Input { field, source } => {
@@ -164,7 +164,24 @@ fn vi(e: &OpsError) -> String {
              không có gì thay đổi.",
             unit_field_label(field, Lang::Vi)
         ),
-        OpsError::Store(e) => format!(
+        OpsError::Store(e) => store_vi(e),
+    }
+}
+
+/// A database that cannot be used, in Vietnamese: what is wrong and what
+/// to do.
+fn store_vi(e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Busy { path } => format!(
+            "Cơ sở dữ liệu {path} đang bận: một chương trình khác đang ghi vào đó. \
+             Hãy thử lại sau giây lát."
+        ),
+        StoreError::TooNew { path, found, known } => format!(
+            "Cơ sở dữ liệu {path} do một phiên bản parcheck mới hơn ghi (lược đồ {found}, \
+             phiên bản này chỉ biết đến lược đồ {known}). Hãy cập nhật parcheck."
+        ),
+        StoreError::Invalid { .. } | StoreError::Sqlite { .. } => format!(
             "Lỗi cơ sở dữ liệu: {e}. Hãy thử lại sau giây lát; nếu vẫn lỗi, \
              hãy sao lưu tệp dữ liệu và báo cho cán bộ phụ trách kỹ thuật."
         ),
@@ -305,7 +322,7 @@ fn en(e: &OpsError) -> String {
         ),
         OpsError::NoUnitConflict { unit, field } => format!(
             "The {} of unit “{unit}” has no conflict to resolve; nothing was changed.",
-            unit_field_label(field, Lang::En).to_lowercase()
+            crate::core::text::lower_first(&unit_field_label(field, Lang::En))
         ),
         OpsError::Store(e) => format!(
             "Database error: {e}. Try again in a moment; if it persists, \
@@ -317,22 +334,24 @@ fn en(e: &OpsError) -> String {
 /// The name of a field named in an input error, as the screen's prompts
 /// and the command line's options (`--ratio`) call it.
 fn field_label(field: &str, lang: Lang) -> String {
-    let words = match (field.trim_start_matches('-'), lang) {
-        ("evidence", Lang::Vi) => "Chứng cứ",
-        ("evidence", Lang::En) => "Evidence",
-        ("ratio", Lang::Vi) => "Tỷ lệ",
-        ("ratio", Lang::En) => "Ratio",
-        ("deadline", Lang::Vi) => "Thời hạn",
-        ("deadline", Lang::En) => "Deadline",
+    use crate::core::register::Field;
+    let field = field.trim_start_matches('-');
+    // An input names evidence without an id (`--evidence`).
+    let stored = if field == "evidence" {
+        Some(Field::Evidence(String::new()))
+    } else {
+        Field::parse(field)
+    };
+    if let Some(f) = stored {
+        return f.label(lang);
+    }
+    match (field, lang) {
+        // The population of a sampling plan is typed, not stored on its own.
         ("population", Lang::Vi) => "Tổng số hồ sơ",
         ("population", Lang::En) => "Population",
-        ("status", Lang::Vi) => "Kết quả",
-        ("status", Lang::En) => "Status",
-        ("note", Lang::Vi) => "Ghi chú",
-        ("note", Lang::En) => "Note",
         (other, _) => other,
-    };
-    words.to_owned()
+    }
+    .to_owned()
 }
 
 /// Why a file could not be read, in words for the common cases; the
@@ -354,16 +373,12 @@ fn file_reason(kind: ErrorKind, reason: &str, lang: Lang) -> String {
     words.to_owned()
 }
 
-/// A unit field (`name`, `kind`, `province`) as the screen names it.
-fn unit_field_label(key: &str, lang: Lang) -> &'static str {
-    match (key, lang) {
-        ("kind", Lang::Vi) => "Loại đơn vị",
-        ("kind", Lang::En) => "Kind of unit",
-        ("province", Lang::Vi) => "Tỉnh, thành phố",
-        ("province", Lang::En) => "Province",
-        (_, Lang::Vi) => "Tên đơn vị",
-        (_, Lang::En) => "Unit name",
-    }
+/// A unit field (`name`, `kind`, `province`) as every face names it.
+fn unit_field_label(key: &str, lang: Lang) -> String {
+    crate::core::register::Field::parse(key)
+        .filter(|f| f.of_unit())
+        .unwrap_or(crate::core::register::Field::UnitName)
+        .label(lang)
 }
 
 /// The kinds of unit, as the screen names them, with the number that picks each.
@@ -389,7 +404,7 @@ mod tests {
         };
         assert_eq!(
             describe(&e, Lang::Vi),
-            "Không đọc được tệp chứng cứ “/mất/biên bản.pdf”: không có tệp nào ở đường dẫn này. \
+            "Không đọc được tệp minh chứng “/mất/biên bản.pdf”: không có tệp nào ở đường dẫn này. \
              Hãy kiểm tra lại đường dẫn."
         );
         assert_eq!(

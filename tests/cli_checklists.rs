@@ -88,7 +88,28 @@ fn bundled_checklists_validate_and_list_as_json() {
     let mut args = vec!["validate"];
     args.extend(files.iter().map(String::as_str));
     let env = Env::new();
-    env.ok(&args);
+    let (_, said) = env.ok_with_stderr(&args);
+    // One line per file, in the interface language (Vietnamese by default).
+    assert_eq!(said.lines().count(), files.len(), "{said}");
+    assert!(
+        said.lines()
+            .all(|l| l.contains(": hợp lệ (") && l.ends_with(" mục)")),
+        "{said}"
+    );
+    let listed = env.ok(&["checklists"]);
+    assert!(
+        listed.ends_with(&format!(" danh mục, {} mục\n", {
+            let j = env.json(&["checklists", "--json"]);
+            j.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["items"].as_u64().unwrap())
+                .sum::<u64>()
+        })),
+        "{listed}"
+    );
+    let english = env.ok(&["--lang", "en", "checklists"]);
+    assert!(english.contains(" checklists, "), "{english}");
 
     let list = env.json(&["checklists", "--json"]);
     let arr = list.as_array().expect("array");

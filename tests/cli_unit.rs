@@ -102,7 +102,7 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
         ],
         1,
     );
-    assert!(err.contains("without --item"), "{err}");
+    assert!(err.contains("bỏ --item"), "{err}");
     let err = lead.fails(
         &[
             "resolve",
@@ -152,7 +152,10 @@ fn a_unit_name_conflict_is_listed_in_words_and_settled() {
     );
     assert!(said.contains("ghi tên Phạm Lan"), "{said}");
     assert_eq!(revisions(&lead), before + 1);
-    assert_eq!(lead.ok(&["conflicts"]), "no unresolved conflicts\n");
+    assert_eq!(
+        lead.ok(&["conflicts"]),
+        "không có xung đột nào chưa giải quyết\n"
+    );
     let f = lead.finding("XA-01", "demo", "D-01");
     assert_eq!(f["unit_name"], "UBND xã Vĩnh Hòa");
     // Again: no conflict now; nothing written.

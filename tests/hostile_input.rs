@@ -126,9 +126,9 @@ fn a_database_locked_by_another_program_says_so_without_naming_parcheck() {
     other.execute_batch("ROLLBACK").unwrap();
     assert_ne!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is busy"), "{stderr}");
-    assert!(stderr.contains("another program"), "{stderr}");
-    assert!(!stderr.contains("another parcheck"), "{stderr}");
+    assert!(stderr.contains("đang bận"), "{stderr}");
+    assert!(stderr.contains("một chương trình khác"), "{stderr}");
+    assert!(!stderr.contains("parcheck khác"), "{stderr}");
 }
 
 /// The fixture checklist `demo`, its text.
@@ -306,7 +306,10 @@ fn a_bundle_with_a_revision_id_that_is_not_a_uuid_is_refused() {
         assert!(stderr.contains("not a UUID"), "{name}: {stderr}");
         assert_inert("stderr", &stderr);
         let out = env.ok(&["conflicts"]);
-        assert!(out.contains("no unresolved conflicts"), "{out}");
+        assert!(
+            out.contains("không có xung đột nào chưa giải quyết"),
+            "{out}"
+        );
     }
     let good = bundle_of(
         env.path(),

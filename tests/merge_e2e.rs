@@ -6,8 +6,44 @@ use common::Env;
 
 /// An inspector's (or the lead's) own machine: its database, the fixture
 /// checklists, campaign 2026.
+/// The merge's report is checked word for word in English here; the
+/// Vietnamese one in `the_merge_reports_in_vietnamese_by_default`.
 fn laptop() -> Env {
-    Env::new().with_fixtures().args(&["--campaign", "2026"])
+    Env::new()
+        .with_fixtures()
+        .args(&["--campaign", "2026", "--lang", "en"])
+}
+
+#[test]
+fn the_merge_reports_in_vietnamese_by_default() {
+    let (a, b) = (
+        laptop(),
+        Env::new().with_fixtures().args(&["--campaign", "2026"]),
+    );
+    a.record("XA-01", "D-01", "fail", "An", &[]);
+    let bundle = a.path().join("a.bundle");
+    let bundle = bundle.to_str().unwrap();
+    a.ok(&["export", "--out", bundle]);
+    let dry = b.ok(&["merge", "--dry-run", bundle]);
+    assert!(
+        dry.starts_with(&format!(
+            "chạy thử: không có gì thay đổi\n{bundle}: 2 mới, 0 đã có, 0 xung đột mới\n"
+        )),
+        "{dry}"
+    );
+    assert!(dry.contains("D-01 status: (chưa có) → fail"), "{dry}");
+    assert_eq!(
+        b.ok(&["merge", bundle]),
+        format!("{bundle}: 2 mới, 0 đã có, 0 xung đột mới\n")
+    );
+    assert_eq!(
+        b.ok(&["merge", bundle]),
+        format!("{bundle}: 0 mới, 2 đã có, 0 xung đột mới (đã hợp nhất trước đây)\n")
+    );
+    assert_eq!(
+        b.ok(&["conflicts"]),
+        "không có xung đột nào chưa giải quyết\n"
+    );
 }
 
 #[test]

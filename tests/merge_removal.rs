@@ -47,7 +47,10 @@ fn a_removal_merges_and_a_finding_it_did_not_see_brings_the_inspection_back() {
     an.ok(&["remove", "--unit", "XA-01", "--inspector", "An"]);
     let removal = send(&an, "an2.pcb", &[&lead]);
     assert_eq!(units(&lead), [("XA-02".into(), "D-01".into())]);
-    assert_eq!(lead.ok(&["conflicts"]), "no unresolved conflicts\n");
+    assert_eq!(
+        lead.ok(&["conflicts"]),
+        "không có xung đột nào chưa giải quyết\n"
+    );
 
     // Meanwhile Bình, who never saw the removal, records on XA-01.
     binh.record("XA-01", "D-02", "partial", "Bình", &[]);
@@ -95,5 +98,8 @@ fn a_removal_and_a_concurrent_restore_show_the_inspection_and_a_conflict() {
     // Settled by a removal superseding both sides.
     lead.ok(&["remove", "--unit", "XA-01", "--inspector", "Lead"]);
     assert!(lead.findings().is_empty());
-    assert_eq!(lead.ok(&["conflicts"]), "no unresolved conflicts\n");
+    assert_eq!(
+        lead.ok(&["conflicts"]),
+        "không có xung đột nào chưa giải quyết\n"
+    );
 }

@@ -52,13 +52,13 @@ fn changed_item_meaning_is_flagged_after_merge() {
     let (stdout, stderr) = lead.ok_with_stderr(&["merge", bundle]);
     assert_eq!(
         stdout,
-        format!("{bundle}: 3 new, 0 already known, 0 new conflicts\n")
+        format!("{bundle}: 3 mới, 0 đã có, 0 xung đột mới\n")
     );
     // D-02 kept its meaning: only D-01 is listed.
     assert_eq!(
         stderr,
-        "warning: 1 finding was recorded against another version of the checklist item \
-         (flagged `item_changed` in `findings --json` and in reports):\n  U1 demo D-01\n"
+        "cảnh báo: 1 kết quả được ghi theo một phiên bản khác của nội dung kiểm tra \
+         (đánh dấu `item_changed` trong `findings --json` và trong báo cáo):\n  U1 demo D-01\n"
     );
 
     assert_eq!(lead.finding("U1", "demo", "D-01")["item_changed"], true);

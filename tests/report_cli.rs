@@ -258,7 +258,7 @@ fn record_then_report_every_format() {
     assert!(
         stderr
             .lines()
-            .any(|l| l == "error: a Word document cannot go to the terminal"),
+            .any(|l| l == "lỗi: không thể ghi văn bản Word ra màn hình"),
         "{stderr}"
     );
     // A deadline past the calendar is an error.
@@ -276,15 +276,15 @@ fn record_then_report_every_format() {
     );
     assert!(
         stderr.lines().any(|l| l
-            == "error: item D-01: deadline of 10 working days from 2027-12-28: 2028-01-01 falls \
-                in 2028, past the holiday calendar (2025–2027); add year 2028 to the holidays file"),
+            == "lỗi: mục D-01: không tính được thời hạn 10 ngày làm việc kể từ 28/12/2027: ngày \
+                01/01/2028 thuộc năm 2028, sau khoảng lịch nghỉ lễ, Tết hiện có (2025–2027); hãy \
+                bổ sung năm 2028 vào tệp lịch nghỉ"),
         "{stderr}"
     );
     let stderr = env.fails(&["report", "--unit", "NOPE", "--format", "md"], 1);
     assert!(
-        stderr
-            .lines()
-            .any(|l| l == "error: no inspection of unit \"NOPE\""),
+        stderr.lines().any(|l| l
+            == "lỗi: Chưa có cuộc kiểm tra nào của đơn vị “NOPE”. Hãy kiểm tra lại mã đơn vị."),
         "{stderr}"
     );
 }
@@ -403,8 +403,9 @@ fn holidays_file_extends_the_calendar() {
     let stderr = env.fails(&report(&[]), 1);
     assert!(
         stderr.lines().any(|l| l
-            == "error: item D-01: deadline of 10 working days from 2027-12-27: 2028-01-01 falls \
-                in 2028, past the holiday calendar (2025–2027); add year 2028 to the holidays file"),
+            == "lỗi: mục D-01: không tính được thời hạn 10 ngày làm việc kể từ 27/12/2027: ngày \
+                01/01/2028 thuộc năm 2028, sau khoảng lịch nghỉ lễ, Tết hiện có (2025–2027); hãy \
+                bổ sung năm 2028 vào tệp lịch nghỉ"),
         "{stderr}"
     );
 

@@ -370,6 +370,7 @@ fn output_is_deterministic() {
 
 fn due(start: &str, n: u32) -> Result<NaiveDate, String> {
     model::WorkingDays::add_working_days(&Calendar::bundled(), date(start), n)
+        .map_err(|e| e.to_string())
 }
 
 #[test]
@@ -386,6 +387,14 @@ fn working_days_across_holidays() {
         e,
         "2028-01-01 falls in 2028, past the holiday calendar (2025–2027); \
          add year 2028 to the holidays file"
+    );
+    let vi = model::WorkingDays::add_working_days(&Calendar::bundled(), date("2027-12-20"), 30)
+        .expect_err("out of range")
+        .message(parcheck::core::lang::Lang::Vi);
+    assert_eq!(
+        vi,
+        "ngày 01/01/2028 thuộc năm 2028, sau khoảng lịch nghỉ lễ, Tết hiện có (2025–2027); \
+         hãy bổ sung năm 2028 vào tệp lịch nghỉ"
     );
 }
 

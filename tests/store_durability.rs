@@ -114,8 +114,8 @@ fn kill_after_acknowledged_saves_loses_nothing() {
         match lines.next() {
             Some(Ok(l)) => {
                 assert!(
-                    l.starts_with("XA-K demo D-02: fail (")
-                        && l.ends_with(" saved, recorded as Kha)"),
+                    l.starts_with("XA-K demo D-02: fail (đã lưu ")
+                        && l.ends_with(" thay đổi, ghi tên Kha)"),
                     "not an acknowledgement: {l:?}"
                 );
                 acked += 1;

@@ -640,7 +640,7 @@ fn unreadable_evidence_file_is_named_in_vietnamese_and_nothing_is_written() {
     let (mut app, msg) = add_missing_evidence_file(Lang::Vi);
     assert_eq!(
         msg,
-        "Không đọc được tệp chứng cứ “/nonexistent/x.pdf”: không có tệp nào ở đường dẫn này. \
+        "Không đọc được tệp minh chứng “/nonexistent/x.pdf”: không có tệp nào ở đường dẫn này. \
          Hãy kiểm tra lại đường dẫn."
     );
     // Shown in the status bar, where the keys are otherwise hinted.

@@ -417,7 +417,7 @@ fn the_newest_evidence_can_be_removed_and_the_removal_undone() {
     key(&mut app, KeyCode::Char('V'));
     assert_eq!(
         app.env.flash.clone(),
-        Some(("Mục này chưa có chứng cứ nào".to_owned(), true))
+        Some(("Mục này chưa có minh chứng nào".to_owned(), true))
     );
     for e in ["Biên bản 1/BB", "Ảnh quầy"] {
         key(&mut app, KeyCode::Char('v'));

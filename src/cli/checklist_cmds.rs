@@ -9,17 +9,21 @@ use super::{print_json, print_out};
 use crate::catalog;
 use crate::session::{CmdResult, Session, exit};
 
-pub fn validate(files: &[PathBuf]) -> CmdResult {
+pub fn validate(ctx: &Session, files: &[PathBuf]) -> CmdResult {
+    let lang = ctx.lang();
     let mut ok = true;
     for f in files {
         // A file name is data too: it may carry terminal controls.
         let path = crate::core::text::sanitize_for_terminal(&f.display().to_string(), false);
         match catalog::validate_file(f) {
             Ok(c) => {
+                let (sections, items) = (c.sections.len(), c.item_count());
                 eprintln!(
-                    "{path}: ok ({} sections, {} items)",
-                    c.sections.len(),
-                    c.item_count()
+                    "{}",
+                    lang.pick(
+                        format!("{path}: hợp lệ ({sections} phần, {items} mục)"),
+                        format!("{path}: ok ({sections} sections, {items} items)"),
+                    )
                 );
             }
             Err(diags) => {
@@ -74,12 +78,25 @@ pub fn list(ctx: &Session, json: bool) -> CmdResult {
         for r in &rows {
             let _ = writeln!(
                 s,
-                "{:<28} {:<8} {:>3} items  {}  ({})",
-                r.id, r.version, r.items, r.title, r.path
+                "{:<28} {:<8} {:>3} {}  {}  ({})",
+                r.id,
+                r.version,
+                r.items,
+                lang.pick("mục", "items"),
+                r.title,
+                r.path
             );
         }
         let total: usize = rows.iter().map(|r| r.items).sum();
-        let _ = writeln!(s, "{} checklists, {total} items", rows.len());
+        let count = rows.len();
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick(
+                format!("{count} danh mục, {total} mục"),
+                format!("{count} checklists, {total} items"),
+            )
+        );
         print_out(&s)?;
     }
     Ok(if cat.errors.is_empty() {
@@ -101,10 +118,12 @@ pub fn show(ctx: &Session, id: &str, json: bool) -> CmdResult {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{} — {} (version {}, framework {}: {})",
+        "{} — {} ({} {}, {} {}: {})",
         c.id,
         c.title.get(lang),
+        lang.pick("phiên bản", "version"),
         c.version,
+        lang.pick("bộ tiêu chí", "framework"),
         c.framework.code(),
         c.framework.documents()
     );
@@ -121,7 +140,11 @@ pub fn show(ctx: &Session, id: &str, json: bool) -> CmdResult {
                 it.question.get(lang)
             );
             for cit in &it.legal_basis {
-                let mark = if cit.verified { "" } else { " (unverified)" };
+                let mark = if cit.verified {
+                    ""
+                } else {
+                    lang.pick(" (chưa đối chiếu văn bản)", " (unverified)")
+                };
                 let _ = writeln!(s, "           § {}{mark}", cit.display());
             }
             for d in it.kind.defects() {

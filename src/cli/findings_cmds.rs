@@ -63,14 +63,20 @@ pub fn record(ctx: &Session, a: &RecordArgs) -> CmdResult {
         .iter()
         .filter(|o| !matches!(o, WriteOutcome::Unchanged))
         .count();
-    print_out(&format!(
-        "{} {} {}: {} ({changed} change{} saved, recorded as {})\n",
+    let place = format!(
+        "{} {} {}: {}",
         sanitize_for_terminal(&insp.unit_code, false),
         entry.checklist.id,
         item.id,
-        status.code(),
-        if changed == 1 { "" } else { "s" },
-        sanitize_for_terminal(&actor.inspector, false)
+        status.code()
+    );
+    let by = sanitize_for_terminal(&actor.inspector, false);
+    print_out(&ctx.lang().pick(
+        format!("{place} (đã lưu {changed} thay đổi, ghi tên {by})\n"),
+        format!(
+            "{place} ({changed} change{} saved, recorded as {by})\n",
+            if changed == 1 { "" } else { "s" }
+        ),
     ))?;
     Ok(exit::OK)
 }
@@ -168,6 +174,7 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
     if json {
         return findings_json(ctx, &store, &catalog, scope);
     }
+    let lang = ctx.lang();
     let mut s = String::new();
     ops::for_each_finding(&store, &catalog, scope, |view| {
         let f = finding_json(ctx, &view);
@@ -181,11 +188,22 @@ pub fn findings(ctx: &Session, unit: Option<&str>, json: bool) -> CmdResult {
             f.status
         );
         if f.sampled > 0 {
-            let _ = write!(s, " {}/{} defective", f.defective, f.sampled);
+            let _ = write!(
+                s,
+                " {}/{} {}",
+                f.defective,
+                f.sampled,
+                lang.pick("mẫu có lỗi", "defective")
+            );
         }
         if !f.conflicts.is_empty() {
             let fields: Vec<&str> = f.conflicts.iter().map(|c| c.field.as_str()).collect();
-            let _ = write!(s, " CONFLICT({})", fields.join(","));
+            let _ = write!(
+                s,
+                " {}({})",
+                lang.pick("XUNG ĐỘT", "CONFLICT"),
+                fields.join(",")
+            );
         }
         if !f.note.is_empty() {
             let _ = write!(s, "  {}", f.note.replace('\n', " "));
@@ -298,46 +316,6 @@ impl<W: std::io::Write> JsonArrayOut<W> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The streamed array is byte for byte what printing the whole array
-    /// pretty (then escaping it) gives: empty, one element, nested values,
-    /// strings with newlines, quotes and unsafe characters.
-    #[test]
-    fn streamed_array_matches_the_whole_array_printed_at_once() {
-        #[derive(Serialize)]
-        struct El {
-            a: String,
-            b: Vec<u32>,
-            c: Vec<Vec<String>>,
-            d: Option<u8>,
-            e: std::collections::BTreeMap<String, String>,
-        }
-        let el = |k: u32| El {
-            a: format!("dòng {k}\nhai \"ngoặc\" \u{202E}x\u{7}"),
-            b: (0..k).collect(),
-            c: vec![vec![], vec!["x".into(); k as usize]],
-            d: (k % 2 == 0).then_some(1),
-            e: (0..k).map(|i| (i.to_string(), "v".into())).collect(),
-        };
-        for n in [0u32, 1, 3] {
-            let all: Vec<El> = (0..n).map(el).collect();
-            let whole =
-                crate::core::text::escape_json_unsafe(&serde_json::to_string_pretty(&all).unwrap())
-                    + "\n";
-            let mut out = JsonArrayOut::new(Vec::new());
-            for e in &all {
-                out.push(e);
-            }
-            out.end().unwrap();
-            let bytes = out.into_inner();
-            assert_eq!(String::from_utf8(bytes).unwrap(), whole, "{n} elements");
-        }
-    }
-}
-
 pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResult {
     let store = ctx.open_store()?;
     let mut s = String::new();
@@ -369,4 +347,44 @@ pub fn history(ctx: &Session, unit: Option<&str>, item: Option<&str>) -> CmdResu
     }
     print_out(&sanitize_for_terminal(&s, true))?;
     Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed array is byte for byte what printing the whole array
+    /// pretty (then escaping it) gives: empty, one element, nested values,
+    /// strings with newlines, quotes and unsafe characters.
+    #[test]
+    fn streamed_array_matches_the_whole_array_printed_at_once() {
+        #[derive(Serialize)]
+        struct El {
+            a: String,
+            b: Vec<u32>,
+            c: Vec<Vec<String>>,
+            d: Option<u8>,
+            e: std::collections::BTreeMap<String, String>,
+        }
+        let el = |k: u32| El {
+            a: format!("dòng {k}\nhai \"ngoặc\" \u{202E}x\u{7}"),
+            b: (0..k).collect(),
+            c: vec![vec![], vec!["x".into(); k as usize]],
+            d: k.is_multiple_of(2).then_some(1),
+            e: (0..k).map(|i| (i.to_string(), "v".into())).collect(),
+        };
+        for n in [0u32, 1, 3] {
+            let all: Vec<El> = (0..n).map(el).collect();
+            let whole =
+                crate::core::text::escape_json_unsafe(&serde_json::to_string_pretty(&all).unwrap())
+                    + "\n";
+            let mut out = JsonArrayOut::new(Vec::new());
+            for e in &all {
+                out.push(e);
+            }
+            out.end().unwrap();
+            let bytes = out.into_inner();
+            assert_eq!(String::from_utf8(bytes).unwrap(), whole, "{n} elements");
+        }
+    }
 }

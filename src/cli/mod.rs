@@ -356,8 +356,12 @@ impl From<crate::ops::OpsError> for Failure {
 /// the other face; `main` never hands them here.
 pub fn run(session: &Session, command: Command) -> CmdResult {
     match command {
-        Command::Inspect { .. } => Err(Failure::error("`inspect` opens the full-screen app")),
-        Command::Validate { files } => checklist_cmds::validate(&files),
+        Command::Inspect { .. } => Err(Failure::error(session.lang().pick(
+            "`inspect` mở giao diện toàn màn hình",
+            "`inspect` opens the full-screen app",
+        ))
+        .in_language(session.lang())),
+        Command::Validate { files } => checklist_cmds::validate(session, &files),
         Command::Checklists { json } => checklist_cmds::list(session, json),
         Command::Show { id, json } => checklist_cmds::show(session, &id, json),
         Command::Record(a) => findings_cmds::record(session, &a),

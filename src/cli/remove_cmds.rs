@@ -55,17 +55,11 @@ pub fn remove(ctx: &Session, a: &RemoveArgs, how: Removal) -> CmdResult {
     Ok(exit::OK)
 }
 
-/// A unit field (or the inspection's removal) named in words.
-pub(super) fn field_words(key: &str, lang: Lang) -> Option<&'static str> {
-    Some(match (key, lang) {
-        ("name", Lang::Vi) => "tên đơn vị",
-        ("name", Lang::En) => "unit name",
-        ("kind", Lang::Vi) => "loại đơn vị",
-        ("kind", Lang::En) => "kind of unit",
-        ("province", Lang::Vi) => "tỉnh, thành phố",
-        ("province", Lang::En) => "province",
-        ("removed", Lang::Vi) => "xoá cuộc kiểm tra",
-        ("removed", Lang::En) => "removal of the inspection",
-        _ => return None,
-    })
+/// A unit field (or the inspection's removal) named in words, mid-sentence;
+/// `None` for a finding's fields.
+pub(super) fn field_words(key: &str, lang: Lang) -> Option<String> {
+    use crate::core::register::Field;
+    Field::parse(key)
+        .filter(|f| !f.of_finding())
+        .map(|f| crate::core::text::lower_first(&f.label(lang)))
 }

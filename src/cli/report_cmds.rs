@@ -21,21 +21,28 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         return register(ctx, &store, &catalog, a);
     }
     if a.format == ReportFormat::Xlsx {
-        return Err(Failure::invalid(
+        return Err(Failure::invalid(lang.pick(
+            "chỉ sổ theo dõi khắc phục được xuất ra tệp Excel",
             "only the follow-up register is written as an Excel workbook",
-        )
-        .with_hint("use --all --register --format xlsx, or another --format"));
+        ))
+        .with_hint(lang.pick(
+            "dùng --all --register --format xlsx, hoặc chọn --format khác",
+            "use --all --register --format xlsx, or another --format",
+        ))
+        .in_language(lang));
     }
     if a.format == ReportFormat::Docx && a.out.is_none() {
-        return Err(
-            Failure::invalid("a Word document cannot go to the terminal")
-                .with_hint("add --out FILE.docx"),
-        );
+        return Err(Failure::invalid(lang.pick(
+            "không thể ghi văn bản Word ra màn hình",
+            "a Word document cannot go to the terminal",
+        ))
+        .with_hint(lang.pick("thêm --out TỆP.docx", "add --out FILE.docx"))
+        .in_language(lang));
     }
     let issuer = issuer(ctx, a)?;
     let output: Vec<u8> = if a.all {
-        let (summary, skipped) =
-            report::build::team_summary(&store, &catalog, lang).map_err(build_failure)?;
+        let (summary, skipped) = report::build::team_summary(&store, &catalog, lang)
+            .map_err(|e| build_failure(e, lang))?;
         for s in skipped {
             warn_skipped(&s, lang);
         }
@@ -44,20 +51,20 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             ReportFormat::Html => report::html::summary(&summary).into_bytes(),
             ReportFormat::Json => report::json::summary(&summary).into_bytes(),
             ReportFormat::Docx => {
-                let date = conclusion_date(a.conclusion_date.as_deref())?;
+                let date = conclusion_date(a.conclusion_date.as_deref(), lang)?;
                 report::docx::render(&report::compose::summary(&summary, &issuer, date))
-                    .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?
+                    .map_err(|e| not_written("DOCX", &e, lang))?
             }
             ReportFormat::Csv | ReportFormat::Xlsx => {
                 let mut buf = Vec::new();
                 report::csv::summary(&summary, &mut buf)
-                    .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
+                    .map_err(|e| not_written("CSV", &e, lang))?;
                 buf
             }
         }
     } else {
         let code = a.unit.as_deref().unwrap_or_default();
-        let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
+        let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
         let calendar = calendar(ctx, a)?;
         let campaign = ctx.campaign();
         let selection = report::build::Selection {
@@ -67,17 +74,14 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         };
         let mut r =
             report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
-                .map_err(build_failure)?;
+                .map_err(|e| build_failure(e, lang))?;
         let kind = match a.kind {
             DocumentKind::Minutes => Kind::Minutes,
             DocumentKind::Notice => Kind::Notice,
         };
         if kind == Kind::Notice {
             r.set_report_back(&calendar, issuer.report_back_days())
-                .map_err(|e| {
-                    Failure::invalid(e.to_string())
-                        .with_hint("extend the calendar with --holidays FILE")
-                })?;
+                .map_err(|e| build_failure(e.into(), lang))?;
         }
         let reasons = report::draft::reasons(&r, &issuer, kind);
         if a.final_ && !reasons.is_empty() {
@@ -96,17 +100,17 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             ReportFormat::Json => report::json::unit(&r).into_bytes(),
             ReportFormat::Csv => {
                 let mut buf = Vec::new();
-                report::csv::unit(&r, &mut buf)
-                    .map_err(|e| Failure::error(format!("cannot write CSV: {e}")))?;
+                report::csv::unit(&r, &mut buf).map_err(|e| not_written("CSV", &e, lang))?;
                 buf
             }
-            ReportFormat::Docx | ReportFormat::Xlsx => report::docx::render(&document())
-                .map_err(|e| Failure::error(format!("cannot write DOCX: {e}")))?,
+            ReportFormat::Docx | ReportFormat::Xlsx => {
+                report::docx::render(&document()).map_err(|e| not_written("DOCX", &e, lang))?
+            }
         }
     };
     match &a.out {
         Some(path) => {
-            report::write_atomic(path, &output).map_err(|e| write_failure(path, &e))?;
+            report::write_atomic(path, &output).map_err(|e| write_failure(path, &e, lang))?;
         }
         None => {
             // Renderers already removed control characters; `print_out`
@@ -121,12 +125,18 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
 /// The issuing details: the team file given, else the configuration's
 /// `[issuer]` section, else none (every detail a blank).
 fn issuer(ctx: &Session, a: &ReportArgs) -> Result<Issuer, Failure> {
+    let lang = ctx.lang();
     let Some(path) = &a.team else {
         return Ok(ctx.config().issuer.clone().unwrap_or_default());
     };
     let shown = sanitize_for_terminal(&path.display().to_string(), false);
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::error(format!("cannot read team file {shown}: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::error(lang.pick(
+            format!("không đọc được tệp thông tin đoàn kiểm tra {shown}: {e}"),
+            format!("cannot read team file {shown}: {e}"),
+        ))
+        .in_language(lang)
+    })?;
     Issuer::parse(&text).map_err(|d| {
         let hint = d.hint.clone();
         let f = Failure::invalid(report::issuer::render_without_hint(&d, &shown));
@@ -161,28 +171,39 @@ fn not_final(reasons: &[report::draft::Reason], lang: Lang, unit: &str) -> Failu
         .in_language(lang)
 }
 
-fn conclusion_date(arg: Option<&str>) -> Result<NaiveDate, Failure> {
+fn conclusion_date(arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            Failure::invalid(format!(
-                "invalid --conclusion-date \"{}\"",
-                sanitize_for_terminal(s, false)
+            let shown = sanitize_for_terminal(s, false);
+            Failure::invalid(lang.pick(
+                format!("--conclusion-date “{shown}” không phải là một ngày"),
+                format!("invalid --conclusion-date “{shown}”"),
             ))
-            .with_hint("write it as YYYY-MM-DD, e.g. 2026-03-02")
+            .with_hint(lang.pick(
+                "viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-02",
+                "write it as YYYY-MM-DD, e.g. 2026-03-02",
+            ))
+            .in_language(lang)
         }),
     }
 }
 
 fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
+    let lang = ctx.lang();
     let mut cal = Calendar::bundled();
     for path in [ctx.config().holidays.as_ref(), a.holidays.as_ref()]
         .into_iter()
         .flatten()
     {
         let shown = sanitize_for_terminal(&path.display().to_string(), false);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::error(format!("cannot read holiday file {shown}: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::error(lang.pick(
+                format!("không đọc được tệp lịch nghỉ {shown}: {e}"),
+                format!("cannot read holiday file {shown}: {e}"),
+            ))
+            .in_language(lang)
+        })?;
         let extra = Calendar::from_toml(&text).map_err(|diags| {
             Failure::invalid(
                 diags
@@ -221,10 +242,10 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             Lang::En => "add --out FILE.xlsx",
         }));
     }
-    let conclusion = conclusion_date(a.conclusion_date.as_deref())?;
+    let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
     let calendar = calendar(ctx, a)?;
     let reg = report::register::build(store, catalog, &calendar, conclusion, lang)
-        .map_err(build_failure)?;
+        .map_err(|e| build_failure(e, lang))?;
     let warn = crate::session::stderr_label(crate::session::Label::Warning, lang);
     for s in &reg.skipped {
         warn_skipped(s, lang);
@@ -236,17 +257,20 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
         eprintln!("{warn}: {}", t.message(lang));
     }
     let bytes = match a.format {
-        ReportFormat::Xlsx => report::xlsx::register(&reg)
-            .map_err(|e| Failure::error(format!("cannot write the Excel register: {e}")))?,
+        ReportFormat::Xlsx => {
+            report::xlsx::register(&reg).map_err(|e| not_written("Excel", &e, lang))?
+        }
         _ => {
             let mut buf = Vec::new();
             report::register::write_csv(&reg, &mut buf)
-                .map_err(|e| Failure::error(format!("cannot write the register: {e}")))?;
+                .map_err(|e| not_written("CSV", &e, lang))?;
             buf
         }
     };
     match &a.out {
-        Some(path) => report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e))?,
+        Some(path) => {
+            report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e, lang))?
+        }
         None => print_out(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(exit::OK)
@@ -255,31 +279,92 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
 /// A report file that could not be written. Windows refuses to replace a
 /// file another program holds open (a report open in Word, a register in
 /// Excel): say so, since that is the usual cause there.
-fn write_failure(path: &std::path::Path, e: &std::io::Error) -> Failure {
-    let f = Failure::error(format!(
-        "cannot write {}: {e}",
-        sanitize_for_terminal(&path.display().to_string(), false)
+fn write_failure(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> Failure {
+    let shown = sanitize_for_terminal(&path.display().to_string(), false);
+    let f = Failure::error(lang.pick(
+        format!("không ghi được {shown}: {e}"),
+        format!("cannot write {shown}: {e}"),
     ));
     if e.kind() == std::io::ErrorKind::PermissionDenied {
-        f.with_hint(
+        f.with_hint(lang.pick(
+            "nếu tệp đang mở trong chương trình khác (Word, Excel), hãy đóng nó rồi chạy lại \
+             lệnh; tệp cũ không bị thay đổi",
             "if the file is open in another program (Word, Excel), close it there and run the \
              command again; the old file is unchanged",
-        )
+        ))
     } else {
         f
     }
+    .in_language(lang)
 }
 
-fn build_failure(e: report::build::BuildError) -> Failure {
-    let hint = e.hint();
-    let f = match e {
-        report::build::BuildError::Store(e) => return Failure::from(e),
-        other => Failure::invalid(other.to_string()),
+/// A document that could not be put together in `format`.
+fn not_written(format: &str, e: &dyn std::fmt::Display, lang: Lang) -> Failure {
+    Failure::error(lang.pick(
+        format!("không tạo được tệp {format}: {e}"),
+        format!("cannot write {format}: {e}"),
+    ))
+    .in_language(lang)
+}
+
+/// Why a report could not be built: an operation's refusal worded as every
+/// face words it; a missing checklist or a deadline past the calendar in
+/// the interface language.
+fn build_failure(e: report::build::BuildError, lang: Lang) -> Failure {
+    use report::build::BuildError;
+    use report::model::ReportError;
+    let (message, hint) = match e {
+        BuildError::Store(e) => return Failure::from(e),
+        BuildError::Ops(e) => return Failure::from(e),
+        BuildError::ChecklistMissing(id) => lang.pick(
+            (
+                format!("không có danh mục kiểm tra “{id}” của cuộc kiểm tra này trên máy"),
+                "thêm thư mục chứa danh mục bằng --checklists THƯ_MỤC",
+            ),
+            (
+                format!("checklist “{id}” of this inspection is not available"),
+                "add its directory with --checklists DIR",
+            ),
+        ),
+        BuildError::Report(ReportError::Deadline {
+            item,
+            days,
+            start,
+            reason,
+        }) => lang.pick(
+            (
+                format!(
+                    "mục {item}: không tính được thời hạn {days} ngày làm việc kể từ {}: {}",
+                    start.format("%d/%m/%Y"),
+                    reason.message(lang)
+                ),
+                "bổ sung lịch nghỉ lễ, Tết bằng --holidays TỆP",
+            ),
+            (
+                format!("item {item}: deadline of {days} working days from {start}: {reason}"),
+                "extend the calendar with --holidays FILE",
+            ),
+        ),
+        BuildError::Report(ReportError::ReportBack {
+            days,
+            start,
+            reason,
+        }) => lang.pick(
+            (
+                format!(
+                    "không tính được hạn báo cáo {days} ngày làm việc kể từ {}: {}",
+                    start.format("%d/%m/%Y"),
+                    reason.message(lang)
+                ),
+                "bổ sung lịch nghỉ lễ, Tết bằng --holidays TỆP",
+            ),
+            (
+                format!("report-back date, {days} working days from {start}: {reason}"),
+                "extend the calendar with --holidays FILE",
+            ),
+        ),
     };
-    match hint {
-        Some(h) => f.with_hint(h),
-        None => f,
-    }
+    Failure::invalid(message).with_hint(hint).in_language(lang)
 }
 
 /// Says on stderr that deadlines rest on a holiday schedule of `year` not

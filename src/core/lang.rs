@@ -29,6 +29,15 @@ impl Lang {
         }
     }
 
+    /// The Vietnamese or the English form of a message, as the language
+    /// asks: one call site holds both, so neither can be forgotten.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     pub fn from_code(s: &str) -> Option<Self> {
         match s {
             "vi" => Some(Lang::Vi),

@@ -6,8 +6,9 @@
 //! with [`advance`]; every face reads a finding's status through
 //! [`effective_status`].
 
-use super::checklist::{Deadline, UnitKind};
+use super::checklist::{CheckKind, Deadline, Item, UnitKind};
 use super::finding::{Evidence, RatioValue, RawValue, SamplingPlan, Status};
+use super::lang::Lang;
 
 /// The fields of the entities parcheck records. A finding's sample records
 /// and evidence are one register per record / per evidence id, so adding
@@ -393,9 +394,79 @@ fn arrival_head(a: &Arrival<'_>) -> Head {
     }
 }
 
+/// A field's name as people read it, one name for every face: the screen's
+/// conflicts pane, the command line, the refusals and the documents' annex.
+impl Field {
+    /// Capitalised, as a label ("Kết quả", "Mẫu HS-01"); mid-sentence use
+    /// [`super::text::lower_first`].
+    pub fn label(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let pick = |v: &str, e: &str| if vi { v } else { e }.to_owned();
+        match self {
+            Field::Status => pick("Kết quả", "Status"),
+            Field::Note => pick("Ghi chú", "Note"),
+            Field::Ratio => pick("Tỷ lệ", "Ratio"),
+            Field::Sampling => pick("Kế hoạch chọn mẫu", "Sampling plan"),
+            Field::ActionOverride => pick("Yêu cầu khắc phục", "Required action"),
+            Field::DeadlineOverride => pick("Thời hạn", "Deadline"),
+            Field::Sample(code) => format!("{} {code}", pick("Mẫu", "Sample")),
+            Field::Evidence(_) => pick("Minh chứng", "Evidence"),
+            Field::UnitName => pick("Tên đơn vị", "Unit name"),
+            Field::UnitKind => pick("Loại đơn vị", "Kind of unit"),
+            Field::UnitProvince => pick("Tỉnh, thành phố", "Province"),
+            Field::Checklist => pick("Phiên bản danh mục", "Checklist version"),
+            Field::Removed => pick("Xoá cuộc kiểm tra", "Removal of the inspection"),
+        }
+    }
+
+    /// The label beside an item: a sampled record is named as the item
+    /// names its records ("Phiếu kiểm soát HS-01").
+    pub fn label_for(&self, item: &Item, lang: Lang) -> String {
+        match (self, &item.kind) {
+            (Field::Sample(code), CheckKind::Sampled { record, .. }) => {
+                format!("{} {code}", super::text::upper_first(record.get(lang)))
+            }
+            _ => self.label(lang),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_one_name_in_each_language() {
+        let fields = [
+            Field::Status,
+            Field::Note,
+            Field::Ratio,
+            Field::Sampling,
+            Field::ActionOverride,
+            Field::DeadlineOverride,
+            Field::Sample("HS-01".into()),
+            Field::Evidence("e1".into()),
+            Field::UnitName,
+            Field::UnitKind,
+            Field::UnitProvince,
+            Field::Checklist,
+            Field::Removed,
+        ];
+        for lang in [Lang::Vi, Lang::En] {
+            let names: std::collections::BTreeSet<String> =
+                fields.iter().map(|f| f.label(lang)).collect();
+            assert_eq!(
+                names.len(),
+                fields.len(),
+                "two fields share a name in {lang:?}"
+            );
+        }
+        assert_eq!(Field::Evidence("e1".into()).label(Lang::Vi), "Minh chứng");
+        assert_eq!(
+            Field::Sample("HS-01".into()).label(Lang::En),
+            "Sample HS-01"
+        );
+    }
 
     fn head(id: &str, v: &str, at: i64) -> Head {
         Head {

@@ -10,6 +10,26 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// The text with its first letter in upper case: a label at the start of
+/// a line ("phiếu kiểm soát" → "Phiếu kiểm soát").
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in lower case: a label used
+/// mid-sentence ("Kết quả" → "kết quả").
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A search key: lower case, diacritics removed, `đ` folded to `d`, runs of
 /// whitespace collapsed. "Chữ  ký số" and "chu ky so" give the same key.
 ///
@@ -134,6 +154,15 @@ pub fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_letter_changes_case_with_its_marks() {
+        assert_eq!(upper_first("phiếu kiểm soát"), "Phiếu kiểm soát");
+        assert_eq!(upper_first("đơn vị"), "Đơn vị");
+        assert_eq!(lower_first("Kết quả"), "kết quả");
+        assert_eq!(lower_first("Ếch"), "ếch");
+        assert_eq!(upper_first(""), "");
+    }
 
     #[test]
     fn fold_removes_vietnamese_diacritics() {

@@ -4,6 +4,7 @@
 
 use crate::core::finding::Field;
 use crate::core::lang::Lang;
+use crate::core::text::lower_first;
 
 use super::issuer::{Detail, Issuer};
 use super::model::UnitReport;
@@ -31,36 +32,10 @@ pub enum Reason {
     Blank(Vec<Detail>),
 }
 
-/// A register's field in words, for the team's annex.
+/// A register's field in words, mid-sentence, for the team's annex; an
+/// unknown key as stored.
 fn field_words(lang: Lang, key: &str) -> String {
-    let vi = lang == Lang::Vi;
-    match Field::parse(key) {
-        Some(Field::Status) => if vi { "kết quả" } else { "result" }.into(),
-        Some(Field::Note) => if vi { "ghi chú" } else { "note" }.into(),
-        Some(Field::Ratio) => if vi { "tỷ lệ" } else { "ratio" }.into(),
-        Some(Field::Sampling) => if vi {
-            "cách chọn mẫu"
-        } else {
-            "sampling plan"
-        }
-        .into(),
-        Some(Field::ActionOverride) => if vi {
-            "yêu cầu khắc phục"
-        } else {
-            "required action"
-        }
-        .into(),
-        Some(Field::DeadlineOverride) => if vi { "thời hạn" } else { "deadline" }.into(),
-        Some(Field::Sample(code)) => {
-            if vi {
-                format!("mẫu {code}")
-            } else {
-                format!("sample {code}")
-            }
-        }
-        Some(Field::Evidence(_)) => if vi { "minh chứng" } else { "evidence" }.into(),
-        _ => key.to_owned(),
-    }
+    Field::parse(key).map_or_else(|| key.to_owned(), |f| lower_first(&f.label(lang)))
 }
 
 impl Reason {

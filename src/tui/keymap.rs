@@ -242,14 +242,14 @@ pub const INSPECTION: &[Binding] = &[
         &[K::Char('v')],
         "v",
         Action::Evidence,
-        "Thêm chứng cứ",
+        "Thêm minh chứng",
         "Add evidence",
     ),
     b(
         &[K::Char('V')],
         "V",
         Action::RemoveEvidence,
-        "Bỏ chứng cứ mới nhất",
+        "Bỏ minh chứng mới nhất",
         "Remove the newest evidence",
     ),
     b(

@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::core::lang::Lang;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 mod parse;
@@ -100,6 +101,37 @@ pub enum CalendarError {
         first_year: i32,
         last_year: i32,
     },
+}
+
+impl CalendarError {
+    /// Why the date cannot be counted, and the fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (CalendarError::OutOfRange {
+            date,
+            first_year,
+            last_year,
+        }
+        | CalendarError::MissingYear {
+            date,
+            first_year,
+            last_year,
+        }) = *self;
+        let year = date.year();
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (CalendarError::OutOfRange { .. }, Lang::Vi) => format!(
+                "ngày {} thuộc năm {year}, {} khoảng lịch nghỉ lễ, Tết hiện có ({first_year}–{last_year}); \
+                 hãy bổ sung năm {year} vào tệp lịch nghỉ",
+                date.format("%d/%m/%Y"),
+                if year < first_year { "trước" } else { "sau" }
+            ),
+            (CalendarError::MissingYear { .. }, Lang::Vi) => format!(
+                "ngày {} thuộc năm {year}, năm mà lịch nghỉ lễ, Tết ({first_year}–{last_year}) chưa có; \
+                 hãy bổ sung năm {year} vào tệp lịch nghỉ",
+                date.format("%d/%m/%Y")
+            ),
+        }
+    }
 }
 
 fn out_of_range_message(date: NaiveDate, first_year: i32, last_year: i32) -> String {

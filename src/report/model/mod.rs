@@ -22,17 +22,19 @@ pub use unit::{
     UnitReport, build_unit,
 };
 
+use crate::core::calendar::CalendarError;
+
 /// Working-day arithmetic, as the calendar provides it.
 pub trait WorkingDays {
-    /// The `n`-th working day after `start`, or a message saying why not.
-    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String>;
+    /// The `n`-th working day after `start`, or why not.
+    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError>;
     /// The holiday schedule of `year`, as a report cites it.
     fn schedule(&self, year: i32) -> Option<Schedule>;
 }
 
 impl WorkingDays for crate::core::calendar::Calendar {
-    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, String> {
-        crate::core::calendar::Calendar::add_working_days(self, start, n).map_err(|e| e.to_string())
+    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        crate::core::calendar::Calendar::add_working_days(self, start, n)
     }
     fn schedule(&self, year: i32) -> Option<Schedule> {
         self.year(year).map(|y| Schedule {
@@ -59,12 +61,12 @@ pub enum ReportError {
         item: String,
         days: u32,
         start: NaiveDate,
-        reason: String,
+        reason: CalendarError,
     },
     #[error("report-back date, {days} working days from {start}: {reason}")]
     ReportBack {
         days: u32,
         start: NaiveDate,
-        reason: String,
+        reason: CalendarError,
     },
 }

@@ -32,7 +32,7 @@ pub fn render(f: &mut Frame, app: &App, insp: &Inspection, sel: usize, side: usi
             format!(
                 "{} {}",
                 if ci == sel { "▶" } else { " " },
-                clean(&words::field(s, it, lang, &cf.field))
+                clean(&words::field(it, lang, &cf.field))
             ),
             Style::new().add_modifier(Modifier::BOLD),
         ));

@@ -371,7 +371,7 @@ pub fn detail_lines(s: &Strings, lang: Lang, insp: &Inspection) -> Vec<Line<'sta
                 .collect();
             lines.push(Line::raw(format!(
                 "• {}: {}",
-                clean(&super::words::field(s, it, lang, &cf.field)),
+                clean(&super::words::field(it, lang, &cf.field)),
                 vals.join(" ≠ ")
             )));
         }

@@ -2,7 +2,7 @@
 //! conflicts pane shows them: "Kết quả: Đạt một phần", a sampled record's
 //! defect labels, working days — never the stored codes.
 
-use crate::core::checklist::{CheckKind, Deadline, Item};
+use crate::core::checklist::{Deadline, Item};
 use crate::core::finding::{Field, RawValue, display_value};
 use crate::core::lang::Lang;
 use crate::core::register::Value;
@@ -10,22 +10,10 @@ use crate::tui::strings::Strings;
 
 use super::inspection::status_name;
 
-/// The field's name: "Kết quả", "Ghi chú", "Mẫu HS-01" …
-pub fn field(s: &Strings, item: &Item, lang: Lang, key: &str) -> String {
-    match Field::parse(key) {
-        Some(Field::Status) => s.status.into(),
-        Some(Field::Note) => s.note.into(),
-        Some(Field::Ratio) => s.ratio.into(),
-        Some(Field::Sampling) => s.sampling_plan.into(),
-        Some(Field::ActionOverride) => s.action.into(),
-        Some(Field::DeadlineOverride) => s.deadline.into(),
-        Some(Field::Sample(code)) => match &item.kind {
-            CheckKind::Sampled { record, .. } => format!("{} {code}", record.get(lang)),
-            _ => format!("{} {code}", s.samples),
-        },
-        Some(Field::Evidence(_)) => s.evidence.into(),
-        _ => key.to_owned(),
-    }
+/// The field's name: "Kết quả", "Ghi chú", "Phiếu kiểm soát HS-01" … (one
+/// name for every face: [`Field::label_for`]); an unknown key as stored.
+pub fn field(item: &Item, lang: Lang, key: &str) -> String {
+    Field::parse(key).map_or_else(|| key.to_owned(), |f| f.label_for(item, lang))
 }
 
 /// One side's value, in words; a multi-line note keeps its lines.
