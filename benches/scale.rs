@@ -134,7 +134,7 @@ fn catalog() -> Catalog {
             checklist_id(c),
             Entry {
                 checklist,
-                path: format!("{}.toml", checklist_id(c)).into(),
+                path: format!("{}.toml", checklist_id(c)),
                 source,
             },
         );
@@ -156,8 +156,7 @@ impl Device {
     fn add(
         &mut self,
         rng: &mut Rng,
-        entity: &str,
-        field: &str,
+        (entity, field): (&str, &str),
         value: Option<String>,
         parents: Vec<String>,
         at_ms: i64,
@@ -293,8 +292,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
         let name = format!("Ủy ban nhân dân xã số {u}");
         devices[a].add(
             &mut rng,
-            &ue,
-            "name",
+            (&ue, "name"),
             Value::Text(name).encode(),
             vec![],
             start,
@@ -302,8 +300,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
         );
         devices[a].add(
             &mut rng,
-            &ue,
-            "kind",
+            (&ue, "kind"),
             Value::UnitKind(UnitKind::CommunePc).encode(),
             vec![],
             start + 1,
@@ -311,8 +308,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
         );
         devices[a].add(
             &mut rng,
-            &ue,
-            "province",
+            (&ue, "province"),
             Value::Text("Tỉnh Hòa Bình".into()).encode(),
             vec![],
             start + 2,
@@ -337,8 +333,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
             let t0 = start + 10 + slot * if is_full { 5_400_000 } else { 600_000 };
             devices[me].add(
                 &mut rng,
-                &insp,
-                "checklist",
+                (&insp, "checklist"),
                 Value::Checklist {
                     version: "2026.1".into(),
                     sha256: sha.clone(),
@@ -384,8 +379,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
                     let at = tick(&mut rng);
                     let r = devices[me].add(
                         &mut rng,
-                        &key,
-                        "status",
+                        (&key, "status"),
                         encode::status(s),
                         prev.iter().map(|p| p.id.clone()).collect(),
                         at,
@@ -403,8 +397,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
                     let at = tick(&mut rng);
                     devices[partner].add(
                         &mut rng,
-                        &key,
-                        "status",
+                        (&key, "status"),
                         encode::status(Status::Fail),
                         vec![f.id.clone()],
                         at,
@@ -419,8 +412,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
                         let at = tick(&mut rng);
                         let r = devices[me].add(
                             &mut rng,
-                            &key,
-                            "note",
+                            (&key, "note"),
                             encode::text(text),
                             prev.iter().cloned().collect(),
                             at,
@@ -435,8 +427,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
                     let at = tick(&mut rng);
                     devices[me].add(
                         &mut rng,
-                        &key,
-                        &format!("evidence:{n:04}"),
+                        (&key, &format!("evidence:{n:04}")),
                         encode::evidence(&Evidence::Document {
                             reference: format!("Biên bản số {n}/BB-KT"),
                         }),
@@ -450,8 +441,7 @@ fn generate(dir: &Path, scale: f64, cat: &Catalog) -> Generated {
                     let at = tick(&mut rng);
                     devices[me].add(
                         &mut rng,
-                        &key,
-                        "action",
+                        (&key, "action"),
                         encode::text("Bổ sung chữ ký, gửi báo cáo trong 10 ngày."),
                         vec![],
                         at,
