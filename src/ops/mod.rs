@@ -28,8 +28,8 @@ pub use unit::{
     set_unit_field, unit_fields, unit_value,
 };
 pub use view::{
-    FindingView, Scope, Selector, findings, findings_on_changed_items, inspection_rows,
-    select_inspection, select_inspections,
+    FindingView, Scope, Selector, findings, findings_on_changed_items, for_each_finding,
+    inspection_rows, select_inspection, select_inspections,
 };
 
 use crate::catalog::{Catalog, Entry};

@@ -123,8 +123,25 @@ pub enum Scope<'a> {
 /// Every recorded finding in scope, by unit, checklist and item. The one
 /// read of findings under the screens, `findings --json` and the reports.
 pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Vec<FindingView>> {
+    let mut out = Vec::new();
+    for_each_finding(store, catalog, scope, |f| {
+        out.push(f);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`findings`] one at a time, in the same order, holding no more than
+/// the findings of one unit's checklist in memory: what lets
+/// `findings --json` write a database of any size as it reads it.
+pub fn for_each_finding(
+    store: &Store,
+    catalog: &Catalog,
+    scope: Scope<'_>,
+    mut each: impl FnMut(FindingView) -> Result<()>,
+) -> Result<()> {
     // The unit's name is read once per inspection, not once per finding.
-    let inspections: Vec<(InspectionInfo, String)> = match scope {
+    let mut inspections: Vec<(InspectionInfo, String)> = match scope {
         Scope::Inspection(info) => {
             let name = store
                 .unit(&info.unit_code)?
@@ -139,40 +156,50 @@ pub fn findings(store: &Store, catalog: &Catalog, scope: Scope<'_>) -> Result<Ve
             .map(|s| (s.info, s.unit_name))
             .collect(),
     };
-    let mut out = Vec::new();
-    for (info, unit_name) in inspections {
-        let entry = catalog.get(&info.checklist_id);
-        for (item_id, row) in inspection_rows(store, &info)? {
-            let found = entry.and_then(|e| e.checklist.find_item(&item_id));
-            let kind = found.map(|(_, it)| &it.kind);
-            out.push(FindingView {
-                inspection: info.clone(),
-                unit_name: unit_name.clone(),
-                section: found.map(|(sec, _)| sec.id.clone()),
-                item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
-                inconsistency: kind.and_then(|k| inconsistency(k, &row.state)),
-                done: kind.map_or(row.state.status != Status::Unchecked, |k| {
-                    row.state.is_done(k)
-                }),
-                sample_group: found.and_then(|(_, it)| super::group_of(it).map(str::to_owned)),
-                item_id,
-                row,
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        (
-            &a.inspection.unit_code,
-            &a.inspection.checklist_id,
-            &a.item_id,
-        )
-            .cmp(&(
-                &b.inspection.unit_code,
-                &b.inspection.checklist_id,
-                &b.item_id,
-            ))
+    // By unit and checklist, stable: inspections of one unit's checklist
+    // in several campaigns keep the order `inspections` gives them.
+    inspections.sort_by(|a, b| {
+        (&a.0.unit_code, &a.0.checklist_id).cmp(&(&b.0.unit_code, &b.0.checklist_id))
     });
-    Ok(out)
+    let mut group: Vec<FindingView> = Vec::new();
+    let mut k = 0;
+    while k < inspections.len() {
+        let same = |i: &(InspectionInfo, String)| {
+            i.0.unit_code == inspections[k].0.unit_code
+                && i.0.checklist_id == inspections[k].0.checklist_id
+        };
+        let end = k + inspections[k..].iter().take_while(|i| same(i)).count();
+        for (info, unit_name) in &inspections[k..end] {
+            let entry = catalog.get(&info.checklist_id);
+            for (item_id, row) in inspection_rows(store, info)? {
+                let found = entry.and_then(|e| e.checklist.find_item(&item_id));
+                let kind = found.map(|(_, it)| &it.kind);
+                group.push(FindingView {
+                    inspection: info.clone(),
+                    unit_name: unit_name.clone(),
+                    section: found.map(|(sec, _)| sec.id.clone()),
+                    item_changed: found.is_some_and(|(_, it)| row.item_changed(it)),
+                    inconsistency: kind.and_then(|k| inconsistency(k, &row.state)),
+                    done: kind.map_or(row.state.status != Status::Unchecked, |k| {
+                        row.state.is_done(k)
+                    }),
+                    sample_group: found.and_then(|(_, it)| super::group_of(it).map(str::to_owned)),
+                    item_id,
+                    row,
+                });
+            }
+        }
+        // Each inspection's rows come by item id; several campaigns of one
+        // checklist interleave by item, stably.
+        if end - k > 1 {
+            group.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+        }
+        for f in group.drain(..) {
+            each(f)?;
+        }
+        k = end;
+    }
+    Ok(())
 }
 
 /// The findings of one inspection, by item id (what a screen or a report

@@ -1,7 +1,7 @@
 //! Read queries. Screens and reports read the derived `head` table; the
 //! history reads `rev`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -260,63 +260,83 @@ impl Store {
         Ok(self.removed_inspection_ids()?.contains(inspection_id))
     }
 
+    /// Every inspection with its kept figures, unit name and inspectors,
+    /// in a fixed number of queries whatever the number of inspections:
+    /// the home screen's first frame reads this.
     fn all_inspections(&self) -> Result<Vec<InspectionSummary>> {
         let conn = self.conn();
         let e = |err| self.err(err);
+        // The unit names, newest `name` head of each unit (as `unit` reads
+        // it), one set-based read.
+        let mut names: HashMap<String, String> = HashMap::new();
+        {
+            let mut st = conn
+                .prepare(
+                    "SELECT u.code,
+                            (SELECT h.value FROM head h WHERE h.entity = 'u:' || u.code AND h.field = 'name'
+                             ORDER BY h.at_ms DESC, h.rev_id DESC LIMIT 1)
+                     FROM unit u",
+                )
+                .map_err(e)?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, RawValue>(1)?))
+                })
+                .map_err(e)?;
+            for row in rows {
+                let (code, value) = row.map_err(e)?;
+                if let Ok(Value::Text(name)) = Value::decode(&Field::UnitName, &value) {
+                    names.insert(code, name);
+                }
+            }
+        }
+        // Everyone who recorded a finding of each inspection, by first
+        // contribution: one scan of the kept `inspection_author` rows.
+        let mut inspectors: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut st = conn
+                .prepare(
+                    "SELECT inspection_id, author FROM inspection_author
+                     ORDER BY inspection_id, first_at_ms, author",
+                )
+                .map_err(e)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(e)?;
+            for row in rows {
+                let (id, author) = row.map_err(e)?;
+                inspectors.entry(id).or_default().push(author);
+            }
+        }
+        // The inspections with their figures, kept per inspection as
+        // findings change (see `inspection_stats`).
         let mut st = conn
             .prepare(
                 "SELECT i.id, i.campaign, i.unit_code, i.checklist_id,
-                        (SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1)
-                 FROM inspection i",
+                        (SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1),
+                        s.checked, s.conflicts, s.first_at_ms, s.last_at_ms
+                 FROM inspection i LEFT JOIN inspection_stats s ON s.inspection_id = i.id",
             )
-            .map_err(e)?;
-        let infos: Vec<InspectionInfo> = st
-            .query_map([], |r| {
-                Ok(inspection_info(
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                ))
-            })
-            .map_err(e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(e)?;
-        // Figures are kept per inspection as findings change (see
-        // `inspection_stats`), so this reads one row per inspection.
-        let mut agg: BTreeMap<String, (usize, usize, Option<i64>, Option<i64>)> = BTreeMap::new();
-        let mut st = conn
-            .prepare("SELECT inspection_id, checked, conflicts, first_at_ms, last_at_ms FROM inspection_stats")
             .map_err(e)?;
         let rows = st
             .query_map([], |r| {
+                let n = |x: Option<i64>| x.and_then(|x| usize::try_from(x).ok()).unwrap_or(0);
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
+                    inspection_info(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    n(r.get(5)?),
+                    n(r.get(6)?),
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
                 ))
             })
             .map_err(e)?;
+        let mut out = Vec::new();
         for row in rows {
-            let (id, checked, conflicts, first, last) = row.map_err(e)?;
-            let n = |x: i64| usize::try_from(x).unwrap_or(0);
-            agg.insert(id, (n(checked), n(conflicts), first, last));
-        }
-        let mut out = Vec::with_capacity(infos.len());
-        for info in infos {
-            let (checked, conflicts, first, last) = agg.get(&info.id).cloned().unwrap_or_default();
-            let unit_name = self
-                .unit(&info.unit_code)?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            let inspectors = self.inspectors(&info.id)?;
+            let (info, checked, conflicts, first, last) = row.map_err(e)?;
             out.push(InspectionSummary {
+                unit_name: names.get(&info.unit_code).cloned().unwrap_or_default(),
+                inspectors: inspectors.remove(&info.id).unwrap_or_default(),
                 info,
-                unit_name,
-                inspectors,
                 first_at_ms: first,
                 last_at_ms: last,
                 checked,

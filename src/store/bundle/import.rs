@@ -1,7 +1,6 @@
 //! `merge`: check bundles, union their rows in one transaction, and move
 //! the heads of every touched register.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -389,6 +388,8 @@ fn import_one(
     }
     let mut new_conflicts = 0;
     let mut changes = Vec::new();
+    // Each moved register's heads before and after, for the figures.
+    let mut moved: Vec<(usize, Vec<Head>, Vec<Head>)> = Vec::new();
     let mut table = heads::HeadTable::new(tx).map_err(te)?;
     // The parent ids of a register's arrivals, one buffer for them all.
     let mut parent_ids: Vec<&str> = Vec::new();
@@ -442,38 +443,28 @@ fn import_one(
                 place: place_of(tx, entity).map_err(te)?,
                 entity: entity.clone(),
                 field: field.clone(),
-                local: before.into_iter().map(|h| h.value).collect(),
-                merged: after.into_iter().map(|h| h.value).collect(),
+                local: before.iter().map(|h| h.value.clone()).collect(),
+                merged: after.iter().map(|h| h.value.clone()).collect(),
                 conflict: is,
             });
         }
+        moved.push((reg, before, after));
     }
 
-    // The home screen's per-inspection figures follow the new heads.
-    let observations = crate::store::ObservationItems::default();
-    let mut inspections = std::collections::BTreeSet::new();
+    // The home screen's per-inspection figures move by what the bundle
+    // moved (see `heads::apply_merged_figures`).
     {
-        let mut of = tx
-            .prepare_cached("SELECT inspection_id FROM finding WHERE key = ?1")
-            .map_err(te)?;
-        let entities: HashSet<&str> = registers
+        let observations = crate::store::ObservationItems::default();
+        let moved: Vec<heads::Moved<'_>> = moved
             .iter()
-            .zip(&touched)
-            .filter(|(_, t)| **t)
-            .map(|((e, _), _)| e.as_str())
+            .map(|(reg, before, after)| heads::Moved {
+                entity: &registers[*reg].0,
+                field: &registers[*reg].1,
+                before,
+                after,
+            })
             .collect();
-        for entity in entities {
-            if let Some(id) = of
-                .query_row([entity], |r| r.get::<_, String>(0))
-                .optional()
-                .map_err(te)?
-            {
-                inspections.insert(id);
-            }
-        }
-    }
-    for id in &inspections {
-        crate::store::recompute_inspection_stats(tx, id, &observations).map_err(te)?;
+        heads::apply_merged_figures(tx, &observations, &moved, schema).map_err(te)?;
     }
     changes.sort_by(|a, b| a.place.order(&a.field).cmp(&b.place.order(&b.field)));
 
