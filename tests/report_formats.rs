@@ -477,3 +477,46 @@ fn docx_document_xml(r: &model::UnitReport) -> String {
     .expect("read");
     xml
 }
+
+/// A finding's lines say how its records were drawn (so they can be drawn
+/// again) and write a ratio's numbers as the language does.
+#[test]
+fn finding_lines_give_the_draw_and_numbers_in_the_language() {
+    let (mut store, cat) = fixture("note");
+    record(
+        &mut store,
+        &cat,
+        "UBND-XA-A",
+        "UBND xã A",
+        "D-02",
+        vec![Edit::SamplingPlan {
+            population: 30,
+            seed: 7,
+        }],
+    );
+    let r = unit_report(&store, &cat, "UBND-XA-A", Lang::Vi, date("2026-02-10"));
+    let d2 = r.remediation.iter().find(|i| i.item == "D-02").unwrap();
+    let draw = d2
+        .finding
+        .iter()
+        .find(|l| l.starts_with("Chọn ngẫu nhiên "))
+        .unwrap_or_else(|| panic!("{:?}", d2.finding));
+    assert!(draw.contains(" trên tổng số 30 "), "{draw}");
+    assert!(draw.contains("(số khởi tạo 7)"), "{draw}");
+    let en = unit_report(&store, &cat, "UBND-XA-A", Lang::En, date("2026-02-10"));
+    let d2 = en.remediation.iter().find(|i| i.item == "D-02").unwrap();
+    assert!(
+        d2.finding
+            .iter()
+            .any(|l| l.contains(" of 30 ") && l.contains("(seed 7)")),
+        "{:?}",
+        d2.finding
+    );
+
+    let b = unit_report(&store, &cat, "UBND-XA-B", Lang::Vi, date("2026-02-10"));
+    let d3 = b.remediation.iter().find(|i| i.item == "D-03").unwrap();
+    let ratio = d3.finding.last().unwrap();
+    assert!(ratio.contains("12 / 100"), "{ratio}");
+    assert!(ratio.contains(" = 12,0 %"), "{ratio}");
+    assert!(!ratio.contains("12.0"), "{ratio}");
+}

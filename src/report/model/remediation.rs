@@ -101,20 +101,42 @@ fn finding_lines(item: &Item, st: &FindingState, lang: Lang) -> Vec<String> {
             });
         }
     }
+    if let (crate::core::checklist::CheckKind::Sampled { record, .. }, Some(plan)) =
+        (&item.kind, &st.sampling)
+    {
+        // How the records were chosen, so the unit and the province can
+        // draw the same ones again.
+        let (rec, of, seed) = (record.get(lang), plan.population, plan.seed);
+        let n = plan.drawn.len();
+        let at = plan
+            .drawn
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Chọn ngẫu nhiên {n} trên tổng số {of} {rec} (số khởi tạo {seed}), ở các vị trí: {at}"
+            ),
+            Lang::En => format!(
+                "{n} of {of} {rec}(s) drawn at random (seed {seed}), at positions: {at}"
+            ),
+        });
+    }
     if let (crate::core::checklist::CheckKind::Ratio(rule), Some(r)) = (&item.kind, st.ratio) {
+        // Numbers as the language writes them (9,0 %), as on the screen.
         let pct = r
             .percent()
-            .map(|p| format!(" = {p:.1}%"))
+            .map(|p| format!(" = {}", lang.percent(p)))
             .unwrap_or_default();
         out.push(format!(
-            "{}: {} / {} ({} / {}){pct}; {} {}%",
+            "{}: {} / {} ({} / {}){pct}; {}",
             l.ratio,
             r.numerator,
             r.denominator,
             rule.numerator.get(lang),
             rule.denominator.get(lang),
-            rule.pass_when.symbol(),
-            rule.threshold
+            rule.threshold_text(lang)
         ));
     }
     out
