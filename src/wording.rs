@@ -685,7 +685,7 @@ pub fn describe_gap(gap: &crate::ops::GapKind, lang: Lang) -> String {
         (GapKind::Unchecked, Lang::Vi) => "chưa chấm kết quả".into(),
         (GapKind::Unchecked, Lang::En) => "no result recorded".into(),
         (GapKind::Unexplained(s), Lang::Vi) => {
-            format!("ghi {} nhưng chưa có ghi chú hay chứng cứ", status(*s))
+            format!("ghi {} nhưng chưa có ghi chú hay minh chứng", status(*s))
         }
         (GapKind::Unexplained(s), Lang::En) => {
             format!("marked {} with neither a note nor evidence", status(*s))

@@ -25,7 +25,7 @@ fn finish_lists_what_is_missing_and_refuses_without_a_reason() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  D-01: ghi Không đạt nhưng chưa có ghi chú hay chứng cứ\n"),
+        stdout.contains("  D-01: ghi Không đạt nhưng chưa có ghi chú hay minh chứng\n"),
         "{stdout}"
     );
     assert!(stdout.contains("  D-04: chưa chấm kết quả\n"), "{stdout}");
