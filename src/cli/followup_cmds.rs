@@ -252,12 +252,16 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
                 .filter(|x| x.unit == i.unit && x.campaign == i.campaign && x.overdue)
                 .count();
             let _ = writeln!(out);
+            // A unit recorded without its name is shown by its code alone.
+            let who = if i.unit_name.trim().is_empty() {
+                i.unit.clone()
+            } else {
+                format!("{} — {}", i.unit, i.unit_name)
+            };
             let _ = match lang {
                 Lang::Vi => writeln!(
                     out,
-                    "{} — {} (đợt {}): {} chưa khắc phục, {} quá hạn, {} đã báo cáo, {} đã xác minh, {} không chấp nhận",
-                    i.unit,
-                    i.unit_name,
+                    "{who} (đợt {}): {} chưa khắc phục, {} quá hạn, {} đã báo cáo, {} đã xác minh, {} không chấp nhận",
                     i.campaign,
                     count(State::Open),
                     overdue,
@@ -267,9 +271,7 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
                 ),
                 Lang::En => writeln!(
                     out,
-                    "{} — {} (campaign {}): {} open, {} overdue, {} reported, {} verified, {} not accepted",
-                    i.unit,
-                    i.unit_name,
+                    "{who} (campaign {}): {} open, {} overdue, {} reported, {} verified, {} not accepted",
                     i.campaign,
                     count(State::Open),
                     overdue,
