@@ -237,20 +237,15 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
         });
         return out;
     }
+    let tallies = fu::tallies(items.iter().copied());
     let mut last_unit: Option<(&str, &str)> = None;
     for i in items {
         if last_unit != Some((&i.campaign, &i.unit)) {
             last_unit = Some((&i.campaign, &i.unit));
-            let count = |s: State| {
-                items
-                    .iter()
-                    .filter(|x| x.unit == i.unit && x.campaign == i.campaign && x.state == s)
-                    .count()
-            };
-            let overdue = items
-                .iter()
-                .filter(|x| x.unit == i.unit && x.campaign == i.campaign && x.overdue)
-                .count();
+            let t = tallies
+                .get(&(i.campaign.clone(), i.unit.clone()))
+                .copied()
+                .unwrap_or_default();
             let _ = writeln!(out);
             // A unit recorded without its name is shown by its code alone.
             let who = if i.unit_name.trim().is_empty() {
@@ -262,22 +257,12 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
                 Lang::Vi => writeln!(
                     out,
                     "{who} (đợt {}): {} chưa khắc phục, {} quá hạn, {} đã báo cáo, {} đã xác minh, {} không chấp nhận",
-                    i.campaign,
-                    count(State::Open),
-                    overdue,
-                    count(State::Reported),
-                    count(State::Verified),
-                    count(State::NotAccepted)
+                    i.campaign, t.open, t.overdue, t.reported, t.verified, t.not_accepted
                 ),
                 Lang::En => writeln!(
                     out,
                     "{who} (campaign {}): {} open, {} overdue, {} reported, {} verified, {} not accepted",
-                    i.campaign,
-                    count(State::Open),
-                    overdue,
-                    count(State::Reported),
-                    count(State::Verified),
-                    count(State::NotAccepted)
+                    i.campaign, t.open, t.overdue, t.reported, t.verified, t.not_accepted
                 ),
             };
         }

@@ -65,6 +65,35 @@ pub struct FollowupItem {
     pub reported_rev: Option<String>,
 }
 
+/// How many items of one unit and campaign stand in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub open: usize,
+    pub reported: usize,
+    pub verified: usize,
+    pub not_accepted: usize,
+    /// Of the open and not accepted, those past their due date.
+    pub overdue: usize,
+}
+
+/// Each unit's [`Tally`], by (campaign, unit), counted in one pass.
+pub fn tallies<'a>(
+    items: impl IntoIterator<Item = &'a FollowupItem>,
+) -> BTreeMap<(String, String), Tally> {
+    let mut out: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    for i in items {
+        let t = out.entry((i.campaign.clone(), i.unit.clone())).or_default();
+        match i.state {
+            State::Open => t.open += 1,
+            State::Reported => t.reported += 1,
+            State::Verified => t.verified += 1,
+            State::NotAccepted => t.not_accepted += 1,
+        }
+        t.overdue += usize::from(i.overdue);
+    }
+    out
+}
+
 /// The follow-up of every unit (or one), by campaign and unit, each in its
 /// notice's order.
 #[derive(Debug, Clone)]
