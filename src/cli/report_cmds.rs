@@ -2,11 +2,13 @@
 
 use chrono::NaiveDate;
 
+use super::followup_cmds::{conclusion_dates, warn_disagreements};
 use super::{DocumentKind, ReportArgs, ReportFormat, print_out};
 use crate::catalog::Catalog;
 use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
+use crate::ops::followup::ConclusionDateOf as _;
 use crate::report;
 use crate::report::draft::Kind;
 use crate::report::issuer::Issuer;
@@ -64,16 +66,25 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         }
     } else {
         let code = a.unit.as_deref().unwrap_or_default();
-        let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
         let calendar = calendar(ctx, a)?;
         let campaign = ctx.campaign();
-        let selection = report::build::Selection {
-            unit: code,
-            inspection: a.inspection.as_deref(),
-            campaign: &campaign,
-        };
+        let chosen = crate::ops::select_inspections(
+            &store,
+            &crate::ops::Selector {
+                unit: Some(code),
+                checklist: None,
+                inspection: a.inspection.as_deref(),
+                campaign: &campaign,
+            },
+        )
+        .map_err(|e| build_failure(e.into(), lang))?;
+        // The unit's recorded conclusion date unless one is given.
+        let (in_campaign, unit) = (&chosen[0].info.campaign, &chosen[0].info.unit_code);
+        let dates = conclusion_dates(&store, a.conclusion_date.as_deref(), lang)?;
+        warn_disagreements(&dates, |c, u| c == in_campaign && u == unit, lang);
+        let conclusion = (&dates).date_of(in_campaign, unit);
         let mut r =
-            report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
+            report::build::unit_report_of(&store, &catalog, &chosen, &calendar, conclusion, lang)
                 .map_err(|e| build_failure(e, lang))?;
         let kind = match a.kind {
             DocumentKind::Minutes => Kind::Minutes,
@@ -251,9 +262,10 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             Lang::En => "add --out FILE.xlsx",
         }));
     }
-    let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
+    let dates = conclusion_dates(store, a.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(&dates, |_, _| true, lang);
     let calendar = calendar(ctx, a)?;
-    let reg = report::register::build(store, catalog, &calendar, conclusion, lang)
+    let reg = report::register::build(store, catalog, &calendar, &dates, lang)
         .map_err(|e| build_failure(e, lang))?;
     let warn = crate::session::stderr_label(crate::session::Label::Warning, lang);
     for s in &reg.skipped {

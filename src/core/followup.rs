@@ -182,6 +182,68 @@ pub fn derive(original_due: Option<NaiveDate>, reported: &[Head], verdict: &[Hea
     }
 }
 
+/// The conclusion date recorded for a unit in a campaign, read from the
+/// `conclusion:date` heads of its inspections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredConclusion {
+    /// The date in force: while the heads disagree (two laptops recorded
+    /// different dates), the earliest, whose deadlines come first — as a
+    /// disputed status counts as its worse side — until one is recorded
+    /// again over both.
+    pub date: NaiveDate,
+    /// Whether the heads disagree.
+    pub disputed: bool,
+}
+
+/// The stored conclusion date from the heads of the `conclusion:date`
+/// registers of a unit's inspections in one campaign; none when no head
+/// holds a date. Values that do not decode are ignored.
+pub fn stored_conclusion<'a>(
+    heads: impl IntoIterator<Item = &'a Option<String>>,
+) -> Option<StoredConclusion> {
+    let mut dates: Vec<NaiveDate> = heads
+        .into_iter()
+        .filter_map(|raw| match Value::decode(&Field::ConclusionDate, raw) {
+            Ok(Value::Date(d)) => Some(d),
+            _ => None,
+        })
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates.first().map(|&date| StoredConclusion {
+        date,
+        disputed: dates.len() > 1,
+    })
+}
+
+/// Where a command's conclusion date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConclusionSource {
+    /// Given with the command (`--conclusion-date`).
+    Given,
+    /// Recorded for the unit and campaign (`followup conclude`).
+    Stored,
+    /// Neither: today.
+    Today,
+}
+
+/// The conclusion date a unit's deadlines count from: the one given with
+/// the command, else the stored one, else today. When the date given
+/// differs from the stored one, the stored one is returned beside it so
+/// that the caller can say so.
+pub fn conclusion_date(
+    given: Option<NaiveDate>,
+    stored: Option<StoredConclusion>,
+    today: NaiveDate,
+) -> (NaiveDate, ConclusionSource, Option<StoredConclusion>) {
+    match (given, stored) {
+        (Some(g), Some(s)) if s.date != g || s.disputed => (g, ConclusionSource::Given, Some(s)),
+        (Some(g), _) => (g, ConclusionSource::Given, None),
+        (None, Some(s)) => (s.date, ConclusionSource::Stored, None),
+        (None, None) => (today, ConclusionSource::Today, None),
+    }
+}
+
 /// Working days left until `due` as of `as_of`: the working days after
 /// `as_of` up to and including `due`; negative when it has passed (the
 /// working days after `due` up to and including `as_of`). Zero: due today.
@@ -323,6 +385,44 @@ mod tests {
             head("v4", verdict(Outcome::Verified, Some("r1"), None), 4),
         ];
         assert!(!derive(None, &r1, &same).conflict, "agreeing heads");
+    }
+
+    #[test]
+    fn the_stored_conclusion_date_and_which_date_counts() {
+        let d = |s: &str| Value::Date(date(s)).encode();
+        let (a, b) = (d("2026-03-02"), d("2026-03-05"));
+        assert_eq!(stored_conclusion([&None]), None);
+        assert_eq!(
+            stored_conclusion([&a, &a]),
+            Some(StoredConclusion {
+                date: date("2026-03-02"),
+                disputed: false
+            }),
+            "two inspections of the unit agreeing"
+        );
+        let both = stored_conclusion([&b, &Some("\"hôm nay\"".into()), &a]).unwrap();
+        assert_eq!((both.date, both.disputed), (date("2026-03-02"), true));
+
+        let today = date("2026-04-01");
+        let stored = stored_conclusion([&a]);
+        assert_eq!(
+            conclusion_date(None, stored, today),
+            (date("2026-03-02"), ConclusionSource::Stored, None)
+        );
+        assert_eq!(
+            conclusion_date(None, None, today),
+            (today, ConclusionSource::Today, None)
+        );
+        assert_eq!(
+            conclusion_date(Some(date("2026-03-02")), stored, today),
+            (date("2026-03-02"), ConclusionSource::Given, None),
+            "the same date given: nothing to say"
+        );
+        assert_eq!(
+            conclusion_date(Some(date("2026-03-09")), stored, today),
+            (date("2026-03-09"), ConclusionSource::Given, stored),
+            "a date given that disagrees is used, and the stored one returned"
+        );
     }
 
     #[test]
