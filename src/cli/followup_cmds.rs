@@ -121,7 +121,7 @@ pub fn run(ctx: &Session, a: &FollowupArgs) -> CmdResult {
 }
 
 /// The failure worded in the interface language.
-fn failure(e: FollowupError, lang: Lang) -> Failure {
+pub(super) fn failure(e: FollowupError, lang: Lang) -> Failure {
     let (message, hint) = e.describe(lang);
     let invalid = e.is_invalid_input();
     let f = match e {
@@ -137,7 +137,7 @@ fn failure(e: FollowupError, lang: Lang) -> Failure {
     f.in_language(lang)
 }
 
-fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
+pub(super) fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
