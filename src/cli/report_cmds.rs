@@ -64,12 +64,12 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             ReportFormat::Html => {
                 // The picture's follow-up bars count what `followup` lists.
                 let calendar = calendar(ctx, a)?;
-                let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
+                let dates = conclusion_dates(&store, a.conclusion_date.as_deref(), lang)?;
                 let today = chrono::Local::now().date_naive();
                 // A follow-up that cannot be counted leaves its chart out,
                 // not the summary.
                 let tallies = match crate::ops::followup::list(
-                    &store, &catalog, &calendar, conclusion, today, lang, None,
+                    &store, &catalog, &calendar, &dates, today, lang, None,
                 ) {
                     Ok(listing) => Some(crate::ops::followup::tallies(&listing.items)),
                     Err(e) => {
@@ -354,11 +354,12 @@ fn followup_report(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportAr
     }
     let issuer = issuer(ctx, a)?;
     let calendar = calendar(ctx, a)?;
-    let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
+    // Each unit's recorded conclusion date unless one is given.
+    let dates = conclusion_dates(store, a.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(&dates, |_, _| true, lang);
     let as_of = super::followup_cmds::date_arg("--as-of", a.as_of.as_deref(), lang)?;
-    let listing =
-        crate::ops::followup::list(store, catalog, &calendar, conclusion, as_of, lang, None)
-            .map_err(|e| super::followup_cmds::failure(e, lang))?;
+    let listing = crate::ops::followup::list(store, catalog, &calendar, &dates, as_of, lang, None)
+        .map_err(|e| super::followup_cmds::failure(e, lang))?;
     for s in &listing.skipped {
         warn_skipped(s, lang);
     }
