@@ -161,6 +161,27 @@ fn a_recorded_conclusion_date_is_where_every_command_counts_from() {
     assert_eq!(of("U1"), ["2026-03-02", "2026-03-02"], "{csv}");
     assert_eq!(of("U2"), [today().as_str()], "{csv}");
 
+    // So does the province's follow-up report.
+    let province = env.json(&[
+        "report",
+        "--all",
+        "--followup",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-20",
+    ]);
+    let overdue = province["overdue"].as_array().unwrap();
+    let d02 = overdue
+        .iter()
+        .find(|o| o["unit"] == "U1" && o["item"] == "D-02")
+        .unwrap_or_else(|| panic!("U1 D-02 overdue: {province}"));
+    assert_eq!(d02["due"], "2026-03-02");
+    assert!(
+        overdue.iter().all(|o| o["unit"] == "U1"),
+        "U2 counts from today"
+    );
+
     // Verifying counts from it: a refusal without new time keeps the
     // original deadline of the stored date.
     env.ok(&[
