@@ -3,11 +3,13 @@
 //! reports when it ends. `main` builds a [`Session`] and hands it to the
 //! face the command chose; neither face knows the other.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::config::Config;
+use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
+use crate::core::text::sanitize_for_terminal;
 use crate::ops::{self, Actor};
 use crate::store::{Store, StoreError};
 
@@ -183,6 +185,38 @@ impl Session {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The working-day calendar every deadline counts with, on both faces:
+    /// the bundled one, extended by the configured holiday file and then by
+    /// `extra` (`--holidays FILE`).
+    pub fn calendar(&self, extra: Option<&Path>) -> Result<Calendar, Failure> {
+        let lang = self.lang;
+        let mut cal = Calendar::bundled();
+        for path in [self.config.holidays.as_deref(), extra]
+            .into_iter()
+            .flatten()
+        {
+            let shown = sanitize_for_terminal(&path.display().to_string(), false);
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::error(lang.pick(
+                    format!("không đọc được tệp lịch nghỉ {shown}: {e}"),
+                    format!("cannot read holiday file {shown}: {e}"),
+                ))
+                .in_language(lang)
+            })?;
+            let extra = Calendar::from_toml(&text).map_err(|diags| {
+                Failure::invalid(
+                    diags
+                        .iter()
+                        .map(|d| d.render(&shown))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            })?;
+            cal.extend(extra);
+        }
+        Ok(cal)
     }
 
     pub fn db_path(&self) -> PathBuf {

@@ -263,3 +263,33 @@ fn the_conclusion_date_is_recorded_from_the_view() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("Ngày kết luận 09/03/2026 (đã ghi)"), "{s}");
 }
+
+/// The screen counts with the run's calendar (the configured holiday file
+/// extending the bundled one), as `parcheck followup` does; when that file
+/// could not be read, the view says why instead of counting without it.
+#[test]
+fn the_view_counts_with_the_runs_calendar() {
+    let mut app = app(Lang::Vi);
+    // A province's extra day off on Tuesday 10/03/2026.
+    let extra = parcheck::core::calendar::Calendar::from_toml(
+        "[[year]]\nyear = 2026\nsource = \"QĐ của UBND tỉnh\"\nconfirmed = true\n\
+         days_off = [{ date = 2026-03-10, name = \"Nghỉ bù\" }]\n",
+    )
+    .unwrap();
+    app.env.calendar.extend(extra);
+    open(&mut app);
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("02/03/2026 quá 13"),
+        "one working day fewer:\n{s}"
+    );
+
+    let mut app = self::app(Lang::Vi);
+    app.env.calendar_problem = Some("không đọc được tệp lịch nghỉ le.toml".into());
+    key(&mut app, KeyCode::Char('f'));
+    match &app.screen {
+        Screen::Home(h) => assert!(h.followup.is_none(), "not opened"),
+        Screen::Inspection(_) => panic!("still home"),
+    }
+    assert_eq!(flash(&app), "không đọc được tệp lịch nghỉ le.toml");
+}

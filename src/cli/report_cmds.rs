@@ -238,38 +238,12 @@ fn calendar(ctx: &Session, a: &ReportArgs) -> Result<Calendar, Failure> {
     calendar_with(ctx, a.holidays.as_ref())
 }
 
-/// The bundled calendar, extended by the configured holiday file and then
-/// by `extra` (`--holidays FILE`).
+/// The working-day calendar of this run (see [`Session::calendar`]).
 pub(super) fn calendar_with(
     ctx: &Session,
     extra: Option<&std::path::PathBuf>,
 ) -> Result<Calendar, Failure> {
-    let lang = ctx.lang();
-    let mut cal = Calendar::bundled();
-    for path in [ctx.config().holidays.as_ref(), extra]
-        .into_iter()
-        .flatten()
-    {
-        let shown = sanitize_for_terminal(&path.display().to_string(), false);
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::error(lang.pick(
-                format!("không đọc được tệp lịch nghỉ {shown}: {e}"),
-                format!("cannot read holiday file {shown}: {e}"),
-            ))
-            .in_language(lang)
-        })?;
-        let extra = Calendar::from_toml(&text).map_err(|diags| {
-            Failure::invalid(
-                diags
-                    .iter()
-                    .map(|d| d.render(&shown))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        })?;
-        cal.extend(extra);
-    }
-    Ok(cal)
+    ctx.calendar(extra.map(|p| p.as_path()))
 }
 
 /// The follow-up register (docs/register.md), atomically to a file, or as

@@ -32,6 +32,7 @@ pub fn run_home(ctx: &Session) -> CmdResult {
         None => App::asking_name(store, ctx.catalog(), ctx.campaign(), ctx.lang(), None),
     };
     new_database_flash(&mut app, created);
+    with_calendar(&mut app, ctx);
     run(app)
 }
 
@@ -74,7 +75,23 @@ pub fn run_inspection(
         }
     };
     new_database_flash(&mut app, created);
+    with_calendar(&mut app, ctx);
     run(app)
+}
+
+/// The run's calendar, as the command line counts deadlines with it; a
+/// holiday file that cannot be read is said when the follow-up is opened.
+fn with_calendar(app: &mut App, ctx: &Session) {
+    match ctx.calendar(None) {
+        Ok(c) => app.env.calendar = c,
+        Err(f) => {
+            let mut problem = f.message;
+            if let Some(h) = f.hint {
+                problem = format!("{problem} ({h})");
+            }
+            app.env.calendar_problem = Some(problem);
+        }
+    }
 }
 
 /// Sets up the terminal, runs the loop, and restores the terminal however

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use super::keymap::Action;
 use super::{App, Env, Prompt, PromptKind, Screen};
-use crate::core::calendar::Calendar;
 use crate::core::followup::{ConclusionSource, State};
 use crate::core::input;
 use crate::ops::followup::{self as fu, ConclusionDates, FollowupError, FollowupItem, Judgement};
@@ -45,12 +44,6 @@ impl Env {
     }
 }
 
-/// The bundled holiday calendar, which the notices count with unless a
-/// holiday file extends it on the command line.
-fn calendar() -> Calendar {
-    Calendar::bundled()
-}
-
 /// Reads `unit`'s follow-up in `campaign`, `sel` kept within it.
 fn load(
     env: &Env,
@@ -66,7 +59,7 @@ fn load(
     let listing = fu::list(
         &env.store,
         &env.catalog,
-        &calendar(),
+        &env.calendar,
         &dates,
         today,
         env.lang,
@@ -117,6 +110,10 @@ impl App {
     }
 
     fn show_followup(&mut self, unit: &str, name: &str, campaign: &str, sel: usize) {
+        // Deadlines counted without the configured holidays would be wrong.
+        if let Some(problem) = self.env.calendar_problem.clone() {
+            return self.env.fail(problem);
+        }
         match load(&self.env, unit, name, campaign, sel) {
             Ok(view) => {
                 if let Screen::Home(home) = &mut self.screen {
@@ -276,7 +273,7 @@ impl App {
         let done = fu::verify(
             &mut self.env.store,
             &self.env.catalog,
-            &calendar(),
+            &self.env.calendar,
             &dates,
             &self.env.actor,
             &unit,

@@ -69,6 +69,12 @@ pub struct Env {
     pub advance: bool,
     /// The day the follow-up counts working days to; none: today.
     pub today: Option<chrono::NaiveDate>,
+    /// The run's working-day calendar (`Session::calendar`), as the command
+    /// line counts with it.
+    pub calendar: crate::core::calendar::Calendar,
+    /// Why the configured holiday file could not be read, in the interface
+    /// language: deadlines are then not counted on the screen.
+    pub calendar_problem: Option<String>,
 }
 
 /// One inspection's undo and redo steps, each the edits that restore
@@ -122,6 +128,8 @@ impl Env {
             history: Default::default(),
             advance,
             today: None,
+            calendar: crate::core::calendar::Calendar::bundled(),
+            calendar_problem: None,
         }
     }
 
