@@ -114,8 +114,36 @@ impl BundleWriter {
         self.add_device_key(&r.device, &key.public_hex())
     }
 
+    /// Adds a revision of `key`'s device to be sealed by
+    /// [`BundleWriter::seal_signed`], without a signature of its own: the
+    /// bundle an export writes of its own device's revisions (for bundles
+    /// built outside a database: benchmarks and tests).
+    pub fn add_sealed_revision(
+        &mut self,
+        r: &Revision,
+        key: &DeviceKey,
+        ctx: &crate::core::signing::Context<'_>,
+    ) -> Result<()> {
+        self.add_revision(r)?;
+        self.add_signature(&r.id, ctx, "")?;
+        self.signed.push((
+            r.device.clone(),
+            SealEntry {
+                rev_id: r.id.clone().into(),
+                hash: r.hash.clone().into(),
+                unit_code: ctx.unit_code.to_owned().into(),
+                checklist_version: ctx.checklist_version.to_owned().into(),
+            },
+        ));
+        if self.signed.len() == 1 || self.signed[self.signed.len() - 2].0 != r.device {
+            self.add_device_key(&r.device, &key.public_hex())?;
+        }
+        Ok(())
+    }
+
     /// Seals the revisions of `device` added by
-    /// [`BundleWriter::add_signed_revision`] with `key`, and leaves out
+    /// [`BundleWriter::add_signed_revision`] or
+    /// [`BundleWriter::add_sealed_revision`] with `key`, and leaves out
     /// their own signatures, as an export does with its own device's
     /// revisions.
     pub fn seal_signed(&mut self, key: &DeviceKey, device: &str) -> Result<()> {
@@ -127,14 +155,10 @@ impl BundleWriter {
         for seal in key.seal(device, entries) {
             self.add_seal(&seal)?;
         }
-        for (d, e) in &self.signed {
-            if d == device {
-                self.execute(
-                    "UPDATE rev_signature SET signature = '' WHERE rev_id = ?1",
-                    [e.rev_id.as_ref()],
-                )?;
-            }
-        }
+        self.execute(
+            "UPDATE rev_signature SET signature = '' WHERE signature <> '' AND rev_id IN (SELECT id FROM rev WHERE device = ?1)",
+            [device],
+        )?;
         Ok(())
     }
 
