@@ -13,7 +13,7 @@ use super::report_cmds::{
     build_failure, calendar_with, conclusion_date, warn_skipped, warn_unconfirmed,
 };
 use super::{print_json, print_out};
-use crate::core::followup::State;
+use crate::core::followup;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::ops::followup::{self as fu, FollowupError, FollowupItem, Judgement};
@@ -121,7 +121,7 @@ pub fn run(ctx: &Session, a: &FollowupArgs) -> CmdResult {
 }
 
 /// The failure worded in the interface language.
-fn failure(e: FollowupError, lang: Lang) -> Failure {
+pub(super) fn failure(e: FollowupError, lang: Lang) -> Failure {
     let (message, hint) = e.describe(lang);
     let invalid = e.is_invalid_input();
     let f = match e {
@@ -137,7 +137,7 @@ fn failure(e: FollowupError, lang: Lang) -> Failure {
     f.in_language(lang)
 }
 
-fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
+pub(super) fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -194,32 +194,6 @@ fn list(ctx: &Session, a: &ListArgs) -> CmdResult {
     Ok(exit::OK)
 }
 
-/// The state in words.
-pub fn state_label(state: State, lang: Lang) -> &'static str {
-    match (state, lang) {
-        (State::Open, Lang::Vi) => "Chưa khắc phục",
-        (State::Open, Lang::En) => "Open",
-        (State::Reported, Lang::Vi) => "Đơn vị đã báo cáo, chưa xác minh",
-        (State::Reported, Lang::En) => "Reported, not verified",
-        (State::NotAccepted, Lang::Vi) => "Không chấp nhận, phải khắc phục lại",
-        (State::NotAccepted, Lang::En) => "Not accepted, to be remedied again",
-        (State::Verified, Lang::Vi) => "Đã xác minh",
-        (State::Verified, Lang::En) => "Verified",
-    }
-}
-
-/// The working days left in words.
-pub fn days_left_label(left: i64, lang: Lang) -> String {
-    match (left.cmp(&0), lang) {
-        (std::cmp::Ordering::Less, Lang::Vi) => format!("quá hạn {} ngày làm việc", -left),
-        (std::cmp::Ordering::Less, Lang::En) => format!("overdue by {} working day(s)", -left),
-        (std::cmp::Ordering::Equal, Lang::Vi) => "đến hạn hôm nay".into(),
-        (std::cmp::Ordering::Equal, Lang::En) => "due today".into(),
-        (_, Lang::Vi) => format!("còn {left} ngày làm việc"),
-        (_, Lang::En) => format!("{left} working day(s) left"),
-    }
-}
-
 fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
     let mut out = String::new();
     let _ = match lang {
@@ -269,7 +243,7 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
         let due = i.due.format("%d/%m/%Y");
         let left = i
             .working_days_left
-            .map(|d| format!(", {}", days_left_label(d, lang)))
+            .map(|d| format!(", {}", followup::days_left_text(d, lang)))
             .unwrap_or_default();
         let (due_word, reported_word) = match lang {
             Lang::Vi => ("hạn", "báo đã khắc phục"),
@@ -280,7 +254,7 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
             "  {} {}  {} — {due_word} {due}{left}",
             i.checklist,
             i.item,
-            state_label(i.state, lang),
+            i.state.label(lang),
         );
         let _ = writeln!(out, "      {}", i.question);
         if let Some(r) = &i.reported {
@@ -438,7 +412,7 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
         item.unit,
         item.checklist,
         item.item,
-        state_label(item.state, lang)
+        item.state.label(lang)
     );
     if let Some(d) = item.working_days_left {
         let _ = write!(
@@ -449,7 +423,7 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
                 Lang::En => "new deadline",
             },
             item.due.format("%d/%m/%Y"),
-            days_left_label(d, lang)
+            followup::days_left_text(d, lang)
         );
     }
     out.push('\n');

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, CalendarError};
+use super::lang::Lang;
 use super::register::{self, Field, Head, Value};
 
 /// A unit's report-back on one finding, as read from the register it sent
@@ -92,6 +93,21 @@ impl State {
             State::Reported => "reported",
             State::NotAccepted => "not_accepted",
             State::Verified => "verified",
+        }
+    }
+
+    /// The state in words, as every face and document names it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            State::Open => lang.pick("Chưa khắc phục", "Open"),
+            State::Reported => {
+                lang.pick("Đơn vị đã báo cáo, chưa xác minh", "Reported, not verified")
+            }
+            State::NotAccepted => lang.pick(
+                "Không chấp nhận, phải khắc phục lại",
+                "Not accepted, to be remedied again",
+            ),
+            State::Verified => lang.pick("Đã xác minh", "Verified"),
         }
     }
 
@@ -204,6 +220,21 @@ pub fn working_days_left(
         }
     }
     Ok(sign * n)
+}
+
+/// Working days left (negative: overdue) in words.
+pub fn days_left_text(left: i64, lang: Lang) -> String {
+    match left.cmp(&0) {
+        std::cmp::Ordering::Less => lang.pick(
+            format!("quá hạn {} ngày làm việc", -left),
+            format!("overdue by {} working day(s)", -left),
+        ),
+        std::cmp::Ordering::Equal => lang.pick("đến hạn hôm nay", "due today").to_owned(),
+        std::cmp::Ordering::Greater => lang.pick(
+            format!("còn {left} ngày làm việc"),
+            format!("{left} working day(s) left"),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -344,5 +375,13 @@ mod tests {
             Ok(3)
         );
         assert!(working_days_left(&cal, date("2099-01-05"), date("2026-02-12")).is_err());
+    }
+
+    #[test]
+    fn days_left_in_words() {
+        assert_eq!(days_left_text(-3, Lang::Vi), "quá hạn 3 ngày làm việc");
+        assert_eq!(days_left_text(0, Lang::En), "due today");
+        assert_eq!(days_left_text(2, Lang::Vi), "còn 2 ngày làm việc");
+        assert_eq!(State::Reported.label(Lang::En), "Reported, not verified");
     }
 }
