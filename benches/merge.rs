@@ -106,8 +106,11 @@ fn checklist_source(c: usize) -> String {
     src
 }
 
-/// The checklists: (id, text, SHA-256 of the text, items with their hash).
-struct Checklists(Vec<(String, String, String, Vec<(String, String)>)>);
+/// A checklist's items: (id, hash).
+type Items = Vec<(String, String)>;
+
+/// The checklists: (id, text, SHA-256 of the text, items).
+struct Checklists(Vec<(String, String, String, Items)>);
 
 fn checklists() -> Checklists {
     Checklists(
