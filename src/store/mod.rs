@@ -49,7 +49,7 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// How long a process waits for another one's write before reporting "busy".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite's `cache_size` (a negative value is a size in KiB): 8 MiB for a
 /// connection, 64 MiB while a merge runs.
 pub(crate) const CACHE_KIB: i64 = -8 * 1024;
@@ -478,7 +478,7 @@ impl Drop for Store {
 /// (one just created) two processes doing this at once can deadlock on the
 /// lock upgrade, and SQLite then returns "busy" at once instead of waiting
 /// in the busy handler; so wait here, as long as the busy timeout would.
-fn enable_wal(conn: &Connection) -> rusqlite::Result<String> {
+pub(crate) fn enable_wal(conn: &Connection) -> rusqlite::Result<String> {
     let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
     let mut pause = Duration::from_millis(2);
     loop {

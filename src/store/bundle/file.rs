@@ -45,6 +45,9 @@ pub struct BundleWriter {
     /// What [`BundleWriter::add_signed_revision`] signed, by device, for
     /// [`BundleWriter::seal_signed`].
     signed: Vec<(String, SealEntry<'static>)>,
+    /// Closed last, after SQLite has closed the file: on Unix closing any
+    /// handle of a file drops the process's SQLite locks on it.
+    _hold: Option<std::fs::File>,
 }
 
 fn io(what: &str, path: &Path, e: impl std::fmt::Display) -> MergeError {
@@ -57,9 +60,14 @@ fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> MergeError + '_ {
 
 impl BundleWriter {
     pub fn create(out: &Path) -> Result<BundleWriter> {
-        let tmp = crate::atomic_file::temp_in_dir_of(out, ".parcheck-export-")
+        let (file, tmp) = crate::atomic_file::temp_in_dir_of(out, ".parcheck-export-")
             .map_err(|e| io("cannot create a file beside", out, e))?
-            .into_temp_path();
+            .into_parts();
+        // The locked handle marks the file as in use until the writer is
+        // done (`atomic_file::sweep_stale`); on Unix SQLite's own locks are
+        // of another kind and do not mind it. Elsewhere an open file cannot
+        // be removed anyway, and a second handle could stop SQLite's.
+        let hold = cfg!(unix).then_some(file);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -74,6 +82,7 @@ impl BundleWriter {
             tmp,
             out: out.to_path_buf(),
             signed: Vec::new(),
+            _hold: hold,
         })
     }
 
@@ -114,8 +123,36 @@ impl BundleWriter {
         self.add_device_key(&r.device, &key.public_hex())
     }
 
+    /// Adds a revision of `key`'s device to be sealed by
+    /// [`BundleWriter::seal_signed`], without a signature of its own: the
+    /// bundle an export writes of its own device's revisions (for bundles
+    /// built outside a database: benchmarks and tests).
+    pub fn add_sealed_revision(
+        &mut self,
+        r: &Revision,
+        key: &DeviceKey,
+        ctx: &crate::core::signing::Context<'_>,
+    ) -> Result<()> {
+        self.add_revision(r)?;
+        self.add_signature(&r.id, ctx, "")?;
+        self.signed.push((
+            r.device.clone(),
+            SealEntry {
+                rev_id: r.id.clone().into(),
+                hash: r.hash.clone().into(),
+                unit_code: ctx.unit_code.to_owned().into(),
+                checklist_version: ctx.checklist_version.to_owned().into(),
+            },
+        ));
+        if self.signed.len() == 1 || self.signed[self.signed.len() - 2].0 != r.device {
+            self.add_device_key(&r.device, &key.public_hex())?;
+        }
+        Ok(())
+    }
+
     /// Seals the revisions of `device` added by
-    /// [`BundleWriter::add_signed_revision`] with `key`, and leaves out
+    /// [`BundleWriter::add_signed_revision`] or
+    /// [`BundleWriter::add_sealed_revision`] with `key`, and leaves out
     /// their own signatures, as an export does with its own device's
     /// revisions.
     pub fn seal_signed(&mut self, key: &DeviceKey, device: &str) -> Result<()> {
@@ -127,14 +164,10 @@ impl BundleWriter {
         for seal in key.seal(device, entries) {
             self.add_seal(&seal)?;
         }
-        for (d, e) in &self.signed {
-            if d == device {
-                self.execute(
-                    "UPDATE rev_signature SET signature = '' WHERE rev_id = ?1",
-                    [e.rev_id.as_ref()],
-                )?;
-            }
-        }
+        self.execute(
+            "UPDATE rev_signature SET signature = '' WHERE signature <> '' AND rev_id IN (SELECT id FROM rev WHERE device = ?1)",
+            [device],
+        )?;
         Ok(())
     }
 
@@ -541,6 +574,67 @@ fn schema_rows(c: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
         .collect()
 }
 
+/// The name of a merge's private directory in the system's temporary
+/// directory, and of the lock file in it that the merge holds while it
+/// runs.
+const COPY_DIR_PREFIX: &str = "parcheck-merge-";
+const COPY_LOCK: &str = "lock";
+
+/// Removes the private directories of merges that were killed: named
+/// [`COPY_DIR_PREFIX`] in the temporary directory, not a link, not modified
+/// for [`crate::atomic_file::STALE_AFTER`], holding nothing but our files
+/// (`lock`, `bundle.db` and its journal), and whose lock no live process
+/// holds (a killed process loses its lock; a directory without a lock, of
+/// an earlier parcheck, must be a day old). Returns how many it removed.
+pub(crate) fn sweep_stale_copies(tmp: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        if !entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(COPY_DIR_PREFIX))
+        {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= crate::atomic_file::STALE_AFTER);
+        if !meta.is_dir() || !old {
+            continue;
+        }
+        let ours = std::fs::read_dir(&dir).is_ok_and(|files| {
+            files.flatten().all(|f| {
+                matches!(
+                    f.file_name().to_str(),
+                    Some(COPY_LOCK | "bundle.db" | "bundle.db-journal")
+                ) && f.file_type().is_ok_and(|t| t.is_file())
+            })
+        });
+        // A directory of a parcheck that kept no lock is left for a day.
+        let unheld = match std::fs::File::open(dir.join(COPY_LOCK)) {
+            Ok(lock) => lock.try_lock().is_ok(),
+            Err(_) => meta
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= Duration::from_secs(86_400)),
+        };
+        if ours && unheld && std::fs::remove_dir_all(&dir).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// A private copy of a file given to merge. Nothing reads the user's file
 /// after it is copied, so it cannot change between the checks and the merge.
 pub(crate) struct PrivateCopy {
@@ -549,6 +643,8 @@ pub(crate) struct PrivateCopy {
     /// The copy, in a directory only this process uses.
     pub path: PathBuf,
     pub file_sha256: String,
+    /// Held locked while the copy is in use ([`sweep_stale_copies`]).
+    _lock: std::fs::File,
     _dir: tempfile::TempDir,
 }
 
@@ -682,10 +778,15 @@ pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
         header[18] = 1;
         header[19] = 1;
     }
+    let no_dir =
+        |e: std::io::Error| MergeError::Io(format!("cannot create a temporary directory: {e}"));
     let dir = tempfile::Builder::new()
-        .prefix("parcheck-merge-")
+        .prefix(COPY_DIR_PREFIX)
         .tempdir()
-        .map_err(|e| MergeError::Io(format!("cannot create a temporary directory: {e}")))?;
+        .map_err(no_dir)?;
+    let lock = std::fs::File::create(dir.path().join(COPY_LOCK)).map_err(no_dir)?;
+    lock.try_lock()
+        .map_err(|e| no_dir(std::io::Error::other(e.to_string())))?;
     let copy = dir.path().join("bundle.db");
     let cannot_copy =
         |e: std::io::Error| MergeError::Io(format!("cannot copy {}: {e}", path.display()));
@@ -715,6 +816,7 @@ pub(crate) fn copy_private(path: &Path) -> Result<PrivateCopy> {
         file: path.to_path_buf(),
         path: copy,
         file_sha256: hex(&hasher.finalize()),
+        _lock: lock,
         _dir: dir,
     })
 }

@@ -81,17 +81,57 @@ pub fn merge_files(
 ) -> Result<Vec<MergeSummary>> {
     let path = store.path().to_owned();
     let e = store_err(&path);
+    // Private copies of a merge that was killed, never of one running.
+    super::file::sweep_stale_copies(&std::env::temp_dir());
     // A merge touches many B-tree pages at random: a 64 MiB cache for its
     // duration, back to the usual size afterwards.
     store
         .conn()
         .pragma_update(None, "cache_size", crate::store::MERGE_CACHE_KIB)
         .map_err(e)?;
-    let result = merge_in_transaction(store, files, opts);
+    let result = with_merge_journal(store, |store| merge_in_transaction(store, files, opts));
     let _ = store
         .conn()
         .pragma_update(None, "cache_size", crate::store::CACHE_KIB);
     result
+}
+
+/// How the merge transaction journals its changes.
+///
+/// A long transaction in WAL mode grows an uncommitted log, and every page
+/// read then searches the log's index first: the cost of a large merge
+/// grows with the square of its size. When no other connection has the
+/// database open, the merge runs with a rollback journal instead: SQLite
+/// can leave WAL mode only when it holds the database alone, so a switch
+/// that succeeds proves nobody else has it open at that moment; one that
+/// finds it busy keeps WAL (docs/merge.md says what another process sees).
+/// `synchronous=EXTRA` makes the commit durable in that mode: the journal's
+/// deletion, which is the commit, is flushed with its directory.
+fn with_merge_journal<T>(
+    store: &mut Store,
+    merge: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<T> {
+    let alone = store.path() != ":memory:" && leave_wal(store.conn());
+    let result = merge(store);
+    if alone {
+        let conn = store.conn();
+        let _ = conn.execute_batch("PRAGMA synchronous=FULL;");
+        // Back to WAL for the screen's saves; should another process have
+        // opened the database meanwhile, its open (or the next) does it.
+        let _ = crate::store::enable_wal(conn);
+    }
+    result
+}
+
+fn leave_wal(conn: &rusqlite::Connection) -> bool {
+    let _ = conn.busy_timeout(Duration::ZERO);
+    let mode: rusqlite::Result<String> =
+        conn.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0));
+    let _ = conn.busy_timeout(crate::store::BUSY_TIMEOUT);
+    match mode {
+        Ok(m) if m == "delete" => conn.execute_batch("PRAGMA synchronous=EXTRA;").is_ok(),
+        _ => false,
+    }
 }
 
 fn merge_in_transaction(

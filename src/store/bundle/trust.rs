@@ -299,7 +299,12 @@ impl<'a> Verifier<'a> {
             let path = trust.target.as_ref()?;
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            Connection::open_with_flags(path, flags).ok()
+            let c = Connection::open_with_flags(path, flags).ok()?;
+            // Never wait for the merge's own write lock (with a rollback
+            // journal, the merge may hold it): a revision not found here
+            // has its signature checked instead.
+            c.busy_timeout(std::time::Duration::ZERO).ok()?;
+            Some(c)
         });
         let Some(conn) = conn else { return false };
         conn.prepare_cached(
