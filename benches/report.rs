@@ -100,6 +100,7 @@ fn summary_bench() {
                     checklist: &cl,
                     unit_code: format!("U{u:03}"),
                     unit_name: format!("Đơn vị {u}"),
+                    campaign: "2026".into(),
                     inspection_id: format!("i{u}"),
                     rows,
                 },
@@ -109,7 +110,7 @@ fn summary_bench() {
         .collect();
     let s = model::build_summary(rows, Lang::Vi);
     let md = parcheck::report::md::summary(&s);
-    let html = parcheck::report::html::summary(&s);
+    let html = parcheck::report::html::summary(&s, &model::build_picture(&s, None));
     let json = parcheck::report::json::summary(&s);
     let el = t.elapsed();
     println!(

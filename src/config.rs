@@ -28,10 +28,19 @@ pub struct Config {
     pub issuer: Option<crate::report::issuer::Issuer>,
 }
 
-const KEYS_HINT: &str = "allowed keys: inspector, campaign, lang, checklist_dirs, holidays, [issuer]; \
-     in [issuer]: superior_body, body, notice_symbol, minutes_symbol, place, basis, \
+/// The keys a configuration may have, after "allowed keys" in either
+/// language.
+const KEYS: &str = "inspector, campaign, lang, checklist_dirs, holidays, [issuer]; \
+     [issuer]: superior_body, body, notice_symbol, minutes_symbol, place, basis, \
      [issuer.signatory] (authority, on_behalf_of, title, name), team_leader, secretary, \
      recipients, archive, report_to, report_back_days";
+
+fn keys_hint(lang: Lang) -> String {
+    lang.pick(
+        format!("các khóa được phép: {KEYS}"),
+        format!("allowed keys: {KEYS}"),
+    )
+}
 
 impl Config {
     /// The configured interface language (validated on load).
@@ -42,7 +51,9 @@ impl Config {
     }
 
     /// Loads the config: an explicit path must exist; the default may not.
-    pub fn load(explicit: Option<&Path>) -> Result<Config, Failure> {
+    /// Errors are worded in `lang` (the `--lang` given, else Vietnamese:
+    /// the file's own `lang` cannot be trusted before it is read).
+    pub fn load(explicit: Option<&Path>, lang: Lang) -> Result<Config, Failure> {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
             None => match crate::session::default_config_path() {
@@ -50,13 +61,23 @@ impl Config {
                 _ => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Failure::error(format!("cannot read config {}: {e}", path.display())))?;
-        Self::parse(&text, &path.display().to_string())
+        let shown = crate::core::text::sanitize_for_terminal(&path.display().to_string(), false);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Failure::error(lang.pick(
+                format!("không đọc được tệp cấu hình {shown}: {e}"),
+                format!("cannot read config {shown}: {e}"),
+            ))
+            .with_hint(lang.pick(
+                "kiểm tra đường dẫn của --config, hoặc bỏ --config để dùng tệp mặc định",
+                "check the --config path, or leave --config out to use the default file",
+            ))
+            .in_language(lang)
+        })?;
+        Self::parse(&text, &shown, lang)
     }
 
     /// Parses a config text; `name` is the file named in errors.
-    pub fn parse(text: &str, name: &str) -> Result<Config, Failure> {
+    pub fn parse(text: &str, name: &str, lang: Lang) -> Result<Config, Failure> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let d = Diagnostic::at(
                 text,
@@ -64,7 +85,9 @@ impl Config {
                 e.message().trim(),
                 None,
             );
-            Failure::error(d.render(name)).with_hint(KEYS_HINT)
+            Failure::error(d.render(name))
+                .with_hint(keys_hint(lang))
+                .in_language(lang)
         })?;
         if let Some(l) = &config.lang
             && Lang::from_code(l.get_ref()).is_none()
@@ -72,14 +95,24 @@ impl Config {
             let d = Diagnostic::at(
                 text,
                 l.span().start,
-                format!(
-                    "lang = \"{}\" is not a language parcheck speaks",
-                    l.get_ref()
+                lang.pick(
+                    format!(
+                        "lang = \"{}\" không phải ngôn ngữ parcheck dùng được",
+                        l.get_ref()
+                    ),
+                    format!(
+                        "lang = \"{}\" is not a language parcheck speaks",
+                        l.get_ref()
+                    ),
                 ),
                 None,
             );
             return Err(Failure::error(d.render(name))
-                .with_hint("set lang = \"vi\" (Vietnamese) or lang = \"en\" (English)"));
+                .with_hint(lang.pick(
+                    "đặt lang = \"vi\" (tiếng Việt) hoặc lang = \"en\" (tiếng Anh)",
+                    "set lang = \"vi\" (Vietnamese) or lang = \"en\" (English)",
+                ))
+                .in_language(lang));
         }
         if let Some(issuer) = config.issuer.take() {
             let issuer = issuer.validated(text).map_err(|d| {
@@ -89,6 +122,7 @@ impl Config {
                     Some(h) => f.with_hint(h),
                     None => f,
                 }
+                .in_language(lang)
             })?;
             config.issuer = Some(issuer);
         }
@@ -102,21 +136,32 @@ mod tests {
 
     #[test]
     fn an_unknown_language_is_an_error_at_its_value() {
-        let err = Config::parse("inspector = \"An\"\nlang = \"fr\"\n", "c.toml").unwrap_err();
+        let err =
+            Config::parse("inspector = \"An\"\nlang = \"fr\"\n", "c.toml", Lang::En).unwrap_err();
         assert!(err.message.starts_with("c.toml:2:8"), "{}", err.message);
         assert!(err.message.contains("\"fr\""), "{}", err.message);
         assert!(err.hint.unwrap().contains("\"vi\""));
+        let err = Config::parse("lang = \"fr\"\n", "c.toml", Lang::Vi).unwrap_err();
+        assert!(
+            err.message.contains("không phải ngôn ngữ"),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("tiếng Việt"));
     }
 
     #[test]
     fn known_languages_and_no_language() {
         assert_eq!(
-            Config::parse("lang = \"en\"", "c").unwrap().lang(),
+            Config::parse("lang = \"en\"", "c", Lang::Vi)
+                .unwrap()
+                .lang(),
             Some(Lang::En)
         );
-        assert_eq!(Config::parse("", "c").unwrap().lang(), None);
-        let err = Config::parse("colour = 1", "c").unwrap_err();
-        assert!(err.hint.unwrap().contains("checklist_dirs"));
+        assert_eq!(Config::parse("", "c", Lang::Vi).unwrap().lang(), None);
+        let err = Config::parse("colour = 1", "c", Lang::Vi).unwrap_err();
+        let hint = err.hint.unwrap();
+        assert!(hint.starts_with("các khóa được phép: ") && hint.contains("checklist_dirs"));
     }
 
     #[test]
@@ -124,16 +169,27 @@ mod tests {
         let c = Config::parse(
             "lang = \"vi\"\n[issuer]\nbody = \"SỞ NỘI VỤ\"\n[issuer.signatory]\nname = \"Lê Cúc\"\n",
             "c.toml",
+            Lang::Vi,
         )
         .unwrap();
         let i = c.issuer.unwrap();
         assert_eq!(i.body.as_deref(), Some("SỞ NỘI VỤ"));
         assert_eq!(i.signatory.name.as_deref(), Some("Lê Cúc"));
-        let err = Config::parse("[issuer]\nbody = \"X\"\nsymbol = \"TB\"\n", "c.toml").unwrap_err();
+        let err = Config::parse(
+            "[issuer]\nbody = \"X\"\nsymbol = \"TB\"\n",
+            "c.toml",
+            Lang::En,
+        )
+        .unwrap_err();
         assert!(err.message.starts_with("c.toml:3:1:"), "{}", err.message);
         assert!(err.message.contains("`symbol`"), "{}", err.message);
         assert!(err.hint.unwrap().contains("notice_symbol"));
-        let err = Config::parse("[issuer.signatory]\nauthority = \"XX\"\n", "c.toml").unwrap_err();
+        let err = Config::parse(
+            "[issuer.signatory]\nauthority = \"XX\"\n",
+            "c.toml",
+            Lang::En,
+        )
+        .unwrap_err();
         assert!(err.message.starts_with("c.toml:2:13:"), "{}", err.message);
         assert!(err.hint.unwrap().contains("KT."));
     }

@@ -168,7 +168,7 @@ pub struct Session {
 impl Session {
     /// Loads and checks the configuration file, once, before any face runs.
     pub fn new(flags: Flags) -> Result<Session, Failure> {
-        let config = Config::load(flags.config.as_deref())?;
+        let config = Config::load(flags.config.as_deref(), flags.lang.unwrap_or_default())?;
         let lang = flags.lang.or(config.lang()).unwrap_or_default();
         Ok(Session {
             flags,

@@ -332,6 +332,16 @@ fn an_unknown_config_language_is_refused() {
     let config = env.config().display().to_string();
     assert!(err.contains(&format!("{config}:2:8")), "{err}");
     assert!(
+        err.contains("lang = \"fr\" không phải ngôn ngữ parcheck dùng được"),
+        "{err}"
+    );
+    assert!(
+        err.contains("gợi ý: đặt lang = \"vi\" (tiếng Việt) hoặc lang = \"en\" (tiếng Anh)"),
+        "{err}"
+    );
+    // With --lang, in that language.
+    let err = env.fails(&["--lang", "en", "findings"], 2);
+    assert!(
         err.contains("lang = \"fr\" is not a language parcheck speaks"),
         "{err}"
     );

@@ -238,7 +238,7 @@ fn golden_files_per_format() {
         );
         golden(
             &format!("summary-{l}.html"),
-            &report::html::summary(&s),
+            &report::html::summary(&s, &report::model::build_picture(&s, None)),
             LineEnds::Lf,
         );
         golden(

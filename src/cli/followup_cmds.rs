@@ -13,7 +13,7 @@ use super::report_cmds::{
     build_failure, calendar_with, conclusion_date, warn_skipped, warn_unconfirmed,
 };
 use super::{print_json, print_out};
-use crate::core::followup::State;
+use crate::core::followup;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
 use crate::ops::followup::{self as fu, FollowupError, FollowupItem, Judgement};
@@ -78,6 +78,20 @@ pub enum FollowupAction {
     },
     /// Record the team's verdict on a unit's remediation of one item
     Verify(VerifyArgs),
+    /// Record the date of a unit's conclusion notice in the campaign
+    /// (--campaign), from which its deadlines count from then on
+    Conclude(ConcludeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConcludeArgs {
+    #[arg(long, value_name = "CODE")]
+    pub unit: String,
+    /// The date of the conclusion notice
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: String,
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -117,11 +131,12 @@ pub fn run(ctx: &Session, a: &FollowupArgs) -> CmdResult {
             inspector,
         }) => import(ctx, file, *dry_run, holidays.as_ref(), inspector.as_deref()),
         Some(FollowupAction::Verify(v)) => verify(ctx, v),
+        Some(FollowupAction::Conclude(c)) => conclude(ctx, c),
     }
 }
 
 /// The failure worded in the interface language.
-fn failure(e: FollowupError, lang: Lang) -> Failure {
+pub(super) fn failure(e: FollowupError, lang: Lang) -> Failure {
     let (message, hint) = e.describe(lang);
     let invalid = e.is_invalid_input();
     let f = match e {
@@ -137,7 +152,7 @@ fn failure(e: FollowupError, lang: Lang) -> Failure {
     f.in_language(lang)
 }
 
-fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
+pub(super) fn date_arg(flag: &str, arg: Option<&str>, lang: Lang) -> Result<NaiveDate, Failure> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -158,18 +173,23 @@ fn list(ctx: &Session, a: &ListArgs) -> CmdResult {
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
     let calendar = calendar_with(ctx, a.deadlines.holidays.as_ref())?;
-    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref(), lang)?;
     let as_of = date_arg("--as-of", a.as_of.as_deref(), lang)?;
     if let Some(u) = &a.unit
         && store.unit(u)?.is_none()
     {
         return Err(crate::ops::OpsError::UnknownUnit(u.clone()).into());
     }
+    let dates = conclusion_dates(&store, a.deadlines.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(
+        &dates,
+        |_, u| a.unit.as_deref().is_none_or(|o| o == u),
+        lang,
+    );
     let listing = fu::list(
         &store,
         &catalog,
         &calendar,
-        conclusion,
+        &dates,
         as_of,
         lang,
         a.unit.as_deref(),
@@ -192,32 +212,6 @@ fn list(ctx: &Session, a: &ListArgs) -> CmdResult {
         print_out(&render(&items, as_of, lang))?;
     }
     Ok(exit::OK)
-}
-
-/// The state in words.
-pub fn state_label(state: State, lang: Lang) -> &'static str {
-    match (state, lang) {
-        (State::Open, Lang::Vi) => "Chưa khắc phục",
-        (State::Open, Lang::En) => "Open",
-        (State::Reported, Lang::Vi) => "Đơn vị đã báo cáo, chưa xác minh",
-        (State::Reported, Lang::En) => "Reported, not verified",
-        (State::NotAccepted, Lang::Vi) => "Không chấp nhận, phải khắc phục lại",
-        (State::NotAccepted, Lang::En) => "Not accepted, to be remedied again",
-        (State::Verified, Lang::Vi) => "Đã xác minh",
-        (State::Verified, Lang::En) => "Verified",
-    }
-}
-
-/// The working days left in words.
-pub fn days_left_label(left: i64, lang: Lang) -> String {
-    match (left.cmp(&0), lang) {
-        (std::cmp::Ordering::Less, Lang::Vi) => format!("quá hạn {} ngày làm việc", -left),
-        (std::cmp::Ordering::Less, Lang::En) => format!("overdue by {} working day(s)", -left),
-        (std::cmp::Ordering::Equal, Lang::Vi) => "đến hạn hôm nay".into(),
-        (std::cmp::Ordering::Equal, Lang::En) => "due today".into(),
-        (_, Lang::Vi) => format!("còn {left} ngày làm việc"),
-        (_, Lang::En) => format!("{left} working day(s) left"),
-    }
 }
 
 fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
@@ -269,7 +263,7 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
         let due = i.due.format("%d/%m/%Y");
         let left = i
             .working_days_left
-            .map(|d| format!(", {}", days_left_label(d, lang)))
+            .map(|d| format!(", {}", followup::days_left_text(d, lang)))
             .unwrap_or_default();
         let (due_word, reported_word) = match lang {
             Lang::Vi => ("hạn", "báo đã khắc phục"),
@@ -280,7 +274,7 @@ fn render(items: &[&FollowupItem], as_of: NaiveDate, lang: Lang) -> String {
             "  {} {}  {} — {due_word} {due}{left}",
             i.checklist,
             i.item,
-            state_label(i.state, lang),
+            i.state.label(lang),
         );
         let _ = writeln!(out, "      {}", i.question);
         if let Some(r) = &i.reported {
@@ -419,7 +413,8 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
     let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
     let catalog = ctx.catalog();
     let calendar = calendar_with(ctx, a.deadlines.holidays.as_ref())?;
-    let conclusion = conclusion_date(a.deadlines.conclusion_date.as_deref(), lang)?;
+    let dates = conclusion_dates(&store, a.deadlines.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(&dates, |_, u| u == a.unit, lang);
     let on = date_arg("--on", a.on.as_deref(), lang)?;
     let judgement = if a.accept {
         Judgement::Accept
@@ -430,7 +425,7 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
         }
     };
     let item = fu::verify(
-        &mut store, &catalog, &calendar, conclusion, &actor, &a.unit, &a.item, &judgement, on, lang,
+        &mut store, &catalog, &calendar, &dates, &actor, &a.unit, &a.item, &judgement, on, lang,
     )
     .map_err(|e| failure(e, lang))?;
     let mut out = format!(
@@ -438,7 +433,7 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
         item.unit,
         item.checklist,
         item.item,
-        state_label(item.state, lang)
+        item.state.label(lang)
     );
     if let Some(d) = item.working_days_left {
         let _ = write!(
@@ -449,8 +444,87 @@ fn verify(ctx: &Session, a: &VerifyArgs) -> CmdResult {
                 Lang::En => "new deadline",
             },
             item.due.format("%d/%m/%Y"),
-            days_left_label(d, lang)
+            followup::days_left_text(d, lang)
         );
+    }
+    out.push('\n');
+    print_out(&out)?;
+    Ok(exit::OK)
+}
+
+/// Every unit's conclusion date for this command: `--conclusion-date` if
+/// given, else the one recorded with `followup conclude`, else today.
+pub(super) fn conclusion_dates(
+    store: &crate::store::Store,
+    arg: Option<&str>,
+    lang: Lang,
+) -> Result<fu::ConclusionDates, Failure> {
+    let given = arg.map(|_| conclusion_date(arg, lang)).transpose()?;
+    let today = chrono::Local::now().date_naive();
+    Ok(fu::ConclusionDates::read(store, given, today)?)
+}
+
+/// A warning for each unit (that `keep` says) whose recorded conclusion
+/// date differs from `--conclusion-date`.
+pub(super) fn warn_disagreements(
+    dates: &fu::ConclusionDates,
+    keep: impl Fn(&str, &str) -> bool,
+    lang: Lang,
+) {
+    let warn = crate::session::stderr_label(crate::session::Label::Warning, lang);
+    for d in dates.disagreements(keep) {
+        let unit = sanitize_for_terminal(&d.unit, false);
+        let campaign = sanitize_for_terminal(&d.campaign, false);
+        let (given, stored) = (d.given.format("%d/%m/%Y"), d.stored.date.format("%d/%m/%Y"));
+        let disputed = if d.stored.disputed {
+            lang.pick(
+                " (các máy ghi khác nhau)",
+                " (devices recorded different dates)",
+            )
+        } else {
+            ""
+        };
+        eprintln!(
+            "{warn}: {}",
+            lang.pick(
+                format!(
+                    "--conclusion-date {given} khác ngày kết luận đã ghi của {unit} (đợt {campaign}): {stored}{disputed}; thời hạn tính từ {given}"
+                ),
+                format!(
+                    "--conclusion-date {given} differs from the conclusion date recorded for {unit} (campaign {campaign}): {stored}{disputed}; deadlines count from {given}"
+                ),
+            )
+        );
+    }
+}
+
+fn conclude(ctx: &Session, a: &ConcludeArgs) -> CmdResult {
+    let lang = ctx.lang();
+    let mut store = ctx.open_store()?;
+    let actor = super::writing_actor(ctx, &store, a.inspector.as_deref())?;
+    let date = date_arg("--date", Some(&a.date), lang)?;
+    let done = fu::conclude(&mut store, &actor, a.unit.trim(), &ctx.campaign(), date)
+        .map_err(|e| failure(e, lang))?;
+    let unit = sanitize_for_terminal(&done.unit, false);
+    let campaign = sanitize_for_terminal(&done.campaign, false);
+    let shown = done.date.format("%d/%m/%Y");
+    let mut out = lang.pick(
+        format!("{unit} (đợt {campaign}): ngày kết luận {shown}"),
+        format!("{unit} (campaign {campaign}): conclusion date {shown}"),
+    );
+    match done.before {
+        Some(b) if b.date == done.date && !b.disputed => out.push_str(lang.pick(
+            " — đã ghi từ trước, không thay đổi",
+            " — already recorded, unchanged",
+        )),
+        Some(b) => {
+            let before = b.date.format("%d/%m/%Y");
+            out.push_str(&lang.pick(
+                format!(" — thay ngày {before} đã ghi trước đó"),
+                format!(" — replaces {before} recorded before"),
+            ));
+        }
+        None => {}
     }
     out.push('\n');
     print_out(&out)?;

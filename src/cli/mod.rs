@@ -335,8 +335,15 @@ pub struct ReportArgs {
     pub all: bool,
     /// With --all --format xlsx|csv: the follow-up register instead of the
     /// summary, one row per item to remedy in every unit (docs/register.md)
-    #[arg(long, requires = "all")]
+    #[arg(long, conflicts_with = "unit")]
     pub register: bool,
+    /// With --all: the follow-up report, per unit the items open, overdue,
+    /// reported and verified, and the overdue items (docs/followup.md)
+    #[arg(long, conflicts_with_all = ["unit", "register"])]
+    pub followup: bool,
+    /// With --followup: the day the figures are counted to [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "unit")]
+    pub as_of: Option<String>,
     #[arg(long, value_name = "ID")]
     pub inspection: Option<String>,
     #[arg(long, value_enum)]

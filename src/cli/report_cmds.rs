@@ -2,11 +2,13 @@
 
 use chrono::NaiveDate;
 
+use super::followup_cmds::{conclusion_dates, warn_disagreements};
 use super::{DocumentKind, ReportArgs, ReportFormat, print_out};
 use crate::catalog::Catalog;
 use crate::core::calendar::Calendar;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
+use crate::ops::followup::ConclusionDateOf as _;
 use crate::report;
 use crate::report::draft::Kind;
 use crate::report::issuer::Issuer;
@@ -17,17 +19,28 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
     let lang = ctx.lang();
     let store = ctx.open_store()?;
     let catalog = ctx.catalog();
+    if a.as_of.is_some() && !a.followup {
+        return Err(Failure::invalid(lang.pick(
+            "--as-of chỉ dùng cho báo cáo theo dõi khắc phục",
+            "--as-of is for the follow-up report only",
+        ))
+        .with_hint(lang.pick("thêm --followup", "add --followup"))
+        .in_language(lang));
+    }
     if a.register {
         return register(ctx, &store, &catalog, a);
     }
+    if a.followup {
+        return followup_report(ctx, &store, &catalog, a);
+    }
     if a.format == ReportFormat::Xlsx {
         return Err(Failure::invalid(lang.pick(
-            "chỉ sổ theo dõi khắc phục được xuất ra tệp Excel",
-            "only the follow-up register is written as an Excel workbook",
+            "chỉ sổ theo dõi và báo cáo theo dõi khắc phục được xuất ra tệp Excel",
+            "only the follow-up register and the follow-up report are written as Excel workbooks",
         ))
         .with_hint(lang.pick(
-            "dùng --all --register --format xlsx, hoặc chọn --format khác",
-            "use --all --register --format xlsx, or another --format",
+            "dùng --all --register hoặc --all --followup với --format xlsx, hoặc chọn --format khác",
+            "use --all --register or --all --followup with --format xlsx, or another --format",
         ))
         .in_language(lang));
     }
@@ -48,7 +61,30 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         }
         match a.format {
             ReportFormat::Md => report::md::summary(&summary).into_bytes(),
-            ReportFormat::Html => report::html::summary(&summary).into_bytes(),
+            ReportFormat::Html => {
+                // The picture's follow-up bars count what `followup` lists.
+                let calendar = calendar(ctx, a)?;
+                let dates = conclusion_dates(&store, a.conclusion_date.as_deref(), lang)?;
+                let today = chrono::Local::now().date_naive();
+                // A follow-up that cannot be counted leaves its chart out,
+                // not the summary.
+                let tallies = match crate::ops::followup::list(
+                    &store, &catalog, &calendar, &dates, today, lang, None,
+                ) {
+                    Ok(listing) => Some(crate::ops::followup::tallies(&listing.items)),
+                    Err(e) => {
+                        let warn =
+                            crate::session::stderr_label(crate::session::Label::Warning, lang);
+                        eprintln!(
+                            "{warn}: {}",
+                            sanitize_for_terminal(&e.describe(lang).0, false)
+                        );
+                        None
+                    }
+                };
+                let picture = report::model::build_picture(&summary, tallies.as_ref());
+                report::html::summary(&summary, &picture).into_bytes()
+            }
             ReportFormat::Json => report::json::summary(&summary).into_bytes(),
             ReportFormat::Docx => {
                 let date = conclusion_date(a.conclusion_date.as_deref(), lang)?;
@@ -64,16 +100,25 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         }
     } else {
         let code = a.unit.as_deref().unwrap_or_default();
-        let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
         let calendar = calendar(ctx, a)?;
         let campaign = ctx.campaign();
-        let selection = report::build::Selection {
-            unit: code,
-            inspection: a.inspection.as_deref(),
-            campaign: &campaign,
-        };
+        let chosen = crate::ops::select_inspections(
+            &store,
+            &crate::ops::Selector {
+                unit: Some(code),
+                checklist: None,
+                inspection: a.inspection.as_deref(),
+                campaign: &campaign,
+            },
+        )
+        .map_err(|e| build_failure(e.into(), lang))?;
+        // The unit's recorded conclusion date unless one is given.
+        let (in_campaign, unit) = (&chosen[0].info.campaign, &chosen[0].info.unit_code);
+        let dates = conclusion_dates(&store, a.conclusion_date.as_deref(), lang)?;
+        warn_disagreements(&dates, |c, u| c == in_campaign && u == unit, lang);
+        let conclusion = (&dates).date_of(in_campaign, unit);
         let mut r =
-            report::build::unit_report(&store, &catalog, &selection, &calendar, conclusion, lang)
+            report::build::unit_report_of(&store, &catalog, &chosen, &calendar, conclusion, lang)
                 .map_err(|e| build_failure(e, lang))?;
         let kind = match a.kind {
             DocumentKind::Minutes => Kind::Minutes,
@@ -251,9 +296,10 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             Lang::En => "add --out FILE.xlsx",
         }));
     }
-    let conclusion = conclusion_date(a.conclusion_date.as_deref(), lang)?;
+    let dates = conclusion_dates(store, a.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(&dates, |_, _| true, lang);
     let calendar = calendar(ctx, a)?;
-    let reg = report::register::build(store, catalog, &calendar, conclusion, lang)
+    let reg = report::register::build(store, catalog, &calendar, &dates, lang)
         .map_err(|e| build_failure(e, lang))?;
     let warn = crate::session::stderr_label(crate::session::Label::Warning, lang);
     for s in &reg.skipped {
@@ -273,6 +319,71 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             let mut buf = Vec::new();
             report::register::write_csv(&reg, &mut buf)
                 .map_err(|e| not_written("CSV", &e, lang))?;
+            buf
+        }
+    };
+    match &a.out {
+        Some(path) => {
+            report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e, lang))?
+        }
+        None => print_out(&String::from_utf8_lossy(&bytes))?,
+    }
+    Ok(exit::OK)
+}
+
+/// The follow-up report (`--all --followup`): the follow-up listing of
+/// every unit, counted as `parcheck followup` counts it.
+fn followup_report(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> CmdResult {
+    let lang = ctx.lang();
+    let needs_file = matches!(a.format, ReportFormat::Docx | ReportFormat::Xlsx);
+    if needs_file && a.out.is_none() {
+        let ext = if a.format == ReportFormat::Docx {
+            "docx"
+        } else {
+            "xlsx"
+        };
+        return Err(Failure::invalid(lang.pick(
+            "không thể ghi tệp Word hay Excel ra màn hình",
+            "a Word or Excel file cannot go to the terminal",
+        ))
+        .with_hint(lang.pick(
+            format!("thêm --out TỆP.{ext}"),
+            format!("add --out FILE.{ext}"),
+        ))
+        .in_language(lang));
+    }
+    let issuer = issuer(ctx, a)?;
+    let calendar = calendar(ctx, a)?;
+    // Each unit's recorded conclusion date unless one is given.
+    let dates = conclusion_dates(store, a.conclusion_date.as_deref(), lang)?;
+    warn_disagreements(&dates, |_, _| true, lang);
+    let as_of = super::followup_cmds::date_arg("--as-of", a.as_of.as_deref(), lang)?;
+    let listing = crate::ops::followup::list(store, catalog, &calendar, &dates, as_of, lang, None)
+        .map_err(|e| super::followup_cmds::failure(e, lang))?;
+    for s in &listing.skipped {
+        warn_skipped(s, lang);
+    }
+    for y in &listing.unconfirmed_years {
+        warn_unconfirmed(*y, lang);
+    }
+    let r = report::model::build_followup(&listing.items, as_of, lang);
+    let today = chrono::Local::now().date_naive();
+    let bytes = match a.format {
+        ReportFormat::Md => {
+            report::md::document(&report::followup::document(&r, &issuer, today)).into_bytes()
+        }
+        ReportFormat::Html => {
+            report::html::document(&report::followup::document(&r, &issuer, today)).into_bytes()
+        }
+        ReportFormat::Docx => report::docx::render(&report::followup::document(&r, &issuer, today))
+            .map_err(|e| not_written("DOCX", &e, lang))?,
+        ReportFormat::Xlsx => {
+            report::followup::xlsx(&r).map_err(|e| not_written("Excel", &e, lang))?
+        }
+        ReportFormat::Json => report::followup::json(&r).into_bytes(),
+        ReportFormat::Csv => {
+            let mut buf = Vec::new();
+            report::followup::csv(&r, &mut buf).map_err(|e| not_written("CSV", &e, lang))?;
             buf
         }
     };

@@ -290,7 +290,8 @@ impl FindingState {
                 | Field::UnitProvince
                 | Field::Checklist
                 | Field::Removed
-                | Field::Finished,
+                | Field::Finished
+                | Field::ConclusionDate,
                 _,
             ) => {}
             // Kept as heads by `apply_register`.

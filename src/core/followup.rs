@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, CalendarError};
+use super::lang::Lang;
 use super::register::{self, Field, Head, Value};
 
 /// A unit's report-back on one finding, as read from the register it sent
@@ -92,6 +93,21 @@ impl State {
             State::Reported => "reported",
             State::NotAccepted => "not_accepted",
             State::Verified => "verified",
+        }
+    }
+
+    /// The state in words, as every face and document names it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            State::Open => lang.pick("Chưa khắc phục", "Open"),
+            State::Reported => {
+                lang.pick("Đơn vị đã báo cáo, chưa xác minh", "Reported, not verified")
+            }
+            State::NotAccepted => lang.pick(
+                "Không chấp nhận, phải khắc phục lại",
+                "Not accepted, to be remedied again",
+            ),
+            State::Verified => lang.pick("Đã xác minh", "Verified"),
         }
     }
 
@@ -182,6 +198,68 @@ pub fn derive(original_due: Option<NaiveDate>, reported: &[Head], verdict: &[Hea
     }
 }
 
+/// The conclusion date recorded for a unit in a campaign, read from the
+/// `conclusion:date` heads of its inspections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredConclusion {
+    /// The date in force: while the heads disagree (two laptops recorded
+    /// different dates), the earliest, whose deadlines come first — as a
+    /// disputed status counts as its worse side — until one is recorded
+    /// again over both.
+    pub date: NaiveDate,
+    /// Whether the heads disagree.
+    pub disputed: bool,
+}
+
+/// The stored conclusion date from the heads of the `conclusion:date`
+/// registers of a unit's inspections in one campaign; none when no head
+/// holds a date. Values that do not decode are ignored.
+pub fn stored_conclusion<'a>(
+    heads: impl IntoIterator<Item = &'a Option<String>>,
+) -> Option<StoredConclusion> {
+    let mut dates: Vec<NaiveDate> = heads
+        .into_iter()
+        .filter_map(|raw| match Value::decode(&Field::ConclusionDate, raw) {
+            Ok(Value::Date(d)) => Some(d),
+            _ => None,
+        })
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates.first().map(|&date| StoredConclusion {
+        date,
+        disputed: dates.len() > 1,
+    })
+}
+
+/// Where a command's conclusion date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConclusionSource {
+    /// Given with the command (`--conclusion-date`).
+    Given,
+    /// Recorded for the unit and campaign (`followup conclude`).
+    Stored,
+    /// Neither: today.
+    Today,
+}
+
+/// The conclusion date a unit's deadlines count from: the one given with
+/// the command, else the stored one, else today. When the date given
+/// differs from the stored one, the stored one is returned beside it so
+/// that the caller can say so.
+pub fn conclusion_date(
+    given: Option<NaiveDate>,
+    stored: Option<StoredConclusion>,
+    today: NaiveDate,
+) -> (NaiveDate, ConclusionSource, Option<StoredConclusion>) {
+    match (given, stored) {
+        (Some(g), Some(s)) if s.date != g || s.disputed => (g, ConclusionSource::Given, Some(s)),
+        (Some(g), _) => (g, ConclusionSource::Given, None),
+        (None, Some(s)) => (s.date, ConclusionSource::Stored, None),
+        (None, None) => (today, ConclusionSource::Today, None),
+    }
+}
+
 /// Working days left until `due` as of `as_of`: the working days after
 /// `as_of` up to and including `due`; negative when it has passed (the
 /// working days after `due` up to and including `as_of`). Zero: due today.
@@ -204,6 +282,21 @@ pub fn working_days_left(
         }
     }
     Ok(sign * n)
+}
+
+/// Working days left (negative: overdue) in words.
+pub fn days_left_text(left: i64, lang: Lang) -> String {
+    match left.cmp(&0) {
+        std::cmp::Ordering::Less => lang.pick(
+            format!("quá hạn {} ngày làm việc", -left),
+            format!("overdue by {} working day(s)", -left),
+        ),
+        std::cmp::Ordering::Equal => lang.pick("đến hạn hôm nay", "due today").to_owned(),
+        std::cmp::Ordering::Greater => lang.pick(
+            format!("còn {left} ngày làm việc"),
+            format!("{left} working day(s) left"),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -326,6 +419,44 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_conclusion_date_and_which_date_counts() {
+        let d = |s: &str| Value::Date(date(s)).encode();
+        let (a, b) = (d("2026-03-02"), d("2026-03-05"));
+        assert_eq!(stored_conclusion([&None]), None);
+        assert_eq!(
+            stored_conclusion([&a, &a]),
+            Some(StoredConclusion {
+                date: date("2026-03-02"),
+                disputed: false
+            }),
+            "two inspections of the unit agreeing"
+        );
+        let both = stored_conclusion([&b, &Some("\"hôm nay\"".into()), &a]).unwrap();
+        assert_eq!((both.date, both.disputed), (date("2026-03-02"), true));
+
+        let today = date("2026-04-01");
+        let stored = stored_conclusion([&a]);
+        assert_eq!(
+            conclusion_date(None, stored, today),
+            (date("2026-03-02"), ConclusionSource::Stored, None)
+        );
+        assert_eq!(
+            conclusion_date(None, None, today),
+            (today, ConclusionSource::Today, None)
+        );
+        assert_eq!(
+            conclusion_date(Some(date("2026-03-02")), stored, today),
+            (date("2026-03-02"), ConclusionSource::Given, None),
+            "the same date given: nothing to say"
+        );
+        assert_eq!(
+            conclusion_date(Some(date("2026-03-09")), stored, today),
+            (date("2026-03-09"), ConclusionSource::Given, stored),
+            "a date given that disagrees is used, and the stored one returned"
+        );
+    }
+
+    #[test]
     fn overdue_counts_working_days_across_tet() {
         let cal = Calendar::bundled();
         // Tết Bính Ngọ: Mon 16/2 – Fri 20/2/2026 off.
@@ -344,5 +475,13 @@ mod tests {
             Ok(3)
         );
         assert!(working_days_left(&cal, date("2099-01-05"), date("2026-02-12")).is_err());
+    }
+
+    #[test]
+    fn days_left_in_words() {
+        assert_eq!(days_left_text(-3, Lang::Vi), "quá hạn 3 ngày làm việc");
+        assert_eq!(days_left_text(0, Lang::En), "due today");
+        assert_eq!(days_left_text(2, Lang::Vi), "còn 2 ngày làm việc");
+        assert_eq!(State::Reported.label(Lang::En), "Reported, not verified");
     }
 }

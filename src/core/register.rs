@@ -40,6 +40,10 @@ pub enum Field {
     FollowupReported,
     /// The team's verdict on it (`followup:verdict`).
     FollowupVerdict,
+    /// The date of an inspection's conclusion notice, from which the
+    /// deadlines count (`conclusion:date`); set on every inspection of a
+    /// unit in a campaign at once (see `core::followup::stored_conclusion`).
+    ConclusionDate,
 }
 
 impl Field {
@@ -61,6 +65,7 @@ impl Field {
             Field::Finished => "finished".into(),
             Field::FollowupReported => "followup:reported".into(),
             Field::FollowupVerdict => "followup:verdict".into(),
+            Field::ConclusionDate => "conclusion:date".into(),
         }
     }
 
@@ -80,6 +85,7 @@ impl Field {
             "finished" => Field::Finished,
             "followup:reported" => Field::FollowupReported,
             "followup:verdict" => Field::FollowupVerdict,
+            "conclusion:date" => Field::ConclusionDate,
             _ => {
                 if let Some(c) = key.strip_prefix("sample:") {
                     Field::Sample(c.to_owned())
@@ -102,6 +108,7 @@ impl Field {
                 | Field::Checklist
                 | Field::Removed
                 | Field::Finished
+                | Field::ConclusionDate
         )
     }
 
@@ -157,6 +164,8 @@ pub enum Value {
     Reported(super::followup::Reported),
     /// The team's verdict on a finding's remediation.
     Verdict(super::followup::Verdict),
+    /// A day (stored as ISO `YYYY-MM-DD`).
+    Date(chrono::NaiveDate),
 }
 
 /// A stored value that is not what its field holds (only a hand-edited or
@@ -223,6 +232,9 @@ impl Value {
             }
             Field::FollowupReported => Value::Reported(serde_json::from_str(v).map_err(|_| bad())?),
             Field::FollowupVerdict => Value::Verdict(serde_json::from_str(v).map_err(|_| bad())?),
+            Field::ConclusionDate => Value::Date(
+                chrono::NaiveDate::parse_from_str(&text()?, "%Y-%m-%d").map_err(|_| bad())?,
+            ),
         })
     }
 
@@ -261,6 +273,7 @@ impl Value {
             ),
             Value::Reported(r) => json(r),
             Value::Verdict(v) => json(v),
+            Value::Date(d) => json(&d.format("%Y-%m-%d").to_string()),
         }
     }
 }
@@ -531,6 +544,7 @@ impl Field {
                 "Kết quả xác minh khắc phục",
                 "Verification of the remediation",
             ),
+            Field::ConclusionDate => pick("Ngày kết luận kiểm tra", "Conclusion date"),
         }
     }
 
@@ -568,6 +582,7 @@ mod tests {
             Field::Removed,
             Field::FollowupReported,
             Field::FollowupVerdict,
+            Field::ConclusionDate,
         ];
         for lang in [Lang::Vi, Lang::En] {
             let names: std::collections::BTreeSet<String> =
@@ -612,6 +627,7 @@ mod tests {
             Field::Finished,
             Field::FollowupReported,
             Field::FollowupVerdict,
+            Field::ConclusionDate,
         ] {
             assert_eq!(Field::parse(&f.key()), Some(f));
         }
@@ -646,6 +662,10 @@ mod tests {
             ),
             (Field::Removed, Value::Removed { findings_seen: 7 }),
             (
+                Field::ConclusionDate,
+                Value::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
+            ),
+            (
                 Field::Finished,
                 Value::Finished {
                     at: "2026-12-04T02:00:00Z".into(),
@@ -661,6 +681,7 @@ mod tests {
         assert_eq!(Value::Text(String::new()).encode(), None);
         assert!(Value::decode(&Field::Status, &Some("\"great\"".into())).is_err());
         assert!(Value::decode(&Field::DeadlineOverride, &Some("\"0\"".into())).is_err());
+        assert!(Value::decode(&Field::ConclusionDate, &Some("\"02/03/2026\"".into())).is_err());
     }
 
     #[test]

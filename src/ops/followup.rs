@@ -8,6 +8,7 @@
 //! the notices list the same items with the same deadlines. The state is
 //! `core::followup`'s, derived from the finding's follow-up registers.
 
+mod conclusion;
 mod sheet;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,6 +17,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use conclusion::{Concluded, ConclusionDateOf, ConclusionDates, Disagreement, conclude};
 pub use sheet::{MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, SheetError};
 
 use super::Actor;
@@ -340,12 +342,13 @@ fn sheet_message(file: &str, e: &SheetError, lang: Lang) -> (String, Option<Stri
 }
 
 /// The follow-up of every unit's items to remedy (or of `unit`'s), deadlines
-/// counted from `conclusion_date`, working days left as of `as_of`.
+/// counted from each unit's `conclusion_date` (one for all, or
+/// [`ConclusionDates`]), working days left as of `as_of`.
 pub fn list(
     store: &Store,
     catalog: &Catalog,
     calendar: &Calendar,
-    conclusion_date: NaiveDate,
+    conclusion_date: impl ConclusionDateOf,
     as_of: NaiveDate,
     lang: Lang,
     unit: Option<&str>,
@@ -430,7 +433,7 @@ pub fn verify(
     store: &mut Store,
     catalog: &Catalog,
     calendar: &Calendar,
-    conclusion_date: NaiveDate,
+    conclusion_date: impl ConclusionDateOf + Copy,
     actor: &Actor,
     unit: &str,
     item: &str,
@@ -585,6 +588,11 @@ pub enum ProblemKind {
     MissingDate,
     /// The day, given without what was done.
     MissingAction,
+    /// A conclusion date other than the one recorded for the unit.
+    OtherConclusionDate {
+        stored: NaiveDate,
+        found: NaiveDate,
+    },
 }
 
 impl Problem {
@@ -790,6 +798,20 @@ impl Problem {
                     (
                         "what was done is given, but not the date".into(),
                         "fill in the date done".into(),
+                    )
+                }
+            }
+            ProblemKind::OtherConclusionDate { stored, found } => {
+                let (stored, found) = (stored.format("%d/%m/%Y"), found.format("%d/%m/%Y"));
+                if vi {
+                    (
+                        format!("sổ được lập với ngày kết luận {found}, nhưng ngày kết luận đã ghi của đơn vị là {stored}"),
+                        "lập lại sổ theo dõi (parcheck report --all --register) gửi đơn vị, hoặc ghi lại ngày kết luận (parcheck followup conclude)".into(),
+                    )
+                } else {
+                    (
+                        format!("the register was written with conclusion date {found}, but the unit's recorded conclusion date is {stored}"),
+                        "write the register again (parcheck report --all --register) for the unit, or record the date again (parcheck followup conclude)".into(),
                     )
                 }
             }
@@ -1135,6 +1157,7 @@ fn plan_import(
             }
         }
     }
+    let stored = ConclusionDates::read(store, None, today)?;
     let mut first_row: HashMap<String, u32> = HashMap::new();
     let mut file_unit: Option<(String, String)> = None;
     let mut file_campaign: Option<String> = None;
@@ -1180,6 +1203,22 @@ fn plan_import(
             problems.push(problem(r, Column::Id, ProblemKind::UnknownId(id)));
             continue;
         };
+        // A register written with another date than the one recorded
+        // since for the unit gives other deadlines than the unit now has.
+        if let Some(s) = stored.stored(&exp.campaign, &exp.unit)
+            && !s.disputed
+            && s.date != date
+        {
+            problems.push(problem(
+                r,
+                Column::ConclusionDate,
+                ProblemKind::OtherConclusionDate {
+                    stored: s.date,
+                    found: date,
+                },
+            ));
+            continue;
+        }
         // The team's columns, as this database writes them.
         for (i, &c) in reg::REGISTER.iter().enumerate() {
             if c.is_report_back() || c == Column::Id || c == Column::ConclusionDate {

@@ -69,7 +69,8 @@ impl Resolution {
             | Field::UnitProvince
             | Field::Checklist
             | Field::Removed
-            | Field::Finished => {
+            | Field::Finished
+            | Field::ConclusionDate => {
                 return Err(OpsError::UnknownField(field.key()));
             }
         };

@@ -169,6 +169,7 @@ pub fn team_summary(
                 checklist: &entry.checklist,
                 unit_code: s.info.unit_code.clone(),
                 unit_name: s.unit_name.clone(),
+                campaign: s.info.campaign.clone(),
                 inspection_id: s.info.id.clone(),
                 rows: &findings,
             },

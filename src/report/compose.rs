@@ -18,14 +18,14 @@ use crate::core::checklist::Deadline;
 use crate::core::finding::Status;
 use crate::core::lang::Lang;
 
-fn t(lang: Lang, vi: &str, en: &str) -> String {
+pub(super) fn t(lang: Lang, vi: &str, en: &str) -> String {
     match lang {
         Lang::Vi => vi.to_owned(),
         Lang::En => en.to_owned(),
     }
 }
 
-fn or_blank(s: &Option<String>) -> String {
+pub(super) fn or_blank(s: &Option<String>) -> String {
     match s.as_deref() {
         Some(v) if !v.is_empty() => v.to_owned(),
         _ => BLANK.to_owned(),
@@ -33,7 +33,7 @@ fn or_blank(s: &Option<String>) -> String {
 }
 
 /// "Số: ……/TB-ĐKT": the number is given by the clerk when it is issued.
-fn number(lang: Lang, symbol: &Option<String>) -> String {
+pub(super) fn number(lang: Lang, symbol: &Option<String>) -> String {
     let label = t(lang, "Số", "No.");
     format!("{label}: {BLANK}/{}", or_blank(symbol))
 }

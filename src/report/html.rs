@@ -3,11 +3,13 @@
 //! style. Every user string is escaped; evidence is rendered as text, never
 //! as a link.
 
+use super::charts;
 use super::clean;
 use super::document::{Block, Document, MOTTO, NATIONAL_TITLE, Signature, Span, draft_mark};
-use super::model::{Classification, TeamSummary};
+use super::model::{Classification, Picture, TeamSummary};
 use super::strings::{labels, status};
 use crate::core::finding::Status as S;
+use crate::core::lang::Lang;
 
 /// Escapes `& < > " '` after removing control and bidi characters.
 pub fn esc(s: &str) -> String {
@@ -33,6 +35,7 @@ table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #
 td.n{text-align:right}.rule{font-style:italic}.warn{color:#a40000;font-weight:bold}.item{page-break-inside:avoid;margin-bottom:1em}\
 dl{margin:0}dt{font-weight:bold;float:left;clear:left;width:11em}dd{margin-left:12em}\
 .sign td{height:6em;width:50%;text-align:center;border:none}\
+figure.chart{margin:1em 0;page-break-inside:avoid}figure.chart svg{max-width:100%;height:auto}figcaption{font-weight:bold;margin:.5em 0}\
 @media print{@page{size:A4;margin:2cm}body{margin:0;max-width:none;font-size:12pt}h2{page-break-after:avoid}}";
 
 fn head(title: &str, lang: &str) -> String {
@@ -44,7 +47,7 @@ fn head(title: &str, lang: &str) -> String {
     )
 }
 
-fn counts_header(lang: crate::core::lang::Lang, first: &str) -> String {
+fn counts_header(lang: Lang, first: &str) -> String {
     let l = labels(lang);
     format!(
         "<tr><th>{first}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
@@ -227,14 +230,13 @@ pub fn document(d: &Document) -> String {
     o
 }
 
-pub fn summary(s: &TeamSummary) -> String {
+pub fn summary(s: &TeamSummary, picture: &Picture) -> String {
     let lang = s.lang;
     let l = labels(lang);
     let mut o = head(l.summary_title, lang.code());
-    o.push_str(&format!(
-        "<h1>{}</h1>\n<h2>{}</h2>\n<table>\n",
-        l.summary_title, l.units
-    ));
+    o.push_str(&format!("<h1>{}</h1>\n", l.summary_title));
+    o.push_str(&picture_html(picture, lang));
+    o.push_str(&format!("<h2>{}</h2>\n<table>\n", l.units));
     let mut hdr = counts_header(lang, l.unit);
     hdr = hdr.replacen(
         "</th>",
@@ -288,5 +290,134 @@ pub fn summary(s: &TeamSummary) -> String {
         ));
     }
     o.push_str("</ul>\n</body>\n</html>\n");
+    o
+}
+
+/// A chart and, beside it, the table of its figures (what a screen reader
+/// reads and what survives a copy into Word). A chart that cannot be drawn
+/// leaves the table alone.
+fn figure(o: &mut String, caption: &str, svg: Result<String, charts::ChartError>, table: String) {
+    o.push_str(&format!(
+        "<figure class=\"chart\">\n<figcaption>{}</figcaption>\n",
+        esc(caption)
+    ));
+    if let Ok(svg) = svg {
+        o.push_str(&svg);
+        o.push('\n');
+    }
+    o.push_str(&table);
+    o.push_str("</figure>\n");
+}
+
+fn rate_cell(lang: Lang, permille: Option<u32>) -> String {
+    format!(
+        "<td class=\"n\">{}</td>",
+        super::document::percent(lang, permille)
+    )
+}
+
+/// The province's picture: pass rate by topic and unit, what is still to
+/// remedy per unit, and the trend across campaigns.
+fn picture_html(p: &Picture, lang: Lang) -> String {
+    let mut o = String::new();
+    if p.topics.is_empty() {
+        return o;
+    }
+    o.push_str(&format!(
+        "<h2>{}</h2>\n<p>{}</p>\n<ol class=\"key\">\n",
+        lang.pick("Bức tranh chung", "The overall picture"),
+        lang.pick(
+            "Lĩnh vực kiểm tra (số thứ tự dùng trong biểu đồ):",
+            "Topics inspected (numbered as in the charts):"
+        )
+    ));
+    for t in &p.topics {
+        o.push_str(&format!("<li>{}</li>\n", esc(&t.title)));
+    }
+    o.push_str("</ol>\n");
+    let numbers: String = (1..=p.topics.len())
+        .map(|n| format!("<th>{n}</th>"))
+        .collect();
+    if let Some(h) = &p.heat {
+        let caption = lang.pick(
+            format!("Tỷ lệ đạt theo lĩnh vực và đơn vị, đợt {}", h.campaign),
+            format!("Pass rate by topic and unit, campaign {}", h.campaign),
+        );
+        let mut table = format!(
+            "<table>\n<tr><th>{}</th>{numbers}</tr>\n",
+            lang.pick("Đơn vị", "Unit")
+        );
+        for (unit, rates) in h.units.iter().zip(&h.rates) {
+            table.push_str(&format!("<tr><th>{}</th>", esc(unit)));
+            for r in rates {
+                table.push_str(&rate_cell(lang, *r));
+            }
+            table.push_str("</tr>\n");
+        }
+        table.push_str("</table>\n");
+        let svg = charts::heat_map(h, p.topics.len(), &caption);
+        figure(&mut o, &caption, svg, table);
+    }
+    if let Some(units) = &p.followup {
+        let caption = lang.pick(
+            "Nội dung chưa khắc phục và quá hạn theo đơn vị",
+            "Items still to remedy and overdue, by unit",
+        );
+        let (to_remedy, overdue) = (
+            lang.pick("Chưa khắc phục", "Still to remedy"),
+            lang.pick("Trong đó quá hạn", "Of which overdue"),
+        );
+        let mut table = format!(
+            "<table>\n<tr><th>{}</th><th>{to_remedy}</th><th>{overdue}</th></tr>\n",
+            lang.pick("Đơn vị", "Unit")
+        );
+        for u in units {
+            table.push_str(&format!(
+                "<tr><th>{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                esc(&u.unit),
+                u.to_remedy,
+                u.overdue
+            ));
+        }
+        table.push_str("</table>\n");
+        if units.is_empty() {
+            o.push_str(&format!(
+                "<figure class=\"chart\">\n<figcaption>{}</figcaption>\n<p>{}</p>\n</figure>\n",
+                esc(caption),
+                lang.pick(
+                    "Không có nội dung nào phải khắc phục.",
+                    "Nothing is left to remedy."
+                )
+            ));
+        } else {
+            let svg = charts::followup_bars(units, lang, caption);
+            figure(&mut o, caption, svg, table);
+        }
+    }
+    if !p.trend.is_empty() {
+        let caption = lang.pick(
+            "Tỷ lệ đạt qua các đợt kiểm tra",
+            "Pass rate across campaigns",
+        );
+        let mut table = format!(
+            "<table>\n<tr><th>{}</th><th>{}</th>{numbers}</tr>\n",
+            lang.pick("Đợt", "Campaign"),
+            lang.pick("Chung", "Overall")
+        );
+        for t in &p.trend {
+            table.push_str(&format!(
+                "<tr><th>{}</th>{}",
+                esc(&t.campaign),
+                rate_cell(lang, t.overall)
+            ));
+            for r in &t.by_topic {
+                table.push_str(&rate_cell(lang, *r));
+            }
+            table.push_str("</tr>\n");
+        }
+        table.push_str("</table>\n");
+        let svg = charts::trend(&p.trend, lang, caption);
+        figure(&mut o, caption, svg, table);
+    }
     o
 }

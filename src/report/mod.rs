@@ -2,12 +2,14 @@
 //! `model` computes; each format file only renders the model.
 
 pub mod build;
+pub mod charts;
 pub mod compose;
 pub mod csv;
 pub mod document;
 pub mod docx;
 mod docx_order;
 pub mod draft;
+pub mod followup;
 pub mod html;
 pub mod issuer;
 pub mod json;

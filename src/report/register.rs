@@ -23,6 +23,7 @@ use crate::catalog::Catalog;
 use crate::core::checklist::Deadline;
 use crate::core::lang::Lang;
 use crate::core::text::sanitize_for_terminal;
+use crate::ops::followup::ConclusionDateOf;
 use crate::store::{InspectionSummary, Store};
 
 /// A column of the register or of the unit's CSV report.
@@ -309,12 +310,13 @@ pub struct UnitReports {
 }
 
 /// The report of every unit and campaign in the database (or of the
-/// `units` given), deadlines counted from `conclusion_date` with `calendar`.
+/// `units` given), deadlines counted from each unit's `conclusion_date`
+/// (one date for all, or `ops::followup::ConclusionDates`) with `calendar`.
 pub fn unit_reports(
     store: &Store,
     catalog: &Catalog,
     calendar: &dyn WorkingDays,
-    conclusion_date: NaiveDate,
+    conclusion_date: impl ConclusionDateOf,
     lang: Lang,
     units: Option<&BTreeSet<String>>,
 ) -> Result<UnitReports, BuildError> {
@@ -346,6 +348,7 @@ pub fn unit_reports(
     for chosen in groups.values_mut() {
         // The order a unit's notice covers its checklists in.
         chosen.sort_by(|a, b| a.info.checklist_id.cmp(&b.info.checklist_id));
+        let date = conclusion_date.date_of(&chosen[0].info.campaign, &chosen[0].info.unit_code);
         let mut rows = Vec::with_capacity(chosen.len());
         for s in chosen.iter() {
             rows.push(crate::ops::inspection_rows(store, &s.info)?);
@@ -357,7 +360,7 @@ pub fn unit_reports(
             chosen,
             &rows,
             calendar,
-            conclusion_date,
+            date,
             lang,
             Detail::Remediation,
         )?;
@@ -374,13 +377,13 @@ pub fn unit_reports(
 }
 
 /// The register of every unit and campaign in the database, deadlines
-/// counted from `conclusion_date` with `calendar`, as each unit's notice
-/// counts them.
+/// counted from each unit's `conclusion_date` with `calendar`, as each
+/// unit's notice counts them.
 pub fn build(
     store: &Store,
     catalog: &Catalog,
     calendar: &dyn WorkingDays,
-    conclusion_date: NaiveDate,
+    conclusion_date: impl ConclusionDateOf,
     lang: Lang,
 ) -> Result<Register, BuildError> {
     let all = unit_reports(store, catalog, calendar, conclusion_date, lang, None)?;

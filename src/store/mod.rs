@@ -5,6 +5,7 @@
 pub mod bundle;
 mod finish;
 mod heads;
+mod inspection_fields;
 mod merge_support;
 mod observations;
 mod read;

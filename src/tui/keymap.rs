@@ -64,6 +64,14 @@ pub enum Action {
     RecordView,
     /// The selected unit's details (name, kind, province).
     UnitDetails,
+    /// The selected unit's follow-up of what the inspection found.
+    Followup,
+    /// Accept the unit's remediation of the selected item.
+    Accept,
+    /// Refuse it, with a reason and perhaps a new time.
+    Reject,
+    /// Record the date of the unit's conclusion notice.
+    Conclude,
     /// Remove the selected inspection (restore it, among the removed).
     Remove,
     /// Show the removed inspections, or go back from them.
@@ -792,6 +800,13 @@ pub const HOME: &[Binding] = &[
         "Unit details",
     ),
     b(
+        &[K::Char('f')],
+        "f",
+        Action::Followup,
+        "Theo dõi khắc phục",
+        "Follow-up",
+    ),
+    b(
         &[K::Char('d'), K::Delete],
         "d Del",
         Action::Remove,
@@ -1265,6 +1280,82 @@ pub const UNIT: &[Binding] = &[
         "Trợ giúp",
         "Help",
     ),
+];
+
+/// The follow-up of one unit (`f` on home).
+pub const FOLLOWUP: &[Binding] = &[
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        Action::Up,
+        "Tồn tại trước",
+        "Previous item",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        Action::Down,
+        "Tồn tại sau",
+        "Next item",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        Action::PageUp,
+        "Lên một trang",
+        "Page up",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        Action::PageDown,
+        "Xuống một trang",
+        "Page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        "Home g",
+        Action::Top,
+        "Tồn tại đầu",
+        "First item",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        "End G",
+        Action::Bottom,
+        "Tồn tại cuối",
+        "Last item",
+    ),
+    b(
+        &[K::Char('a')],
+        "a",
+        Action::Accept,
+        "Xác minh: đã khắc phục",
+        "Verify: remedied",
+    ),
+    b(
+        &[K::Char('r')],
+        "r",
+        Action::Reject,
+        "Không chấp nhận (lý do, hạn mới)",
+        "Not accepted (reason, new time)",
+    ),
+    b(
+        &[K::Char('c')],
+        "c",
+        Action::Conclude,
+        "Ngày kết luận",
+        "Conclusion date",
+    ),
+    b(&[K::Esc], "Esc", Action::Back, "Đóng", "Close"),
+    b(
+        &[K::Char('?'), K::F(1)],
+        "? F1",
+        Action::Help,
+        "Trợ giúp",
+        "Help",
+    ),
+    b(&[K::Char('q')], "q", Action::Quit, "Thoát", "Quit"),
 ];
 
 /// The action bound to `code` (pressed without Ctrl) in `table`.

@@ -114,6 +114,8 @@ pub struct Strings {
     pub removal: &'static RemovalStrings,
     /// Steps over several items, finishing, and the record view.
     pub records: &'static RecordsStrings,
+    /// A unit's follow-up (`f` on home).
+    pub followup: &'static FollowupStrings,
 }
 
 pub const VI: Strings = Strings {
@@ -223,6 +225,7 @@ pub const VI: Strings = Strings {
     unit: &UNIT_VI,
     removal: &REMOVAL_VI,
     records: &RECORDS_VI,
+    followup: &FOLLOWUP_VI,
 };
 
 pub const EN: Strings = Strings {
@@ -326,6 +329,7 @@ pub const EN: Strings = Strings {
     unit: &UNIT_EN,
     removal: &REMOVAL_EN,
     records: &RECORDS_EN,
+    followup: &FOLLOWUP_EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -507,4 +511,140 @@ pub const RECORDS_EN: RecordsStrings = RecordsStrings {
     not_found: "Record not found",
     no_records_hint: "No records yet: a adds a record code, p the population to draw from",
     reason_needed: "Something is still missing: finishing anyway needs a reason (F, then type it)",
+};
+
+/// A unit's follow-up: the items to remedy, where each stands, and the
+/// team's verdict (`f` on home).
+pub struct FollowupStrings {
+    /// Before "UNIT NAME (campaign)".
+    pub title: &'static str,
+    pub campaign: &'static str,
+    /// Before the date the deadlines count from.
+    pub conclusion: &'static str,
+    /// After it: recorded, not recorded (counted from today), disputed.
+    pub stored: &'static str,
+    pub not_stored: &'static str,
+    pub disputed: &'static str,
+    /// Before the day the working days are counted to.
+    pub as_of: &'static str,
+    /// The counts: open, overdue, reported, verified, not accepted.
+    pub counts: [&'static str; 5],
+    pub empty: &'static str,
+    pub col_item: &'static str,
+    pub col_action: &'static str,
+    pub col_due: &'static str,
+    pub col_left: &'static str,
+    pub col_state: &'static str,
+    pub col_reported: &'static str,
+    /// The states, short: open, reported, not accepted, verified.
+    pub states: [&'static str; 4],
+    /// Working days: "còn 5", "quá 3", "hôm nay".
+    pub left: &'static str,
+    pub over: &'static str,
+    pub due_today: &'static str,
+    /// The detail of the selected item.
+    pub detail_title: &'static str,
+    pub reported: &'static str,
+    pub not_reported: &'static str,
+    pub verified_on: &'static str,
+    pub refused_on: &'static str,
+    pub new_due: &'static str,
+    pub conflict: &'static str,
+    pub prompt_reason: &'static str,
+    pub prompt_days: &'static str,
+    pub prompt_date: &'static str,
+    pub bad_days: &'static str,
+    pub bad_date: &'static str,
+    pub already_verified: &'static str,
+    /// Before the item id / the date.
+    pub accepted: &'static str,
+    pub rejected: &'static str,
+    pub concluded: &'static str,
+}
+
+pub const FOLLOWUP_VI: FollowupStrings = FollowupStrings {
+    title: "Theo dõi khắc phục — ",
+    campaign: "đợt",
+    conclusion: "Ngày kết luận",
+    stored: "đã ghi",
+    not_stored: "chưa ghi, tính từ hôm nay — c: ghi",
+    disputed: "các máy ghi khác nhau — c: ghi lại",
+    as_of: "tính đến",
+    counts: [
+        "chưa khắc phục",
+        "quá hạn",
+        "đã báo cáo",
+        "đã xác minh",
+        "không chấp nhận",
+    ],
+    empty: "Đơn vị không có tồn tại nào cần khắc phục trong đợt này.",
+    col_item: "Mục",
+    col_action: "Yêu cầu khắc phục",
+    col_due: "Thời hạn",
+    col_left: "Ngày LV",
+    col_state: "Tình trạng",
+    col_reported: "Đơn vị báo cáo",
+    states: [
+        "Chưa khắc phục",
+        "Đã báo cáo",
+        "Không chấp nhận",
+        "Đã xác minh",
+    ],
+    left: "còn ",
+    over: "quá ",
+    due_today: "hôm nay",
+    detail_title: "Chi tiết",
+    reported: "Đơn vị báo đã khắc phục ",
+    not_reported: "Đơn vị chưa báo cáo khắc phục.",
+    verified_on: "Đã xác minh ngày ",
+    refused_on: "Không chấp nhận ngày ",
+    new_due: "hạn mới ",
+    conflict: "! các máy ghi khác nhau (parcheck conflicts)",
+    prompt_reason: "Lý do không chấp nhận",
+    prompt_days: "Hạn mới, số ngày làm việc (bỏ trống: không đổi)",
+    prompt_date: "Ngày kết luận (ngày/tháng/năm)",
+    bad_days: "ghi số ngày làm việc, ví dụ 10",
+    bad_date: "ghi ngày dạng ngày/tháng/năm, ví dụ 02/03/2026",
+    already_verified: "Tồn tại này đã được xác minh",
+    accepted: "Đã xác minh ",
+    rejected: "Không chấp nhận ",
+    concluded: "Đã ghi ngày kết luận ",
+};
+
+pub const FOLLOWUP_EN: FollowupStrings = FollowupStrings {
+    title: "Follow-up — ",
+    campaign: "campaign",
+    conclusion: "Conclusion date",
+    stored: "recorded",
+    not_stored: "not recorded, counted from today — c: record",
+    disputed: "devices recorded different dates — c: record again",
+    as_of: "as of",
+    counts: ["open", "overdue", "reported", "verified", "not accepted"],
+    empty: "The unit has no item to remedy in this campaign.",
+    col_item: "Item",
+    col_action: "Required action",
+    col_due: "Deadline",
+    col_left: "Work days",
+    col_state: "State",
+    col_reported: "Unit's report",
+    states: ["Open", "Reported", "Not accepted", "Verified"],
+    left: "",
+    over: "late ",
+    due_today: "today",
+    detail_title: "Detail",
+    reported: "The unit reported it done ",
+    not_reported: "The unit has not reported yet.",
+    verified_on: "Verified on ",
+    refused_on: "Not accepted on ",
+    new_due: "new deadline ",
+    conflict: "! devices recorded different values (parcheck conflicts)",
+    prompt_reason: "Why it is not accepted",
+    prompt_days: "New time, in working days (blank: unchanged)",
+    prompt_date: "Conclusion date (day/month/year)",
+    bad_days: "give a number of working days, e.g. 10",
+    bad_date: "write the date as day/month/year, e.g. 02/03/2026",
+    already_verified: "This item is already verified",
+    accepted: "Verified ",
+    rejected: "Not accepted ",
+    concluded: "Conclusion date recorded: ",
 };

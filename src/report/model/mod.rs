@@ -10,11 +10,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod counts;
+mod followup;
+mod picture;
 mod remediation;
 mod summary;
 mod unit;
 
 pub use counts::{Classification, Counts, SectionSummary};
+pub use followup::{FollowupCounts, FollowupLine, FollowupReport, FollowupUnit, build_followup};
+pub use picture::{HeatMap, Picture, Topic, TrendPoint, UnitFollowup, build_picture};
 pub use remediation::{ConflictView, RemediationItem, deadline_text};
 pub use summary::{SummaryInput, TeamSummary, UnitRow, build_summary, summary_row};
 pub use unit::{

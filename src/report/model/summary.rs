@@ -16,6 +16,10 @@ pub struct UnitRow {
     pub unit: String,
     pub unit_name: String,
     pub checklist: String,
+    /// The checklist's title in the report's language.
+    pub checklist_title: String,
+    /// The campaign the inspection belongs to.
+    pub campaign: String,
     pub inspection: String,
     pub counts: Counts,
     pub pass_rate: String,
@@ -38,6 +42,7 @@ pub struct SummaryInput<'a> {
     pub checklist: &'a Checklist,
     pub unit_code: String,
     pub unit_name: String,
+    pub campaign: String,
     pub inspection_id: String,
     pub rows: &'a BTreeMap<String, FindingRow>,
 }
@@ -60,6 +65,8 @@ pub fn summary_row(input: &SummaryInput<'_>, lang: Lang) -> UnitRow {
         unit: input.unit_code.clone(),
         unit_name: input.unit_name.clone(),
         checklist: input.checklist.id.clone(),
+        checklist_title: input.checklist.title.get(lang).to_owned(),
+        campaign: input.campaign.clone(),
         inspection: input.inspection_id.clone(),
         pass_rate: t.counts.pass_rate_text(),
         classification: Classification::compute(&t.counts, t.high_fail, t.high_partial),

@@ -31,6 +31,8 @@ pub struct Home {
     pub confirm: Option<Box<(InspectionSummary, Removal)>>,
     /// The unit details panel, while shown.
     pub unit: Option<Box<UnitPanel>>,
+    /// A unit's follow-up, while shown.
+    pub followup: Option<Box<super::FollowupView>>,
 }
 
 /// The selected cell of the team overview and its first visible column.
@@ -111,6 +113,7 @@ impl Home {
             removed: false,
             confirm: None,
             unit: None,
+            followup: None,
         }
     }
 
@@ -118,6 +121,8 @@ impl Home {
     pub fn bindings(&self) -> &'static [Binding] {
         if self.picking.is_some() {
             keymap::PICKER
+        } else if self.followup.is_some() {
+            keymap::FOLLOWUP
         } else if self.unit.is_some() {
             keymap::UNIT
         } else if self.team.is_some() {
@@ -252,6 +257,9 @@ impl App {
             }
             return;
         }
+        if home.followup.is_some() {
+            return self.followup_action(action);
+        }
         if home.unit.is_some() {
             return self.unit_action(action);
         }
@@ -316,6 +324,7 @@ impl App {
                     home.confirm = Some(Box::new((s.clone(), how)));
                 }
             }
+            Action::Followup if !home.removed => self.open_followup(),
             Action::UnitDetails if !home.removed => {
                 if let Some(code) = home.list.get(home.sel).map(|s| s.info.unit_code.clone()) {
                     self.show_unit(code, 0);
@@ -447,6 +456,9 @@ impl App {
                     Ok(info) => self.open(info),
                     Err(e) => self.env.error(&e),
                 }
+            }
+            PromptKind::FollowupReason | PromptKind::FollowupDays | PromptKind::ConclusionDate => {
+                self.submit_followup(p, text)
             }
             PromptKind::UnitRename | PromptKind::UnitKind | PromptKind::UnitProvince => {
                 let Some(panel) = home.unit.as_ref() else {

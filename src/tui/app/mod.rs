@@ -7,6 +7,7 @@
 mod conflicts;
 mod edit;
 mod finish;
+mod followup;
 mod home;
 mod inspection;
 mod prompt;
@@ -23,6 +24,7 @@ use ratatui_textarea::TextArea;
 
 use self::conflicts::combined_note_key;
 use self::edit::save_note;
+pub use self::followup::FollowupView;
 pub use self::home::{
     Home, TEAM_MIN_COLUMN, TEAM_UNIT_WIDTH, TeamCursor, TeamGrid, UnitPanel, target_name,
     team_columns_fitting,
@@ -65,6 +67,8 @@ pub struct Env {
     /// on this device, on unless turned off: paper checklists are worked
     /// top to bottom).
     pub advance: bool,
+    /// The day the follow-up counts working days to; none: today.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// One inspection's undo and redo steps, each the edits that restore
@@ -117,6 +121,7 @@ impl Env {
             flash: None,
             history: Default::default(),
             advance,
+            today: None,
         }
     }
 

@@ -35,6 +35,12 @@ pub enum PromptKind {
     UnitRename,
     UnitKind,
     UnitProvince,
+    /// Why a unit's remediation is not accepted (the follow-up view).
+    FollowupReason,
+    /// Its new time in working days (blank: none).
+    FollowupDays,
+    /// The date of the unit's conclusion notice.
+    ConclusionDate,
 }
 
 #[derive(Debug, Clone)]
@@ -281,7 +287,10 @@ impl App {
             | PromptKind::GroupPopulation
             | PromptKind::UnitRename
             | PromptKind::UnitKind
-            | PromptKind::UnitProvince => return,
+            | PromptKind::UnitProvince
+            | PromptKind::FollowupReason
+            | PromptKind::FollowupDays
+            | PromptKind::ConclusionDate => return,
         };
         let ratio = matches!(edit, Edit::Ratio(Some(_)));
         if apply_undoable(env, insp, &item_id, vec![edit]) && ratio {

@@ -19,9 +19,10 @@ use crate::tui::app::{
 };
 
 pub fn render(f: &mut Frame, app: &App, home: &Home, area: Rect) {
-    match &home.team {
-        Some(cursor) => team(f, app, home, *cursor, area),
-        None => table(f, app, home, area),
+    match (&home.followup, &home.team) {
+        (Some(view), _) => super::followup::render(f, app, view, area),
+        (None, Some(cursor)) => team(f, app, home, *cursor, area),
+        (None, None) => table(f, app, home, area),
     }
     if let Some(sel) = home.picking {
         picker(f, app, sel, area);

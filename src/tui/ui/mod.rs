@@ -2,6 +2,7 @@
 
 mod conflicts;
 mod finish;
+mod followup;
 mod home;
 mod inspection;
 mod records;
@@ -121,6 +122,9 @@ fn status_bar(f: &mut Frame, app: &App, area: Rect) {
             PromptKind::UnitRename => s.unit.name,
             PromptKind::UnitKind => s.unit.kind_prompt,
             PromptKind::UnitProvince => s.unit.province,
+            PromptKind::FollowupReason => s.followup.prompt_reason,
+            PromptKind::FollowupDays => s.followup.prompt_days,
+            PromptKind::ConclusionDate => s.followup.prompt_date,
         };
         let mut spans = Vec::new();
         if let Some(e) = &p.error {

@@ -53,7 +53,8 @@ pub fn value(s: &Strings, item: &Item, lang: Lang, key: &str, raw: &RawValue) ->
             Value::UnitKind(_)
             | Value::Checklist { .. }
             | Value::Removed { .. }
-            | Value::Finished { .. },
+            | Value::Finished { .. }
+            | Value::Date(_),
         )
         | Err(_) => display_value(raw),
     }
