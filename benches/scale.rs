@@ -204,6 +204,39 @@ pub struct Generated {
     bundles: Vec<PathBuf>,
 }
 
+impl Generated {
+    /// The sizes kept beside a kept database: one line of counts, then the
+    /// units inspected in full.
+    fn format(&self) -> String {
+        let mut s = format!(
+            "{} {} {}\n",
+            self.inspections, self.findings, self.revisions
+        );
+        for u in &self.full_units {
+            s.push_str(u);
+            s.push('\n');
+        }
+        s
+    }
+
+    fn parse(kept: &str) -> Generated {
+        let mut lines = kept.lines();
+        let counts: Vec<usize> = lines
+            .next()
+            .expect("counts")
+            .split(' ')
+            .map(|n| n.parse().expect("count"))
+            .collect();
+        Generated {
+            inspections: counts[0],
+            findings: counts[1],
+            revisions: counts[2],
+            full_units: lines.map(str::to_owned).collect(),
+            bundles: Vec::new(),
+        }
+    }
+}
+
 const NOTES: [&str; 6] = [
     "Sổ theo dõi hồ sơ ghi chưa đầy đủ ngày hẹn trả kết quả.",
     "Đã niêm yết đủ thủ tục; một số bảng mờ, cần thay.",
@@ -570,16 +603,14 @@ fn best<T>(n: usize, mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
     out
 }
 
+/// The home screen from a freshly opened database to its first frame, as
+/// the app draws it; then, on the same open database, the time of its two
+/// reads alone (`Store::inspections`, `Store::finish_states`), to show
+/// where the frame's time goes.
 fn home_first_frame(db: &Path) -> (Duration, Duration, usize) {
     let t = Instant::now();
     let store = Store::open(db).expect("open");
-    let t_list = Instant::now();
-    let cpu0 = cpu_of("thread-self");
-    let n = store.inspections().expect("inspections").len();
-    let list = t_list.elapsed();
-    if let (Some(a), Some(b)) = (cpu0, cpu_of("thread-self")) {
-        eprintln!("  (Store::inspections: {:.1?} on the CPU)", b - a);
-    }
+    let opened = t.elapsed();
     let actor = Actor {
         inspector: INSPECTORS[0].into(),
         campaign: CAMPAIGN.into(),
@@ -588,7 +619,24 @@ fn home_first_frame(db: &Path) -> (Duration, Duration, usize) {
     let mut term = Terminal::new(TestBackend::new(SCREEN.width, SCREEN.height)).expect("terminal");
     home.resize(SCREEN);
     term.draw(|f| ui::render(f, &home)).expect("draw");
-    (t.elapsed(), list, n)
+    let frame = t.elapsed();
+    drop(home);
+    let store = Store::open(db).expect("open");
+    let t_list = Instant::now();
+    let cpu0 = cpu_of("thread-self");
+    let n = store.inspections().expect("inspections").len();
+    let list = t_list.elapsed();
+    let cpu = match (cpu0, cpu_of("thread-self")) {
+        (Some(a), Some(b)) => format!("{:.1?}", b - a),
+        _ => "?".into(),
+    };
+    let t_fin = Instant::now();
+    let finished = store.finish_states().expect("finish states").len();
+    eprintln!(
+        "  (open {opened:.1?}; Store::inspections {list:.1?}, {cpu} on the CPU; Store::finish_states, {finished} finished, {:.1?})",
+        t_fin.elapsed()
+    );
+    (frame, list, n)
 }
 
 /// SQLite alone copying the rows an export copies into a new file with
@@ -639,27 +687,49 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1.0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let bundles = dir.path().join("bundles");
-    std::fs::create_dir_all(&bundles).expect("dir");
     let cat = catalog();
-    let t = Instant::now();
-    let g = generate(&bundles, scale, &cat);
-    eprintln!(
-        "generated {} bundles ({} revisions written) in {:.1} s",
-        g.bundles.len(),
-        g.revisions,
-        t.elapsed().as_secs_f64()
-    );
-    let db = dir.path().join("province.db");
-    let t = Instant::now();
-    {
-        let mut store = Store::open(&db).expect("open");
-        merge::merge_files(&mut store, &g.bundles, &MergeOptions::default()).expect("merge");
-    }
-    eprintln!(
-        "merged into one database in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
+    // `PARCHECK_BENCH_KEEP=DIR` keeps the generated database in DIR and
+    // reuses it on the next run of the same scale (the generation and
+    // merge take minutes at full size; the reads are what is measured).
+    let keep = std::env::var_os("PARCHECK_BENCH_KEEP").map(PathBuf::from);
+    let db = match &keep {
+        Some(k) => {
+            std::fs::create_dir_all(k).expect("keep dir");
+            k.join(format!("province-{scale}.db"))
+        }
+        None => dir.path().join("province.db"),
+    };
+    let sizes = db.with_extension("sizes");
+    let g = match std::fs::read_to_string(&sizes) {
+        Ok(kept) if db.exists() => Generated::parse(&kept),
+        _ => {
+            let _ = std::fs::remove_file(&db);
+            let bundles = dir.path().join("bundles");
+            std::fs::create_dir_all(&bundles).expect("dir");
+            let t = Instant::now();
+            let g = generate(&bundles, scale, &cat);
+            eprintln!(
+                "generated {} bundles ({} revisions written) in {:.1} s",
+                g.bundles.len(),
+                g.revisions,
+                t.elapsed().as_secs_f64()
+            );
+            let t = Instant::now();
+            {
+                let mut store = Store::open(&db).expect("open");
+                merge::merge_files(&mut store, &g.bundles, &MergeOptions::default())
+                    .expect("merge");
+            }
+            eprintln!(
+                "merged into one database in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+            if keep.is_some() {
+                std::fs::write(&sizes, g.format()).expect("sizes");
+            }
+            g
+        }
+    };
     let (revs, heads, conflicts): (i64, i64, i64) = {
         let c = rusqlite::Connection::open(&db).expect("open");
         c.query_row(
@@ -761,7 +831,11 @@ fn main() {
         );
     }
 
-    // Export of every revision, in process, against SQLite copying them.
+    // Export of every revision, in process, against SQLite copying them
+    // (`PARCHECK_BENCH_SKIP_EXPORT=1` leaves it out: it takes minutes).
+    if std::env::var_os("PARCHECK_BENCH_SKIP_EXPORT").is_some() {
+        return;
+    }
     let raw = raw_copy(&db, &out_dir.join("raw.db"));
     let store = Store::open(&db).expect("open");
     let before = vm_hwm_kb();

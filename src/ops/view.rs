@@ -23,7 +23,13 @@ pub struct Selector<'a> {
 /// Every inspection the selector means, by checklist id (at least one).
 /// Removed inspections are not among them.
 pub fn select_inspections(store: &Store, sel: &Selector<'_>) -> Result<Vec<InspectionSummary>> {
-    select_among(store.inspections()?, sel)
+    // A unit's inspections are read alone: a unit's report costs what
+    // that unit holds, not what the database holds.
+    let list = match sel.unit {
+        Some(unit) => store.unit_inspections(unit)?,
+        None => store.inspections()?,
+    };
+    select_among(list, sel)
 }
 
 /// The selector's rule applied to a list of inspections (the visible
@@ -149,10 +155,14 @@ pub fn for_each_finding(
                 .unwrap_or_default();
             vec![(info.clone(), name)]
         }
-        Scope::All | Scope::Unit(_) => store
+        Scope::All => store
             .inspections()?
             .into_iter()
-            .filter(|s| !matches!(scope, Scope::Unit(u) if u != s.info.unit_code))
+            .map(|s| (s.info, s.unit_name))
+            .collect(),
+        Scope::Unit(unit) => store
+            .unit_inspections(unit)?
+            .into_iter()
             .map(|s| (s.info, s.unit_name))
             .collect(),
     };

@@ -83,8 +83,30 @@ pub fn unit_report_of(
     for s in chosen {
         rows.push(ops::inspection_rows(store, &s.info)?);
     }
+    report_from_rows(
+        catalog,
+        chosen,
+        &rows,
+        calendar,
+        conclusion_date,
+        lang,
+        model::Detail::Full,
+    )
+}
+
+/// The report of one unit over `chosen` from their findings already read
+/// (`rows[i]` those of `chosen[i]`), built to the `detail` asked for.
+pub(crate) fn report_from_rows(
+    catalog: &Catalog,
+    chosen: &[InspectionSummary],
+    rows: &[BTreeMap<String, FindingRow>],
+    calendar: &dyn model::WorkingDays,
+    conclusion_date: NaiveDate,
+    lang: Lang,
+    detail: model::Detail,
+) -> Result<UnitReport, BuildError> {
     let mut parts = Vec::with_capacity(chosen.len());
-    for (s, r) in chosen.iter().zip(&rows) {
+    for (s, r) in chosen.iter().zip(rows) {
         let entry = catalog.get(&s.info.checklist_id).ok_or_else(|| {
             BuildError::ChecklistMissing(sanitize_for_terminal(&s.info.checklist_id, false))
         })?;
@@ -120,7 +142,7 @@ pub fn unit_report_of(
         conclusion_date,
         lang,
     };
-    Ok(model::build_unit(&input)?)
+    Ok(model::build_unit_with(&input, detail)?)
 }
 
 /// The team summary across every inspection in the store. Inspections

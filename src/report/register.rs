@@ -2,7 +2,7 @@
 //! partial item) of every unit in the database, for the provincial office
 //! to filter and for the unit to fill in what it did.
 //!
-//! The rows come from the unit reports themselves ([`build::unit_report_of`],
+//! The rows come from the unit reports themselves (`model::build_unit_with`,
 //! the model every notice is rendered from), so the register and the
 //! notices cannot disagree on which findings are to be remedied, their
 //! effective status or their deadlines. `csv` and `xlsx` only render it.
@@ -17,7 +17,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use super::build::{self, BuildError};
-use super::model::{RemediationItem, UnitReport, WorkingDays};
+use super::model::{Detail, RemediationItem, UnitReport, WorkingDays};
 use super::strings::{labels, severity, status};
 use crate::catalog::Catalog;
 use crate::core::checklist::Deadline;
@@ -295,7 +295,8 @@ pub struct Register {
 
 /// Every unit's report, one per campaign and unit, for the register and
 /// the follow-up: what is to be remedied, with its deadlines and
-/// follow-up state, exactly as each unit's notice has it.
+/// follow-up state, exactly as each unit's notice has it. Only the
+/// header, counts and remediation list are built (see [`Detail`]).
 #[derive(Debug, Clone)]
 pub struct UnitReports {
     /// By campaign and unit code.
@@ -348,7 +349,21 @@ pub fn unit_reports(
         // The order a unit's notice covers its checklists in.
         chosen.sort_by(|a, b| a.info.checklist_id.cmp(&b.info.checklist_id));
         let date = conclusion_date.date_of(&chosen[0].info.campaign, &chosen[0].info.unit_code);
-        let report = build::unit_report_of(store, catalog, chosen, calendar, date, lang)?;
+        let mut rows = Vec::with_capacity(chosen.len());
+        for s in chosen.iter() {
+            rows.push(crate::ops::inspection_rows(store, &s.info)?);
+        }
+        // Only the remediation list is read from these reports: the rest
+        // of each unit's model is not built.
+        let report = build::report_from_rows(
+            catalog,
+            chosen,
+            &rows,
+            calendar,
+            date,
+            lang,
+            Detail::Remediation,
+        )?;
         out.unconfirmed_years.extend(
             report
                 .schedules

@@ -37,7 +37,14 @@ impl Store {
         let e = |err| sqlite_err(self.path(), err);
         let mut st = self
             .conn()
-            .prepare_cached("SELECT entity, value FROM head WHERE field = ?1 ORDER BY entity")
+            // `head` is keyed by entity first: a search by field alone
+            // would read every head of the database. Every inspection's
+            // heads lie in one range of it (an inspection id is "i" and hex
+            // digits: `revision::inspection_id`), read in one pass.
+            .prepare_cached(
+                "SELECT entity, value FROM head
+                 WHERE entity >= 'i' AND entity < 'j' AND field = ?1",
+            )
             .map_err(e)?;
         let rows = st
             .query_map([Field::Finished.key()], |r| {

@@ -208,7 +208,22 @@ impl Store {
     /// [`register::removal_in_force`]'s to say.
     pub fn inspections(&self) -> Result<Vec<InspectionSummary>> {
         let removed = self.removed_inspection_ids()?;
-        let mut all = self.all_inspections()?;
+        let mut all = self.all_inspections(None)?;
+        all.retain(|s| !removed.contains(&s.info.id));
+        Ok(all)
+    }
+
+    /// [`Store::inspections`] of one unit only, in the same order: what a
+    /// unit's report or findings read, at the cost of that unit's
+    /// inspections rather than of the whole database's.
+    pub fn unit_inspections(&self, unit_code: &str) -> Result<Vec<InspectionSummary>> {
+        let mut all = self.all_inspections(Some(unit_code))?;
+        let mut removed = BTreeSet::new();
+        for s in &all {
+            if self.removal_in_force(&s.info.id)? {
+                removed.insert(s.info.id.clone());
+            }
+        }
         all.retain(|s| !removed.contains(&s.info.id));
         Ok(all)
     }
@@ -219,7 +234,7 @@ impl Store {
         if removed.is_empty() {
             return Ok(Vec::new());
         }
-        let mut all = self.all_inspections()?;
+        let mut all = self.all_inspections(None)?;
         all.retain(|s| removed.contains(&s.info.id));
         Ok(all)
     }
@@ -231,8 +246,11 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT i.id, h.value FROM inspection i
-                 JOIN head h ON h.entity = i.id AND h.field = 'removed' ORDER BY i.id",
+                // Every inspection's heads lie in one range of `head` (see
+                // `all_inspections`): one pass in key order.
+                "SELECT h.entity, h.value FROM head h
+                 WHERE h.entity >= 'i' AND h.entity < 'j' AND h.field = 'removed'
+                   AND EXISTS (SELECT 1 FROM inspection i WHERE i.id = h.entity)",
             )
             .map_err(e)?;
         let rows = st
@@ -255,31 +273,58 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether one inspection is removed, looking at its own `removed`
+    /// register only (as [`Store::removed_inspection_ids`] does for each).
+    fn removal_in_force(&self, inspection_id: &str) -> Result<bool> {
+        let e = |err| self.err(err);
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT value FROM head WHERE entity = ?1 AND field = 'removed'")
+            .map_err(e)?;
+        let values: Vec<RawValue> = st
+            .query_map([inspection_id], |r| r.get(0))
+            .map_err(e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(e)?;
+        if values.is_empty() {
+            return Ok(false);
+        }
+        let n = finding_revisions(self.conn(), inspection_id).map_err(e)?;
+        Ok(register::removal_in_force(&values, n))
+    }
+
     /// Whether this inspection is removed.
     pub fn is_removed(&self, inspection_id: &str) -> Result<bool> {
         Ok(self.removed_inspection_ids()?.contains(inspection_id))
     }
 
-    /// Every inspection with its kept figures, unit name and inspectors,
-    /// in a fixed number of queries whatever the number of inspections:
-    /// the home screen's first frame reads this.
-    fn all_inspections(&self) -> Result<Vec<InspectionSummary>> {
+    /// Every inspection (of `unit` only, when given) with its kept figures,
+    /// unit name and inspectors, in a fixed number of queries whatever the
+    /// number of inspections: the home screen's first frame reads this.
+    fn all_inspections(&self, unit: Option<&str>) -> Result<Vec<InspectionSummary>> {
         let conn = self.conn();
         let e = |err| self.err(err);
+        // `?1` is the unit, or NULL for every unit (a condition of its own
+        // for each, so that one unit is found through its index).
+        let of_unit = |column: &str| match unit {
+            None => "?1 IS NULL".to_owned(),
+            Some(_) => format!("{column} = ?1"),
+        };
         // The unit names, newest `name` head of each unit (as `unit` reads
         // it), one set-based read.
         let mut names: HashMap<String, String> = HashMap::new();
         {
             let mut st = conn
-                .prepare(
+                .prepare_cached(&format!(
                     "SELECT u.code,
                             (SELECT h.value FROM head h WHERE h.entity = 'u:' || u.code AND h.field = 'name'
                              ORDER BY h.at_ms DESC, h.rev_id DESC LIMIT 1)
-                     FROM unit u",
-                )
+                     FROM unit u WHERE {}",
+                    of_unit("u.code")
+                ))
                 .map_err(e)?;
             let rows = st
-                .query_map([], |r| {
+                .query_map([unit], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, RawValue>(1)?))
                 })
                 .map_err(e)?;
@@ -294,35 +339,87 @@ impl Store {
         // contribution: one scan of the kept `inspection_author` rows.
         let mut inspectors: HashMap<String, Vec<String>> = HashMap::new();
         {
-            let mut st = conn
-                .prepare(
-                    "SELECT inspection_id, author FROM inspection_author
-                     ORDER BY inspection_id, first_at_ms, author",
-                )
-                .map_err(e)?;
+            let sql = match unit {
+                None => "SELECT inspection_id, author FROM inspection_author
+                         WHERE ?1 IS NULL ORDER BY inspection_id, first_at_ms, author"
+                    .to_owned(),
+                Some(_) => "SELECT a.inspection_id, a.author
+                            FROM inspection i JOIN inspection_author a ON a.inspection_id = i.id
+                            WHERE i.unit_code = ?1 ORDER BY a.inspection_id, a.first_at_ms, a.author"
+                    .to_owned(),
+            };
+            let mut st = conn.prepare_cached(&sql).map_err(e)?;
             let rows = st
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .query_map([unit], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
                 .map_err(e)?;
             for row in rows {
                 let (id, author) = row.map_err(e)?;
                 inspectors.entry(id).or_default().push(author);
             }
         }
+        // The checklist each inspection was last recorded against: its
+        // newest `checklist` head. Every inspection's heads, and only
+        // theirs, lie in one range of `head` (an inspection id is "i" and
+        // hex digits: `revision::inspection_id`), read in one pass in key
+        // order rather than looked up one inspection at a time.
+        let mut checklists: HashMap<String, (i64, Option<String>)> = HashMap::new();
+        if unit.is_none() {
+            let mut st = conn
+                .prepare_cached(
+                    "SELECT entity, value, at_ms FROM head
+                     WHERE entity >= 'i' AND entity < 'j' AND field = 'checklist'",
+                )
+                .map_err(e)?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })
+                .map_err(e)?;
+            for row in rows {
+                let (id, value, at) = row.map_err(e)?;
+                // The newest head; of heads written at the same moment,
+                // the first in key order, as a lookup of one would give.
+                match checklists.get_mut(&id) {
+                    Some(kept) if kept.0 >= at => {}
+                    Some(kept) => *kept = (at, value),
+                    None => {
+                        checklists.insert(id, (at, value));
+                    }
+                }
+            }
+        }
         // The inspections with their figures, kept per inspection as
         // findings change (see `inspection_stats`).
+        let checklist_column = match unit {
+            None => "NULL",
+            Some(_) => {
+                "(SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1)"
+            }
+        };
         let mut st = conn
-            .prepare(
-                "SELECT i.id, i.campaign, i.unit_code, i.checklist_id,
-                        (SELECT value FROM head h WHERE h.entity = i.id AND h.field = 'checklist' ORDER BY at_ms DESC LIMIT 1),
+            .prepare_cached(&format!(
+                "SELECT i.id, i.campaign, i.unit_code, i.checklist_id, {checklist_column},
                         s.checked, s.conflicts, s.first_at_ms, s.last_at_ms
-                 FROM inspection i LEFT JOIN inspection_stats s ON s.inspection_id = i.id",
-            )
+                 FROM inspection i LEFT JOIN inspection_stats s ON s.inspection_id = i.id
+                 WHERE {}",
+                of_unit("i.unit_code")
+            ))
             .map_err(e)?;
         let rows = st
-            .query_map([], |r| {
+            .query_map([unit], |r| {
                 let n = |x: Option<i64>| x.and_then(|x| usize::try_from(x).ok()).unwrap_or(0);
                 Ok((
-                    inspection_info(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                     n(r.get(5)?),
                     n(r.get(6)?),
                     r.get::<_, Option<i64>>(7)?,
@@ -332,7 +429,13 @@ impl Store {
             .map_err(e)?;
         let mut out = Vec::new();
         for row in rows {
-            let (info, checked, conflicts, first, last) = row.map_err(e)?;
+            let (id, campaign, unit_code, checklist_id, checklist, checked, conflicts, first, last) =
+                row.map_err(e)?;
+            let checklist = match unit {
+                None => checklists.remove(&id).and_then(|(_, v)| v),
+                Some(_) => checklist,
+            };
+            let info = inspection_info(id, campaign, unit_code, checklist_id, checklist);
             out.push(InspectionSummary {
                 unit_name: names.get(&info.unit_code).cloned().unwrap_or_default(),
                 inspectors: inspectors.remove(&info.id).unwrap_or_default(),
@@ -577,5 +680,28 @@ fn inspection_info(
         checklist_id,
         checklist_version,
         checklist_sha256,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::revision::{finding_key, inspection_id, unit_entity};
+
+    /// The home screen reads every inspection's heads as one range of
+    /// `head` ('i' ≤ entity < 'j'): it holds every inspection id and
+    /// nothing else.
+    #[test]
+    fn inspection_heads_are_one_range_of_entities() {
+        let in_range = |e: &str| ("i".."j").contains(&e);
+        for (campaign, unit, checklist) in [
+            ("2026", "UBND-XA-01", "kiem-tra"),
+            ("", "", ""),
+            ("đợt 1", "Sở Nội vụ", "ds/ß"),
+        ] {
+            let id = inspection_id(campaign, unit, checklist);
+            assert!(in_range(&id), "{id}");
+            assert!(!in_range(&finding_key(&id, "M01")));
+            assert!(!in_range(&unit_entity(unit)));
+        }
     }
 }

@@ -22,8 +22,8 @@ pub use picture::{HeatMap, Picture, Topic, TrendPoint, UnitFollowup, build_pictu
 pub use remediation::{ConflictView, RemediationItem, deadline_text};
 pub use summary::{SummaryInput, TeamSummary, UnitRow, build_summary, summary_row};
 pub use unit::{
-    ChecklistInfo, Header, Observation, PassedItem, ReportBack, UncheckedItem, UnitInput, UnitPart,
-    UnitReport, build_unit,
+    ChecklistInfo, Detail, Header, Observation, PassedItem, ReportBack, UncheckedItem, UnitInput,
+    UnitPart, UnitReport, build_unit, build_unit_with,
 };
 
 use crate::core::calendar::CalendarError;

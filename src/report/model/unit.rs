@@ -202,7 +202,26 @@ pub struct UnitInput<'a> {
     pub lang: Lang,
 }
 
+/// How much of a unit's report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything a notice or the minutes print.
+    Full,
+    /// The header, counts and remediation list only: what the register and
+    /// the follow-up read. The unchecked, passed, observed, inconsistent
+    /// and other conflicting items are left empty, which spares a roll-up
+    /// over thousands of units a copy of every item's text.
+    Remediation,
+}
+
 pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
+    build_unit_with(input, Detail::Full)
+}
+
+/// [`build_unit`] building only the `detail` asked for; the remediation
+/// list, counts and classification are the same in both.
+pub fn build_unit_with(input: &UnitInput<'_>, detail: Detail) -> Result<UnitReport, ReportError> {
+    let full = detail == Detail::Full;
     let lang = input.lang;
     let mut counts = Counts::default();
     let mut sections = Vec::new();
@@ -227,12 +246,15 @@ pub fn build_unit(input: &UnitInput<'_>) -> Result<UnitReport, ReportError> {
                 let empty = FindingState::default();
                 let st = row.map_or(&empty, |r| &r.state);
                 let w = st.status;
-                if let Some(i) = crate::core::finding::inconsistency(&item.kind, st) {
+                if full && let Some(i) = crate::core::finding::inconsistency(&item.kind, st) {
                     inconsistent.push((item.id.clone(), i.reason(lang)));
                 }
                 if w.needs_action() {
                     let r = remediation_item(input, part, sec, item, st, w, row)?;
                     remediation.push((item.severity, pi, si, ii, r));
+                    continue;
+                }
+                if !full {
                     continue;
                 }
                 let observed = matches!(item.kind, crate::core::checklist::CheckKind::Observation)
