@@ -259,41 +259,8 @@ fn a_register_written_with_another_date_than_the_recorded_one_is_refused() {
         "--inspector",
         "An",
     ]);
-    let out = env.path().join("so.csv");
-    env.ok(&[
-        "report",
-        "--all",
-        "--register",
-        "--format",
-        "csv",
-        "--conclusion-date",
-        "2026-03-09",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let bytes = std::fs::read(&out).unwrap();
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&bytes[3..]);
-    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    let (date, done, unit) = (
-        col("Ngày đã khắc phục (đơn vị ghi)"),
-        col("Kết quả khắc phục đã thực hiện (đơn vị ghi)"),
-        col("Mã đơn vị"),
-    );
-    let filled = env.path().join("tra-lai.csv");
-    let mut w = csv::Writer::from_path(&filled).unwrap();
-    for (i, row) in rows.iter().enumerate() {
-        let mut row: Vec<String> = row.iter().map(str::to_owned).collect();
-        if i > 0 && row[unit] == "U1" {
-            row[date] = "2026-03-10".into();
-            row[done] = "Đã lập sổ".into();
-        }
-        w.write_record(&row).unwrap();
-    }
-    w.flush().unwrap();
-    drop(w);
+    let filled =
+        common::filled_csv_register(&env, Some("2026-03-09"), "U1", "2026-03-10", "Đã lập sổ");
     let msg = env.fails(&["followup", "import", filled.to_str().unwrap()], 1);
     assert!(
         msg.contains("sổ được lập với ngày kết luận 09/03/2026, nhưng ngày kết luận đã ghi của đơn vị là 02/03/2026"),

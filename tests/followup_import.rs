@@ -378,30 +378,13 @@ fn a_filled_register_round_trips_to_states_and_verdicts() {
 #[test]
 fn a_csv_register_round_trips() {
     let env = two_units();
-    let reg = register(&env, "csv");
-    let bytes = std::fs::read(&reg).unwrap();
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&bytes[3..]);
-    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    let (date, done, unit) = (
-        col("Ngày đã khắc phục (đơn vị ghi)"),
-        col("Kết quả khắc phục đã thực hiện (đơn vị ghi)"),
-        col("Mã đơn vị"),
+    let out = common::filled_csv_register(
+        &env,
+        Some(CONCLUSION),
+        "U2",
+        "2026-03-10",
+        "Đã ghi bổ sung sổ",
     );
-    let out = env.path().join("tra-lai.csv");
-    let mut w = csv::Writer::from_path(&out).unwrap();
-    for (i, row) in rows.iter().enumerate() {
-        let mut row: Vec<String> = row.iter().map(str::to_owned).collect();
-        if i > 0 && row[unit] == "U2" {
-            row[date] = "2026-03-10".into();
-            row[done] = "Đã ghi bổ sung sổ".into();
-        }
-        w.write_record(&row).unwrap();
-    }
-    w.flush().unwrap();
-    drop(w);
     let msg = env.ok(&["followup", "import", out.to_str().unwrap()]);
     assert!(msg.contains("đã ghi nhận 1 báo cáo"), "{msg}");
     let items = followup(&env, &["--unit", "U2", "--as-of", "2026-03-11"]);

@@ -27,41 +27,13 @@ fn province() -> Env {
     env.record("U1", "D-02", "partial", "An", &["--sample", "HS-1=no-time"]);
     env.record("U2", "D-01", "fail", "Bình", &["--note", "Sổ ghi thiếu."]);
     // U2 reports D-01 done in the register it received.
-    let reg = env.path().join("so.csv");
-    env.ok(&[
-        "report",
-        "--all",
-        "--register",
-        "--format",
-        "csv",
-        "--conclusion-date",
-        CONCLUSION,
-        "--out",
-        reg.to_str().unwrap(),
-    ]);
-    let bytes = std::fs::read(&reg).unwrap();
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&bytes[3..]);
-    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    let (date, done, unit) = (
-        col("Ngày đã khắc phục (đơn vị ghi)"),
-        col("Kết quả khắc phục đã thực hiện (đơn vị ghi)"),
-        col("Mã đơn vị"),
+    let back = common::filled_csv_register(
+        &env,
+        Some(CONCLUSION),
+        "U2",
+        "2026-03-10",
+        "Đã ghi bổ sung sổ",
     );
-    let back = env.path().join("tra-lai.csv");
-    let mut w = csv::Writer::from_path(&back).unwrap();
-    for (i, row) in rows.iter().enumerate() {
-        let mut row: Vec<String> = row.iter().map(str::to_owned).collect();
-        if i > 0 && row[unit] == "U2" {
-            row[date] = "2026-03-10".into();
-            row[done] = "Đã ghi bổ sung sổ".into();
-        }
-        w.write_record(&row).unwrap();
-    }
-    w.flush().unwrap();
-    drop(w);
     env.ok(&["followup", "import", back.to_str().unwrap()]);
     env.ok(&[
         "followup",

@@ -276,3 +276,46 @@ fn shown<S: AsRef<OsStr>>(args: &[S]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The follow-up register written as CSV (with `--conclusion-date
+/// conclusion`, none: the stored or today's) and filled in as a unit sends
+/// it back: every row of `unit` reports `action` done on `done_on`
+/// (YYYY-MM-DD). Returns the filled file.
+pub fn filled_csv_register(
+    env: &Env,
+    conclusion: Option<&str>,
+    unit: &str,
+    done_on: &str,
+    action: &str,
+) -> PathBuf {
+    let written = env.path().join("so-theo-doi.csv");
+    let mut args = vec!["report", "--all", "--register", "--format", "csv"];
+    if let Some(d) = conclusion {
+        args.extend(["--conclusion-date", d]);
+    }
+    args.extend(["--out", written.to_str().unwrap()]);
+    env.ok(&args);
+    let bytes = std::fs::read(&written).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (date, done, code) = (
+        col("Ngày đã khắc phục (đơn vị ghi)"),
+        col("Kết quả khắc phục đã thực hiện (đơn vị ghi)"),
+        col("Mã đơn vị"),
+    );
+    let filled = env.path().join("tra-lai.csv");
+    let mut w = csv::Writer::from_path(&filled).unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let mut row: Vec<String> = row.iter().map(str::to_owned).collect();
+        if i > 0 && row[code] == unit {
+            row[date] = done_on.into();
+            row[done] = action.into();
+        }
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+    filled
+}
