@@ -44,14 +44,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
         ))
         .in_language(lang));
     }
-    if a.format == ReportFormat::Docx && a.out.is_none() {
-        return Err(Failure::invalid(lang.pick(
-            "không thể ghi văn bản Word ra màn hình",
-            "a Word document cannot go to the terminal",
-        ))
-        .with_hint(lang.pick("thêm --out TỆP.docx", "add --out FILE.docx"))
-        .in_language(lang));
-    }
+    needs_file(a, lang)?;
     let issuer = issuer(ctx, a)?;
     let output: Vec<u8> = if a.all {
         let (summary, skipped) = report::build::team_summary(&store, &catalog, lang)
@@ -153,18 +146,7 @@ pub fn report(ctx: &Session, a: &ReportArgs) -> CmdResult {
             }
         }
     };
-    match &a.out {
-        Some(path) => {
-            report::write_atomic(path, &output).map_err(|e| write_failure(path, &e, lang))?;
-        }
-        None => {
-            // Renderers already removed control characters; `print_out`
-            // keeps the terminal safe whatever a renderer may miss (and
-            // keeps CSV's CRLF).
-            print_out(&String::from_utf8_lossy(&output))?;
-        }
-    }
-    Ok(exit::OK)
+    emit(a, &output, lang)
 }
 
 /// The issuing details: the team file given, else the configuration's
@@ -260,16 +242,7 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             Lang::En => "use --format xlsx (Excel) or --format csv",
         }));
     }
-    if a.format == ReportFormat::Xlsx && a.out.is_none() {
-        return Err(Failure::invalid(match lang {
-            Lang::Vi => "không thể ghi tệp Excel ra màn hình",
-            Lang::En => "an Excel workbook cannot go to the terminal",
-        })
-        .with_hint(match lang {
-            Lang::Vi => "thêm --out TỆP.xlsx",
-            Lang::En => "add --out FILE.xlsx",
-        }));
-    }
+    needs_file(a, lang)?;
     let dates = conclusion_dates(store, a.conclusion_date.as_deref(), lang)?;
     warn_disagreements(&dates, |_, _| true, lang);
     let calendar = calendar(ctx, a)?;
@@ -296,36 +269,59 @@ fn register(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> 
             buf
         }
     };
+    emit(a, &bytes, lang)
+}
+
+/// Writes a report whole to `--out` (atomically), or prints it.
+fn emit(a: &ReportArgs, bytes: &[u8], lang: Lang) -> CmdResult {
     match &a.out {
         Some(path) => {
-            report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e, lang))?
+            report::write_atomic(path, bytes).map_err(|e| write_failure(path, &e, lang))?
         }
-        None => print_out(&String::from_utf8_lossy(&bytes))?,
+        // Renderers already removed control characters; `print_out` keeps
+        // the terminal safe whatever a renderer may miss (and keeps CSV's
+        // CRLF).
+        None => print_out(&String::from_utf8_lossy(bytes))?,
     }
     Ok(exit::OK)
+}
+
+/// A Word document or an Excel workbook is a file: refused without
+/// `--out`, whichever report it is.
+fn needs_file(a: &ReportArgs, lang: Lang) -> Result<(), Failure> {
+    let (what, ext) = match a.format {
+        ReportFormat::Docx => (
+            lang.pick(
+                "không thể ghi văn bản Word ra màn hình",
+                "a Word document cannot go to the terminal",
+            ),
+            "docx",
+        ),
+        ReportFormat::Xlsx => (
+            lang.pick(
+                "không thể ghi tệp Excel ra màn hình",
+                "an Excel workbook cannot go to the terminal",
+            ),
+            "xlsx",
+        ),
+        _ => return Ok(()),
+    };
+    if a.out.is_some() {
+        return Ok(());
+    }
+    Err(Failure::invalid(what)
+        .with_hint(lang.pick(
+            format!("thêm --out TỆP.{ext}"),
+            format!("add --out FILE.{ext}"),
+        ))
+        .in_language(lang))
 }
 
 /// The follow-up report (`--all --followup`): the follow-up listing of
 /// every unit, counted as `parcheck followup` counts it.
 fn followup_report(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportArgs) -> CmdResult {
     let lang = ctx.lang();
-    let needs_file = matches!(a.format, ReportFormat::Docx | ReportFormat::Xlsx);
-    if needs_file && a.out.is_none() {
-        let ext = if a.format == ReportFormat::Docx {
-            "docx"
-        } else {
-            "xlsx"
-        };
-        return Err(Failure::invalid(lang.pick(
-            "không thể ghi tệp Word hay Excel ra màn hình",
-            "a Word or Excel file cannot go to the terminal",
-        ))
-        .with_hint(lang.pick(
-            format!("thêm --out TỆP.{ext}"),
-            format!("add --out FILE.{ext}"),
-        ))
-        .in_language(lang));
-    }
+    needs_file(a, lang)?;
     let issuer = issuer(ctx, a)?;
     let calendar = calendar(ctx, a)?;
     // Each unit's recorded conclusion date unless one is given.
@@ -361,13 +357,7 @@ fn followup_report(ctx: &Session, store: &Store, catalog: &Catalog, a: &ReportAr
             buf
         }
     };
-    match &a.out {
-        Some(path) => {
-            report::write_atomic(path, &bytes).map_err(|e| write_failure(path, &e, lang))?
-        }
-        None => print_out(&String::from_utf8_lossy(&bytes))?,
-    }
-    Ok(exit::OK)
+    emit(a, &bytes, lang)
 }
 
 /// A report file that could not be written. Windows refuses to replace a
