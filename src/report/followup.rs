@@ -57,8 +57,8 @@ fn count_cells(lang: Lang, c: &FollowupCounts) -> Vec<String> {
 
 /// Verified items as a share of all, "62,5 %" (a dash when none).
 fn remedied_share(lang: Lang, c: &FollowupCounts) -> String {
-    let permille = (c.items > 0).then(|| ((c.verified * 2000 + c.items) / (2 * c.items)) as u32);
-    super::document::percent(lang, permille)
+    let share = super::model::permille(c.verified as u32, c.items as u32);
+    super::document::percent(lang, share)
 }
 
 fn campaign_word(lang: Lang) -> String {

@@ -51,8 +51,7 @@ impl Counts {
     /// Pass rate in tenths of a percent (integer, so every format prints the
     /// same figure): pass / (pass + partial + fail), rounded half up.
     pub fn pass_rate_permille(&self) -> Option<u32> {
-        let c = self.checked();
-        (c > 0).then(|| (self.pass * 2000 + c) / (2 * c))
+        permille(self.pass, self.checked())
     }
     pub fn pass_rate_text(&self) -> String {
         match self.pass_rate_permille() {
@@ -60,6 +59,12 @@ impl Counts {
             None => "—".to_owned(),
         }
     }
+}
+
+/// `part` of `whole` in tenths of a percent, rounded half up; none of
+/// nothing. Every share a report prints is rounded this one way.
+pub fn permille(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| (part * 2000 + whole) / (2 * whole))
 }
 
 /// The overall classification.

@@ -16,7 +16,7 @@ mod remediation;
 mod summary;
 mod unit;
 
-pub use counts::{Classification, Counts, SectionSummary};
+pub use counts::{Classification, Counts, SectionSummary, permille};
 pub use followup::{FollowupCounts, FollowupLine, FollowupReport, FollowupUnit, build_followup};
 pub use picture::{HeatMap, Picture, Topic, TrendPoint, UnitFollowup, build_picture};
 pub use remediation::{ConflictView, RemediationItem, deadline_text};
