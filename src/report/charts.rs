@@ -147,8 +147,8 @@ pub fn followup_bars(
     let most = units.iter().map(|u| u.to_remedy).max().unwrap_or(0).max(1);
     let height = 70 + ROW * rows as u32 + 30;
     let (to_remedy, overdue) = (
-        lang.pick("Chưa khắc phục", "Still to remedy"),
-        lang.pick("Trong đó quá hạn", "Of which overdue"),
+        super::strings::still_to_remedy(lang),
+        super::strings::of_which_overdue(lang),
     );
     let grey = RGBColor(0x7F, 0x8C, 0x8D);
     let red = RGBColor(0xC0, 0x39, 0x2B);

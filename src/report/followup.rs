@@ -22,8 +22,8 @@ use crate::core::lang::Lang;
 fn count_headers(lang: Lang) -> [String; 7] {
     [
         t(lang, "Số nội dung phải khắc phục", "Items to remedy"),
-        t(lang, "Chưa khắc phục", "Still to remedy"),
-        t(lang, "Trong đó quá hạn", "Of which overdue"),
+        super::strings::still_to_remedy(lang).to_owned(),
+        super::strings::of_which_overdue(lang).to_owned(),
         t(
             lang,
             "Trong đó không được chấp nhận",

@@ -364,8 +364,8 @@ fn picture_html(p: &Picture, lang: Lang) -> String {
             "Items still to remedy and overdue, by unit",
         );
         let (to_remedy, overdue) = (
-            lang.pick("Chưa khắc phục", "Still to remedy"),
-            lang.pick("Trong đó quá hạn", "Of which overdue"),
+            super::strings::still_to_remedy(lang),
+            super::strings::of_which_overdue(lang),
         );
         let mut table = format!(
             "<table>\n<tr><th>{}</th><th>{to_remedy}</th><th>{overdue}</th></tr>\n",

@@ -193,3 +193,14 @@ pub fn severity(lang: Lang, s: crate::core::checklist::Severity) -> &'static str
         (Lang::En, Low) => "Low",
     }
 }
+
+/// The follow-up's two figures per unit, as the follow-up report's table,
+/// the summary's bars and their table name them: the items the unit still
+/// has to remedy (open or not accepted), and of them those overdue.
+pub fn still_to_remedy(lang: Lang) -> &'static str {
+    lang.pick("Chưa khắc phục", "Still to remedy")
+}
+
+pub fn of_which_overdue(lang: Lang) -> &'static str {
+    lang.pick("Trong đó quá hạn", "Of which overdue")
+}
