@@ -23,6 +23,10 @@
 //! it instead, to compare. Then the cost of one signature, one revision's
 //! verification and one seal's.
 
+#[path = "data/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -62,26 +66,6 @@ const NOTES: [&str; 4] = [
     "Phiếu kiểm soát quá trình thiếu chữ ký người nhận hồ sơ.",
     "Có 3 hồ sơ trễ hạn chưa gửi phiếu xin lỗi.",
 ];
-
-/// A small deterministic generator (splitmix64): the same bundles on every
-/// run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 fn checklist_id(c: usize) -> String {
     format!("kiem-tra-{c}")

@@ -18,6 +18,10 @@
 //! revisions are written to a bundle and the bundles merged into a new
 //! database: the store's own write path for revisions made elsewhere.
 
+#[path = "data/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -59,26 +63,6 @@ const LIGHT_UNITS: f64 = 2000.0;
 const FIRST_DAY_MS: i64 = 1_767_574_800_000;
 const DAY_MS: i64 = 86_400_000;
 const SCREEN: Rect = Rect::new(0, 0, 200, 50);
-
-/// A small deterministic generator (splitmix64): the same database on
-/// every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 fn checklist_id(c: usize) -> String {
     format!("kiem-tra-{c}")

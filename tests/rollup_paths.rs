@@ -4,6 +4,10 @@
 //! with conflicts, overrides, notes and removed inspections, each gives
 //! exactly what the one-unit path gives.
 
+#[path = "../benches/data/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -22,25 +26,6 @@ use parcheck::store::{InspectionSummary, Store};
 const UNITS: usize = 30;
 const CAMPAIGNS: [&str; 2] = ["2025", "2026"];
 const CHECKLISTS: usize = 3;
-
-/// splitmix64: the same database on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 fn text(s: &str) -> Text {
     Text {
@@ -141,10 +126,10 @@ fn generate(store: &mut Store, catalog: &Catalog) {
                                 )
                                 .map(|_| ())
                             };
-                            let s = statuses[rng.below(statuses.len() as u64)];
+                            let s = statuses[rng.below(statuses.len() as u64) as usize];
                             set(w, Field::Status, encode::status(s), false)?;
                             if rng.chance(8) {
-                                let other = statuses[rng.below(statuses.len() as u64)];
+                                let other = statuses[rng.below(statuses.len() as u64) as usize];
                                 set(w, Field::Status, encode::status(other), true)?;
                             }
                             if rng.chance(30) {
